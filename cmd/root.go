@@ -1,0 +1,154 @@
+// Package cmd holds medkg's cobra commands, one file per command. Each command fills an
+// options struct in RunE and hands it to a run function that writes to injected writers, so
+// that tests drive the commands exactly as the binary does.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+)
+
+// IO is where a command reads and writes: data on Out, progress and errors on Err.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// globals are the flags every command shares.
+type globals struct {
+	io          IO
+	db          string
+	base        string
+	lockTimeout time.Duration
+}
+
+// Environment variables that set the global flags' defaults.
+const (
+	EnvDB   = "MEDKG_DB"
+	EnvBase = "MEDKG_BASE"
+)
+
+// defaultDB is $MEDKG_DB, else the XDG data directory, so that every shell of a user finds
+// the same store wherever it runs.
+func defaultDB() string {
+	if v := os.Getenv(EnvDB); v != "" {
+		return v
+	}
+	if v := os.Getenv("XDG_DATA_HOME"); v != "" {
+		return filepath.Join(v, "medkg", "store")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "medkg", "store")
+	}
+	return "medkg-store"
+}
+
+func defaultBase() string {
+	if v := os.Getenv(EnvBase); v != "" {
+		return v
+	}
+	return loader.DefaultBase
+}
+
+// NewRoot builds the medkg command tree.
+func NewRoot(stdio IO) *cobra.Command {
+	g := &globals{io: stdio}
+	root := &cobra.Command{
+		Use:   "medkg",
+		Short: "A knowledge graph of China's medical-device innovation ecosystem, from news articles",
+		Long: `medkg turns curated facts from news articles into RDF quads in an embedded Cayley store,
+each fact traceable to the sentence that states it, and exports them as N-Quads.
+
+The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/store.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdio.In)
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.db, "db", defaultDB(), "store directory (env "+EnvDB+")")
+	pf.StringVar(&g.base, "base", defaultBase(), "base IRI of the IRIs medkg mints (env "+EnvBase+")")
+	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+
+	root.AddCommand(
+		newLoadCmd(g),
+		newExportCmd(g),
+		newStatsCmd(g),
+	)
+	return root
+}
+
+// open opens the store; read-only commands share it with other readers.
+func (g *globals) open(readOnly bool) (*graph.Store, error) {
+	return graph.Open(graph.Options{Path: g.db, ReadOnly: readOnly, LockTimeout: g.lockTimeout})
+}
+
+// Main runs medkg with args and returns the process's exit code.
+func Main(ctx context.Context, args []string, stdio IO) int {
+	root := NewRoot(stdio)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		err = usageError{err}
+	}
+	if err != nil {
+		fmt.Fprintln(stdio.Err, "medkg:", err)
+	}
+	return ExitCode(err)
+}
+
+// Exit codes, documented in the README.
+const (
+	ExitOK     = 0
+	ExitError  = 1 // anything else: I/O, a failed write
+	ExitUsage  = 2 // bad flags or arguments
+	ExitData   = 3 // invalid input files: fact files, articles
+	ExitLocked = 4 // the store is held by another process
+	ExitNoData = 5 // no store, or nothing matched what was asked for
+)
+
+// usageError marks errors in how medkg was called.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// dataError reports problems in input files; its message lists them one per line.
+type dataError struct {
+	msg string
+	ps  loader.Problems
+}
+
+func (e dataError) Error() string { return e.msg }
+func (e dataError) Unwrap() error { return e.ps }
+
+// ExitCode maps an error to the process's exit code, in this one place.
+func ExitCode(err error) int {
+	var usage usageError
+	var problems loader.Problems
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &usage):
+		return ExitUsage
+	case errors.As(err, &problems):
+		return ExitData
+	case errors.Is(err, graph.ErrLocked):
+		return ExitLocked
+	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):
+		return ExitNoData
+	}
+	return ExitError
+}

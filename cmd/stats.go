@@ -1,0 +1,151 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/spf13/cobra"
+
+	"github.com/medkg/medkg/loader"
+)
+
+type statsOptions struct {
+	*globals
+	output string
+}
+
+func newStatsCmd(g *globals) *cobra.Command {
+	o := &statsOptions{globals: g}
+	c := &cobra.Command{
+		Use:   "stats",
+		Short: "Count quads, entities by type, articles and facts per article",
+		Args:  maxArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runStats(c.Context(), o)
+		},
+	}
+	c.Flags().StringVarP(&o.output, "output", "o", "table", "output format: table or json")
+	return c
+}
+
+// Stats is what `medkg stats -o json` prints.
+type Stats struct {
+	Quads    int64          `json:"quads"`
+	Types    []TypeCount    `json:"types"`
+	Articles []ArticleStats `json:"articles"`
+}
+
+// TypeCount is the number of nodes of one rdf:type in the shared graph.
+type TypeCount struct {
+	Type  string `json:"type"`
+	Count int    `json:"count"`
+}
+
+// ArticleStats describes one source graph: an article, or the curated background.
+type ArticleStats struct {
+	ID       string `json:"id"`
+	IRI      string `json:"iri"`
+	Facts    int    `json:"facts"`    // claims with a quote or a reason
+	Entities int    `json:"entities"` // entities it mentions
+	Quads    int    `json:"quads"`    // quads in its graph
+}
+
+func runStats(ctx context.Context, o *statsOptions) error {
+	if o.output != "table" && o.output != "json" {
+		return usageError{fmt.Errorf("unknown output %q: use table or json", o.output)}
+	}
+	st, err := o.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v := loader.NewVocab(o.base)
+	var s Stats
+	if s.Quads, err = st.Size(ctx); err != nil {
+		return err
+	}
+
+	types := map[quad.Value]int{}
+	sources := map[quad.IRI]bool{}
+	if err := st.Quads(ctx, quad.Predicate, loader.RDFType, func(q quad.Quad) error {
+		if q.Label == nil {
+			types[q.Object]++
+		} else if q.Object == loader.SchemaNewsArticle || q.Object == loader.SchemaDataset {
+			if iri, ok := q.Subject.(quad.IRI); ok && q.Label == q.Subject {
+				sources[iri] = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	pfx := loader.PrefixesFor(o.base)
+	for t, n := range types {
+		s.Types = append(s.Types, TypeCount{Type: shorten(t, pfx), Count: n})
+	}
+	sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Type < s.Types[j].Type })
+
+	for src := range sources {
+		as := ArticleStats{ID: strings.TrimPrefix(string(src), v.Base+"article/"), IRI: string(src)}
+		if src == v.Background() {
+			as.ID = "background"
+		}
+		qs, err := st.Graph(ctx, src)
+		if err != nil {
+			return err
+		}
+		as.Quads = len(qs)
+		for _, q := range qs {
+			switch q.Predicate {
+			case loader.ProvValue, loader.RDFSComment:
+				as.Facts++
+			case loader.SchemaMentions:
+				as.Entities++
+			}
+		}
+		s.Articles = append(s.Articles, as)
+	}
+	sort.Slice(s.Articles, func(i, j int) bool { return s.Articles[i].ID < s.Articles[j].ID })
+
+	if o.output == "json" {
+		enc := json.NewEncoder(o.io.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	fmt.Fprintf(o.io.Out, "quads  %d\n\n", s.Quads)
+	t := newTable(o.io.Out, "TYPE", "NODES")
+	for _, tc := range s.Types {
+		t.row(tc.Type, tc.Count)
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(o.io.Out)
+	t = newTable(o.io.Out, "GRAPH", "FACTS", "ENTITIES", "QUADS")
+	for _, a := range s.Articles {
+		t.row(a.ID, a.Facts, a.Entities, a.Quads)
+	}
+	return t.flush()
+}
+
+// shorten writes an IRI with the prefix of its namespace, the way people read it.
+func shorten(v quad.Value, prefixes map[string]string) string {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return quad.StringOf(v)
+	}
+	best, bestNS := "", ""
+	for p, ns := range prefixes {
+		if strings.HasPrefix(string(iri), ns) && len(ns) > len(bestNS) {
+			best, bestNS = p, ns
+		}
+	}
+	if bestNS == "" {
+		return iri.String()
+	}
+	return best + ":" + strings.TrimPrefix(string(iri), bestNS)
+}

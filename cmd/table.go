@@ -1,0 +1,33 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// errNotFound is returned when what was asked for is not in the store.
+var errNotFound = errors.New("not found")
+
+// table writes aligned columns for people to read; numbers are right-aligned.
+type table struct {
+	tw *tabwriter.Writer
+}
+
+func newTable(w io.Writer, header ...string) *table {
+	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	fmt.Fprintln(t.tw, strings.Join(header, "\t"))
+	return t
+}
+
+func (t *table) row(cells ...any) {
+	s := make([]string, len(cells))
+	for i, c := range cells {
+		s[i] = fmt.Sprint(c)
+	}
+	fmt.Fprintln(t.tw, strings.Join(s, "\t"))
+}
+
+func (t *table) flush() error { return t.tw.Flush() }

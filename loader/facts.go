@@ -1,0 +1,477 @@
+package loader
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"go.yaml.in/yaml/v3"
+)
+
+// sourceParser turns one fact file into a Source, reporting every problem on the way.
+type sourceParser struct {
+	*builder
+	file      string
+	text      *Text     // the article; nil for the background
+	published time.Time // zero when not printed
+	events    map[string]declaredEvent
+	ps        *Problems
+}
+
+type declaredEvent struct {
+	line    int
+	typed   bool
+	hasName bool
+}
+
+// parseArticle reads an article's fact file; its text sits beside it unless `text:` says.
+func parseArticle(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Problems) *Source {
+	id := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	src := &Source{ID: id, IRI: v.Article(id), File: name}
+	top, ok := parseYAML(fsys, name, ps)
+	if !ok {
+		return src
+	}
+	p := &sourceParser{builder: newBuilder(v, reg, src), file: name, ps: ps}
+	tf, _ := mapping(name, top, "an article's fact file", ps)
+	tf.only(ps, "an article's fact file", "article", "facts")
+	hn, ok := tf.m["article"]
+	if !ok {
+		ps.add(name, tf.line, "missing the `article:` header (headline, published, publisher, authors)")
+		return src
+	}
+	h, ok := mapping(name, hn, "the article header", ps)
+	if !ok {
+		return src
+	}
+	h.only(ps, "the article header", "text", "headline", "published", "publisher", "authors", "editors")
+	textName := path.Join(path.Dir(name), id+".txt")
+	if t := h.str("text", false, ps); t != "" {
+		textName = path.Join(path.Dir(name), t)
+	}
+	raw, ok := readFile(fsys, textName, ps)
+	if !ok {
+		return src
+	}
+	p.text = NewText(string(raw))
+
+	p.own(src.IRI, RDFType, SchemaNewsArticle)
+	p.own(src.IRI, SchemaIdentifier, quad.String(id))
+	if hl := h.str("headline", false, ps); hl != "" {
+		if verbatim, ok := p.text.Find(hl); ok {
+			src.Title = verbatim
+			p.own(src.IRI, SchemaHeadline, quad.String(verbatim))
+		} else {
+			ps.add(name, h.lineOf("headline"), "headline %q is not in %s: copy it from the article", hl, textName)
+		}
+	}
+	if s := h.str("published", false, ps); s != "" {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			ps.add(name, h.lineOf("published"), "published %q must be a date YYYY-MM-DD", s)
+		} else {
+			p.published = d
+			p.own(src.IRI, SchemaDatePublished, quad.TypedString{Value: quad.String(s), Type: XSDDate})
+		}
+	}
+	if pub := h.str("publisher", false, ps); pub != "" {
+		if iri, _, ok := p.ref(pub, h.lineOf("publisher")); ok {
+			p.own(src.IRI, SchemaPublisher, iri)
+		}
+	}
+	for _, role := range []struct {
+		key  string
+		pred quad.IRI
+	}{{"authors", SchemaAuthor}, {"editors", SchemaEditor}} {
+		for _, who := range h.list(role.key, ps) {
+			if iri, _, ok := p.ref(who, h.lineOf(role.key)); ok {
+				p.own(src.IRI, role.pred, iri)
+			}
+		}
+	}
+	p.facts(tf)
+	return src
+}
+
+// parseBackground reads the curated background: facts with reasons instead of quotes.
+func parseBackground(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Problems) *Source {
+	src := &Source{ID: "background", IRI: v.Background(), File: name, Title: "medkg curated background"}
+	top, ok := parseYAML(fsys, name, ps)
+	if !ok {
+		return src
+	}
+	p := &sourceParser{builder: newBuilder(v, reg, src), file: name, ps: ps}
+	tf, _ := mapping(name, top, "the background file", ps)
+	tf.only(ps, "the background file", "facts")
+	p.own(src.IRI, RDFType, SchemaDataset)
+	p.own(src.IRI, SchemaName, quad.String(src.Title))
+	p.facts(tf)
+	return src
+}
+
+// facts parses the `facts:` list: events are declared first so that facts may name them in
+// any order.
+func (p *sourceParser) facts(tf *fields) {
+	list, ok := tf.m["facts"]
+	if !ok {
+		p.ps.add(p.file, tf.line, "missing `facts:`")
+		return
+	}
+	if list.Kind != yaml.SequenceNode {
+		p.ps.add(p.file, list.Line, "`facts:` must be a list")
+		return
+	}
+	var items []*fields
+	for _, n := range list.Content {
+		if f, ok := mapping(p.file, n, "a fact", p.ps); ok {
+			items = append(items, f)
+		}
+	}
+	p.events = map[string]declaredEvent{}
+	for _, f := range items {
+		if id := f.str("event", false, p.ps); id != "" {
+			d := p.events[id]
+			if d.line == 0 {
+				d.line = f.line
+			}
+			d.typed = d.typed || f.has("type")
+			d.hasName = d.hasName || f.has("name")
+			p.events[id] = d
+		}
+	}
+	for id, d := range p.events {
+		if !reSlug.MatchString(id) {
+			p.ps.add(p.file, d.line, "event id %q must be lower-case letters, digits and single dashes", id)
+		}
+		if !d.typed {
+			p.ps.add(p.file, d.line, "event %q has no `type:` (one of %s)", id, strings.Join(eventTypes, ", "))
+		}
+		if !d.hasName {
+			p.ps.add(p.file, d.line, "event %q has no `name:`", id)
+		}
+	}
+	for _, f := range items {
+		p.src.Facts++
+		ev, ok := p.evidence(f)
+		if !ok {
+			continue
+		}
+		switch {
+		case f.has("event"):
+			p.event(f, ev)
+		case f.has("person"):
+			p.post(f, ev)
+		case f.has("of"):
+			p.figure(f, ev)
+		case f.has("s"):
+			p.relation(f, ev)
+		default:
+			p.ps.add(p.file, f.line, "cannot tell what this fact is: give s/p/o, s/p/value, person/role/org, of/measure/value or event (see docs/facts.md)")
+		}
+	}
+	ids := make([]string, 0, len(p.mentions))
+	for id := range p.mentions {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	p.src.Entities = ids
+}
+
+// evidence checks a fact's quote against the article, or its reason in the background.
+func (p *sourceParser) evidence(f *fields) (evidence, bool) {
+	if p.text == nil {
+		if f.has("quote") {
+			p.ps.add(p.file, f.lineOf("quote"), "background facts have a `reason:`, not a quote: a fact with a quote belongs in its article's file")
+			return evidence{}, false
+		}
+		r := strings.TrimSpace(f.str("reason", false, p.ps))
+		if r == "" {
+			p.ps.add(p.file, f.line, "missing `reason:`: say why this background fact holds though no article states it")
+			return evidence{}, false
+		}
+		return evidence{reason: r}, true
+	}
+	if f.has("reason") {
+		p.ps.add(p.file, f.lineOf("reason"), "an article's fact needs a `quote:` from the article, not a reason: put unstated facts in background.yaml")
+		return evidence{}, false
+	}
+	q := f.str("quote", false, p.ps)
+	if strings.TrimSpace(q) == "" {
+		p.ps.add(p.file, f.line, "missing `quote:`: copy the sentence of the article that states this fact")
+		return evidence{}, false
+	}
+	verbatim, ok := p.text.Find(q)
+	if !ok {
+		short := q
+		if len(short) > 80 {
+			short = short[:77] + "..."
+		}
+		p.ps.add(p.file, f.lineOf("quote"), "quote not found in the article: %q (copy it verbatim; only white space, quote and dash styles may differ)", short)
+		return evidence{}, false
+	}
+	return evidence{quote: verbatim}, true
+}
+
+// ref resolves an id to an entity of the registry or an event declared in this file.
+func (p *sourceParser) ref(id string, line int) (quad.IRI, Kind, bool) {
+	if e, ok := p.reg.byID[id]; ok {
+		if e.Type.Name == "" {
+			return "", "", false // its type is wrong; the registry problem says so
+		}
+		return p.mention(id), e.Type.Kind, true
+	}
+	if _, ok := p.events[id]; ok {
+		return p.v.Event(id), KindEvent, true
+	}
+	msg := fmt.Sprintf("unknown entity %q: add it to the registry or fix the id", id)
+	if s := p.suggest(id); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	p.ps.add(p.file, line, "%s", msg)
+	return "", "", false
+}
+
+// suggest returns the registry id closest to id, if any is close.
+func (p *sourceParser) suggest(id string) string {
+	best, bestD := "", len(id)/2+1
+	for _, e := range p.reg.list {
+		if d := editDistance(id, e.ID); d < bestD {
+			best, bestD = e.ID, d
+		}
+	}
+	return best
+}
+
+func (p *sourceParser) relation(f *fields, ev evidence) {
+	f.only(p.ps, "a relation fact", "s", "p", "o", "value", "quote", "reason")
+	name := f.str("p", true, p.ps)
+	i := slices.IndexFunc(predicates, func(x Predicate) bool { return x.Name == name })
+	if i < 0 {
+		if name != "" {
+			var names []string
+			for _, x := range predicates {
+				names = append(names, x.Name)
+			}
+			p.ps.add(p.file, f.lineOf("p"), "unknown predicate %q: use one of %s", name, strings.Join(names, ", "))
+		}
+		return
+	}
+	pred := predicates[i]
+	s, sk, ok := p.ref(f.str("s", true, p.ps), f.lineOf("s"))
+	if !ok {
+		return
+	}
+	if !slices.Contains(pred.Subjects, sk) {
+		p.ps.add(p.file, f.lineOf("s"), "%q needs a subject that is %s, but %q is %s", name, sprintKinds(pred.Subjects), f.str("s", true, p.ps), article(sk))
+		return
+	}
+	var o quad.Value
+	switch pred.Object {
+	case objEntity:
+		if f.has("value") {
+			p.ps.add(p.file, f.lineOf("value"), "%q links two entities: give `o:` with an id, not `value:`", name)
+			return
+		}
+		iri, ok2 := p.objectRef(f, "o", name, pred.Objects)
+		if !ok2 {
+			return
+		}
+		o = iri
+	case objDate:
+		if f.has("o") {
+			p.ps.add(p.file, f.lineOf("o"), "%q takes a date: give `value:`, not `o:`", name)
+			return
+		}
+		d, err := ParseDate(f.str("value", true, p.ps), p.published)
+		if err != nil {
+			p.ps.add(p.file, f.lineOf("value"), "%v", err)
+			return
+		}
+		o = d
+	case objText:
+		t := strings.TrimSpace(f.str("value", true, p.ps))
+		if t == "" {
+			return
+		}
+		o = quad.String(t)
+	}
+	p.claim(s, p.v.Term(pred.Term), o, ev)
+}
+
+// objectRef resolves f[key] and checks its kind against allowed (nil: anything).
+func (p *sourceParser) objectRef(f *fields, key, pred string, allowed []Kind) (quad.IRI, bool) {
+	id := f.str(key, true, p.ps)
+	if id == "" {
+		return "", false
+	}
+	return p.checkedRef(id, f.lineOf(key), pred, allowed)
+}
+
+func (p *sourceParser) checkedRef(id string, line int, pred string, allowed []Kind) (quad.IRI, bool) {
+	iri, k, ok := p.ref(id, line)
+	if !ok {
+		return "", false
+	}
+	if allowed != nil && !slices.Contains(allowed, k) {
+		p.ps.add(p.file, line, "%q needs %s, but %q is %s", pred, sprintKinds(allowed), id, article(k))
+		return "", false
+	}
+	return iri, true
+}
+
+func article(k Kind) string {
+	if k == KindOrganization {
+		return "an organization"
+	}
+	return "a " + string(k)
+}
+
+func (p *sourceParser) post(f *fields, ev evidence) {
+	f.only(p.ps, "a post", "person", "role", "org", "quote", "reason")
+	role := f.str("role", true, p.ps)
+	r, known := roles[role]
+	if !known && role != "" {
+		var names []string
+		for k := range roles {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		p.ps.add(p.file, f.lineOf("role"), "unknown role %q: use one of %s", role, strings.Join(names, ", "))
+	}
+	person, ok1 := p.objectRef(f, "person", "person", []Kind{KindPerson})
+	org, ok2 := p.objectRef(f, "org", "org", []Kind{KindOrganization})
+	if !known || !ok1 || !ok2 {
+		return
+	}
+	m := p.v.membershipIRI(f.str("person", true, p.ps), f.str("org", true, p.ps), role)
+	roleIRI := p.v.Role(role)
+	p.claim(roleIRI, RDFType, OrgRoleClass, evidence{})
+	p.claim(roleIRI, SchemaName, quad.String(strings.ReplaceAll(role, "-", " ")), evidence{})
+	p.claim(m, RDFType, OrgMembership, ev)
+	p.claim(m, OrgMember, person, ev)
+	p.claim(m, OrgOrg, org, ev)
+	p.claim(m, OrgRole, roleIRI, ev)
+	if r.Head {
+		p.claim(person, OrgHeadOf, org, ev)
+	}
+}
+
+func (p *sourceParser) figure(f *fields, ev evidence) {
+	f.only(p.ps, "a figure", "of", "measure", "value", "unit", "bound", "note", "quote", "reason")
+	of, ok := p.objectRef(f, "of", "of", nil)
+	measure := f.str("measure", true, p.ps)
+	if measure != "" && !reSlug.MatchString(measure) {
+		p.ps.add(p.file, f.lineOf("measure"), "measure %q must be a slug such as investment or patents-granted", measure)
+		ok = false
+	}
+	value := f.str("value", true, p.ps)
+	if value != "" && !reNumber.MatchString(value) {
+		p.ps.add(p.file, f.lineOf("value"), "value %q must be a plain number such as 1343000000 (no commas, units or words)", value)
+		ok = false
+	}
+	unit := f.str("unit", true, p.ps)
+	u, known := units[unit]
+	if !known && unit != "" {
+		p.ps.add(p.file, f.lineOf("unit"), "unknown unit %q: use CNY, m2 or count", unit)
+		ok = false
+	}
+	bound := f.str("bound", false, p.ps)
+	switch bound {
+	case "", "exact", "more-than":
+	default:
+		p.ps.add(p.file, f.lineOf("bound"), "bound %q must be exact or more-than", bound)
+		ok = false
+	}
+	if !ok || measure == "" || value == "" || !known {
+		return
+	}
+	fig := p.v.figureIRI(f.str("of", true, p.ps), measure, value, unit, bound)
+	num := quad.TypedString{Value: quad.String(value), Type: XSDInteger}
+	if strings.Contains(value, ".") {
+		num.Type = XSDDecimal
+	}
+	p.claim(of, SchemaAddlProperty, fig, ev)
+	p.claim(fig, RDFType, SchemaPropertyValue, ev)
+	p.claim(fig, SchemaPropertyID, quad.String(measure), ev)
+	if bound == "more-than" {
+		p.claim(fig, SchemaMinValue, num, ev)
+	} else {
+		p.claim(fig, SchemaValue, num, ev)
+	}
+	if u.Currency != "" {
+		p.claim(fig, SchemaCurrency, quad.String(u.Currency), ev)
+	}
+	if u.Code != "" {
+		p.claim(fig, SchemaUnitCode, quad.String(u.Code), ev)
+	}
+	if u.Text != "" {
+		p.claim(fig, SchemaUnitText, quad.String(u.Text), ev)
+	}
+	if note := strings.TrimSpace(f.str("note", false, p.ps)); note != "" {
+		p.claim(fig, SchemaDescription, quad.String(note), ev)
+	}
+}
+
+func (p *sourceParser) event(f *fields, ev evidence) {
+	keys := []string{"event", "type", "name", "date", "quote", "reason"}
+	for _, r := range eventRoles {
+		keys = append(keys, r.Key)
+	}
+	f.only(p.ps, "an event", keys...)
+	id := f.str("event", true, p.ps)
+	if !reSlug.MatchString(id) {
+		return // reported once, where the event was declared
+	}
+	e := p.v.Event(id)
+	if t := f.str("type", false, p.ps); t != "" {
+		if !slices.Contains(eventTypes, t) {
+			p.ps.add(p.file, f.lineOf("type"), "unknown event type %q: use one of %s", t, strings.Join(eventTypes, ", "))
+		} else {
+			p.claim(e, RDFType, p.v.Term("medkg:"+t), ev)
+			p.claim(e, RDFType, SchemaEvent, ev)
+		}
+	}
+	if n := strings.TrimSpace(f.str("name", false, p.ps)); n != "" {
+		p.claim(e, SchemaName, quad.String(n), ev)
+	}
+	if d := f.str("date", false, p.ps); d != "" {
+		if t, err := ParseDate(d, p.published); err != nil {
+			p.ps.add(p.file, f.lineOf("date"), "%v", err)
+		} else {
+			p.claim(e, SchemaStartDate, t, ev)
+		}
+	}
+	for _, r := range eventRoles {
+		for _, who := range f.list(r.Key, p.ps) {
+			if iri, ok := p.checkedRef(who, f.lineOf(r.Key), r.Key, r.Objects); ok {
+				p.claim(e, p.v.Term(r.Term), iri, ev)
+			}
+		}
+	}
+}
+
+// editDistance is the Levenshtein distance, for "did you mean" suggestions.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,81 @@
+// Package loader turns fact files (a registry of entities, one YAML file per article, and a
+// curated background) into RDF quads, checking every fact against its article. It knows
+// nothing of the store or the command line: it reads an fs.FS and returns quads or problems.
+package loader
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Layout of a fact directory (the embedded seeds, or any directory laid out like them).
+const (
+	RegistryFile   = "registry.yaml"
+	BackgroundFile = "background.yaml"
+	ArticlesDir    = "articles"
+)
+
+// Set is a whole fact directory, ready to write.
+type Set struct {
+	Vocab    Vocab
+	Registry *Registry
+	Sources  []*Source // the background first, then articles by file name
+}
+
+// Load reads and checks the fact directory at the root of fsys. It returns every problem at
+// once (as Problems) and no Set when there is any, so that nothing half-checked is written.
+func Load(fsys fs.FS, base string) (*Set, error) {
+	if err := CheckBase(base); err != nil {
+		return nil, err
+	}
+	v := NewVocab(base)
+	var ps Problems
+	reg := parseRegistry(fsys, RegistryFile, &ps)
+	set := &Set{Vocab: v, Registry: reg}
+	if _, err := fs.Stat(fsys, BackgroundFile); err == nil {
+		set.Sources = append(set.Sources, parseBackground(fsys, BackgroundFile, v, reg, &ps))
+	}
+	names, err := fs.Glob(fsys, path.Join(ArticlesDir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		ps.add(ArticlesDir, 0, "no article fact files (*.yaml) found")
+	}
+	for _, name := range names {
+		set.Sources = append(set.Sources, parseArticle(fsys, name, v, reg, &ps))
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// CheckBase rejects a base IRI that would make invalid IRIs: quad's N-Quads writer does not
+// validate, so a bad base would otherwise surface only in another tool.
+func CheckBase(base string) error {
+	u, err := url.Parse(base)
+	if err != nil || !u.IsAbs() || u.Host == "" && u.Scheme != "urn" {
+		return fmt.Errorf("base IRI %q must be an absolute IRI such as %s", base, DefaultBase)
+	}
+	if strings.ContainsAny(base, " <>\"{}|\\^`") {
+		return fmt.Errorf("base IRI %q contains characters not allowed in an IRI", base)
+	}
+	if !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, "#") {
+		return fmt.Errorf("base IRI %q must end in / or #", base)
+	}
+	return nil
+}
+
+// Source returns the source whose ID or IRI is name.
+func (s *Set) Source(name string) (*Source, bool) {
+	for _, src := range s.Sources {
+		if src.ID == name || string(src.IRI) == name {
+			return src, true
+		}
+	}
+	return nil, false
+}
