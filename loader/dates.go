@@ -73,14 +73,15 @@ func ParseDate(s string, published time.Time) (quad.TypedString, error) {
 			return quad.TypedString{}, fmt.Errorf("date %q: %q is not a month", s, m[1])
 		}
 		day, _ := strconv.Atoi(m[2])
-		d := time.Date(published.Year(), mo, day, 0, 0, 0, 0, time.UTC)
-		if d.Day() != day {
-			return quad.TypedString{}, fmt.Errorf("date %q is not a day of the calendar", s)
+		// That day in the publication year, or the year before if it would fall after
+		// publication; further back the article would have printed a year.
+		for y := published.Year(); y >= published.Year()-1; y-- {
+			d := time.Date(y, mo, day, 0, 0, 0, 0, time.UTC)
+			if d.Month() == mo && d.Day() == day && !d.After(published) {
+				return typed(d.Format("2006-01-02"), XSDDate)
+			}
 		}
-		if d.After(published) {
-			d = d.AddDate(-1, 0, 0)
-		}
-		return typed(d.Format("2006-01-02"), XSDDate)
+		return quad.TypedString{}, fmt.Errorf("date %q is not a day of the calendar in the year of publication or the year before: write it as YYYY-MM-DD", s)
 	}
 	return quad.TypedString{}, fmt.Errorf("cannot read date %q: write YYYY, YYYY-MM, YYYY-MM-DD, a weekday, \"May 6\", \"May\" or \"May 2019\"", s)
 }

@@ -144,7 +144,9 @@ func (p *sourceParser) facts(tf *fields) {
 			p.events[id] = d
 		}
 	}
+	p.src.events = map[string]int{}
 	for id, d := range p.events {
+		p.src.events[id] = d.line
 		if !reSlug.MatchString(id) {
 			p.ps.add(p.file, d.line, "event id %q must be lower-case letters, digits and single dashes", id)
 		}
@@ -208,8 +210,8 @@ func (p *sourceParser) evidence(f *fields) (evidence, bool) {
 	verbatim, ok := p.text.Find(q)
 	if !ok {
 		short := q
-		if len(short) > 80 {
-			short = short[:77] + "..."
+		if r := []rune(short); len(r) > 80 {
+			short = string(r[:77]) + "..."
 		}
 		p.ps.add(p.file, f.lineOf("quote"), "quote not found in the article: %q (copy it verbatim; only white space, quote and dash styles may differ)", short)
 		return evidence{}, false
@@ -389,6 +391,9 @@ func (p *sourceParser) figure(f *fields, ev evidence) {
 	}
 	if !ok || measure == "" || value == "" || !known {
 		return
+	}
+	if bound == "" {
+		bound = "exact" // the default, so that writing it or not names the same figure
 	}
 	fig := p.v.figureIRI(f.str("of", true, p.ps), measure, value, unit, bound)
 	num := quad.TypedString{Value: quad.String(value), Type: XSDInteger}

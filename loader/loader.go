@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -48,6 +49,17 @@ func Load(fsys fs.FS, base string) (*Set, error) {
 	for _, name := range names {
 		set.Sources = append(set.Sources, parseArticle(fsys, name, v, reg, &ps))
 	}
+	// An event id names one event: two files declaring it would merge two events into one node.
+	declared := map[string]*Source{}
+	for _, src := range set.Sources {
+		for _, id := range sortedKeys(src.events) {
+			if prev, dup := declared[id]; dup {
+				ps.add(src.File, src.events[id], "event id %q is already declared in %s (line %d): give this event its own id", id, prev.File, prev.events[id])
+				continue
+			}
+			declared[id] = src
+		}
+	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
@@ -78,4 +90,13 @@ func (s *Set) Source(name string) (*Source, bool) {
 		}
 	}
 	return nil, false
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -24,10 +24,7 @@ func NewText(raw string) *Text {
 	pendingSpace := false
 	spaceStart := 0
 	for i, r := range raw {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			size = 1
-		}
+		_, size := utf8.DecodeRuneInString(raw[i:]) // 1 for invalid bytes, 3 for a real U+FFFD
 		if isSpace(r) {
 			if !pendingSpace {
 				spaceStart = i

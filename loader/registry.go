@@ -105,11 +105,11 @@ func parseRegistry(fsys fs.FS, name string, ps *Problems) *Registry {
 			}
 			k := nameKey(n)
 			if prev, dup := r.byName[k]; dup && prev != e {
-				what := "alias"
+				what, key := "alias", "aliases"
 				if i == 0 {
-					what = "name"
+					what, key = "name", "name"
 				}
-				ps.add(name, f.lineOf("aliases"), "%s %q of %q is already a name or alias of %q (line %d): one spelling can stand for one entity only", what, n, e.ID, prev.ID, prev.Line)
+				ps.add(name, f.lineOf(key), "%s %q of %q is already a name or alias of %q (line %d): one spelling can stand for one entity only", what, n, e.ID, prev.ID, prev.Line)
 				continue
 			}
 			r.byName[k] = e

@@ -25,6 +25,8 @@ type Source struct {
 
 	Facts    int      // fact items in the file
 	Entities []string // ids of the registry entities it mentions, sorted
+
+	events map[string]int // event ids it declares, with their lines
 }
 
 // evidence is what makes a claim: the article's quote, or the curator's reason.
