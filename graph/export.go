@@ -14,7 +14,6 @@ import (
 	"github.com/cayleygraph/quad"
 	_ "github.com/cayleygraph/quad/dot"     // --format graphviz
 	_ "github.com/cayleygraph/quad/graphml" // --format graphml
-	_ "github.com/cayleygraph/quad/jsonld"  // --format jsonld
 	"github.com/cayleygraph/quad/nquads"
 )
 
@@ -79,9 +78,14 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 		}
 		return n, bw.Flush()
 	}
-	fw := quad.FormatByName(o.Format).Writer(w)
+	var fw quad.WriteCloser
+	if o.Format == "jsonld" {
+		fw = newJSONLDWriter(w)
+	} else {
+		fw = quad.FormatByName(o.Format).Writer(w)
+	}
 	err := srt.each(func(line string) error {
-		q, err := nquads.Parse(line)
+		q, err := nquads.ParseRaw(line) // Parse would turn "007"^^xsd:integer into 7
 		if err != nil {
 			return fmt.Errorf("re-read %q: %w", line, err)
 		}
@@ -96,6 +100,9 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 
 // validQuad guards the N-Quads writer, which writes any IRI it is given, valid or not.
 func validQuad(q quad.Quad) error {
+	if !q.IsValid() {
+		return fmt.Errorf("cannot export an incomplete quad: %s", q.NQuad())
+	}
 	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 		var iri quad.IRI
 		switch v := v.(type) {

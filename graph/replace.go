@@ -46,19 +46,19 @@ func tripleOf(q quad.Quad) triple { return triple{q.Subject, q.Predicate, q.Obje
 //
 // Replace(label, nil, nil) removes the source.
 func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, error) {
-	var ch Change
 	if s.opts.ReadOnly {
-		return ch, ErrReadOnly
+		return Change{}, ErrReadOnly
 	}
-	for _, q := range own {
-		if q.Label != label {
-			return ch, fmt.Errorf("quad %s is not in graph %s", q.NQuad(), label)
-		}
+	own, shared, err := checkSource(label, own, shared)
+	if err != nil {
+		return Change{}, err
 	}
 	oldOwn, err := s.Graph(ctx, label)
 	if err != nil {
-		return ch, fmt.Errorf("read graph %s: %w", label, err)
+		return Change{}, fmt.Errorf("read graph %s: %w", label, err)
 	}
+	var ch Change
+	var adds, dels []cgraph.Delta
 	oldSet := make(map[quad.Quad]bool, len(oldOwn))
 	for _, q := range oldOwn {
 		oldSet[q] = true
@@ -67,16 +67,15 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 	for _, q := range own {
 		newSet[q] = true
 	}
-	var deltas []cgraph.Delta
 	for _, q := range oldOwn {
 		if !newSet[q] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			dels = append(dels, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 			ch.OwnRemoved++
 		}
 	}
 	for _, q := range own {
 		if !oldSet[q] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			ch.OwnAdded++
 		}
 	}
@@ -92,36 +91,95 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 		}
 		other, err := s.supportedElsewhere(ctx, t, label)
 		if err != nil {
-			return ch, err
+			return Change{}, err
 		}
 		if !other {
-			deltas = append(deltas, cgraph.Delta{Quad: quad.Quad{Subject: t.s, Predicate: t.p, Object: t.o}, Action: cgraph.Delete})
+			dels = append(dels, cgraph.Delta{Quad: quad.Quad{Subject: t.s, Predicate: t.p, Object: t.o}, Action: cgraph.Delete})
 			ch.SharedRemoved++
 		}
 	}
 	for _, q := range shared {
-		if q.Label != nil {
-			return ch, fmt.Errorf("shared quad %s must have no graph label", q.NQuad())
-		}
 		exists, err := s.has(ctx, q)
 		if err != nil {
-			return ch, err
+			return Change{}, err
 		}
 		if !exists {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			ch.SharedAdded++
 		}
 	}
-	if len(deltas) == 0 {
+	if len(adds)+len(dels) == 0 {
 		return ch, nil
 	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	// Adds and deletes go in separate ApplyDeltas (see batchKV), inside one transaction.
+	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	err = s.kv.inBatch(ctx, func() error {
+		if len(adds) > 0 {
+			if err := s.qs.ApplyDeltas(adds, opts); err != nil {
+				return err
+			}
+		}
+		if len(dels) > 0 {
+			return s.qs.ApplyDeltas(dels, opts)
+		}
+		return nil
+	})
+	if err != nil {
 		if rerr := s.reopen(); rerr != nil {
 			return Change{}, errors.Join(err, rerr)
 		}
-		return Change{}, fmt.Errorf("write graph %s: %w", label, err)
+		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
 	}
 	return ch, nil
+}
+
+// checkSource enforces what Replace relies on to find a source again, and drops repeats:
+// own quads are in graph label, with the source itself as subject or a subject that links to
+// the source within the graph; shared quads have no label and are each reified in own.
+func checkSource(label quad.IRI, own, shared []quad.Quad) ([]quad.Quad, []quad.Quad, error) {
+	own, shared = dedup(own), dedup(shared)
+	linked := map[quad.Value]bool{label: true}
+	for _, q := range own {
+		if q.Label != label {
+			return nil, nil, fmt.Errorf("quad %s is not in graph %s", q.NQuad(), label)
+		}
+		if !q.IsValid() {
+			return nil, nil, fmt.Errorf("quad %s is incomplete", q.NQuad())
+		}
+		if q.Object == label {
+			linked[q.Subject] = true
+		}
+	}
+	for _, q := range own {
+		if !linked[q.Subject] {
+			return nil, nil, fmt.Errorf("quad %s: its subject neither is %s nor links to it in that graph, so the graph could not be found again", q.NQuad(), label)
+		}
+	}
+	supported := reified(own)
+	for _, q := range shared {
+		if q.Label != nil {
+			return nil, nil, fmt.Errorf("shared quad %s must have no graph label", q.NQuad())
+		}
+		if !q.IsValid() {
+			return nil, nil, fmt.Errorf("quad %s is incomplete", q.NQuad())
+		}
+		if !supported[tripleOf(q)] {
+			return nil, nil, fmt.Errorf("shared quad %s has no statement in graph %s that reifies it, so it could never be removed", q.NQuad(), label)
+		}
+	}
+	return own, shared, nil
+}
+
+func dedup(qs []quad.Quad) []quad.Quad {
+	seen := make(map[quad.Quad]bool, len(qs))
+	out := qs[:0:0]
+	for _, q := range qs {
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // Graph returns the quads of the named graph label, found from the source node outwards (see
@@ -191,27 +249,12 @@ func reified(qs []quad.Quad) map[triple]bool {
 
 // supportedElsewhere reports whether a graph other than label reifies t.
 func (s *Store) supportedElsewhere(ctx context.Context, t triple, label quad.IRI) (bool, error) {
-	var stmts []quad.Quad
-	if err := s.Quads(ctx, quad.Object, t.s, func(q quad.Quad) error {
-		if q.Predicate == rdfSubject && q.Label != nil && q.Label != label {
-			stmts = append(stmts, q)
-		}
-		return nil
-	}); err != nil {
+	sts, err := s.Statements(ctx, t.s, t.p, t.o)
+	if err != nil {
 		return false, err
 	}
-	for _, st := range stmts {
-		var hasP, hasO bool
-		if err := s.Quads(ctx, quad.Subject, st.Subject, func(q quad.Quad) error {
-			if q.Label == st.Label {
-				hasP = hasP || q.Predicate == rdfPredicate && q.Object == t.p
-				hasO = hasO || q.Predicate == rdfObject && q.Object == t.o
-			}
-			return nil
-		}); err != nil {
-			return false, err
-		}
-		if hasP && hasO {
+	for _, st := range sts {
+		if st.Label != label {
 			return true, nil
 		}
 	}
@@ -233,4 +276,46 @@ func (s *Store) has(ctx context.Context, q quad.Quad) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// Statement is a reified fact in one source's graph: the node that names the fact and all
+// of its quads in that graph (its quote, its source, its reason).
+type Statement struct {
+	Node  quad.Value
+	Label quad.Value
+	Quads []quad.Quad
+}
+
+// Statements returns the statements, in every graph, that reify the fact (subj pred obj):
+// the evidence behind an edge. Two index lookups: statement nodes by rdf:subject, then each
+// node's quads.
+func (s *Store) Statements(ctx context.Context, subj, pred, obj quad.Value) ([]Statement, error) {
+	var cands []quad.Quad
+	if err := s.Quads(ctx, quad.Object, subj, func(q quad.Quad) error {
+		if q.Predicate == rdfSubject && q.Label != nil {
+			cands = append(cands, q)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var out []Statement
+	for _, c := range cands {
+		st := Statement{Node: c.Subject, Label: c.Label}
+		var hasP, hasO bool
+		if err := s.Quads(ctx, quad.Subject, c.Subject, func(q quad.Quad) error {
+			if q.Label == c.Label {
+				st.Quads = append(st.Quads, q)
+				hasP = hasP || q.Predicate == rdfPredicate && q.Object == pred
+				hasO = hasO || q.Predicate == rdfObject && q.Object == obj
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		if hasP && hasO {
+			out = append(out, st)
+		}
+	}
+	return out, nil
 }

@@ -15,31 +15,13 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
-	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 )
 
-// backendBolt is our registration of the bbolt backend. Cayley's own (graph/kv/bbolt) opens
-// the file with no timeout, so a second process hangs forever on the lock, and never
-// read-only, so two readers cannot share a store.
-const backendBolt = "medkg-bbolt"
-
+// boltFile is the store's file inside its directory, the name Cayley's own bbolt backend
+// uses, so that Cayley's tools can read a medkg store.
 const boltFile = "indexes.bolt"
-
-// Option keys passed through cayley's graph.Options to openBolt.
-const (
-	optReadOnly    = "medkg_read_only"
-	optLockTimeout = "medkg_lock_timeout_ms"
-)
-
-func init() {
-	kv.Register(backendBolt, kv.Registration{
-		NewFunc:      openBolt,
-		InitFunc:     createBolt,
-		IsPersistent: true,
-	})
-}
 
 // ErrLocked is returned when another process holds the store.
 var ErrLocked = errors.New("store is locked by another process")
@@ -47,40 +29,28 @@ var ErrLocked = errors.New("store is locked by another process")
 // ErrNoStore is returned when a read-only command finds no store to read.
 var ErrNoStore = errors.New("no store here")
 
-func boltOptions(opt cgraph.Options) (*bolt.Options, error) {
-	ro, err := opt.BoolKey(optReadOnly, false)
-	if err != nil {
-		return nil, err
+// openBolt opens the bolt file with a lock timeout, and read-only for readers. Cayley's own
+// bbolt backend (graph/kv/bbolt) waits forever for another process's lock and never opens
+// read-only, so two readers could not share a store; medkg opens the file itself and hands
+// it to Cayley's kv layer.
+func openBolt(o Options) (*batchKV, error) {
+	t := o.LockTimeout
+	if t <= 0 {
+		t = 2 * time.Second
 	}
-	ms, err := opt.IntKey(optLockTimeout, 2000)
-	if err != nil {
-		return nil, err
-	}
-	return &bolt.Options{Timeout: time.Duration(ms) * time.Millisecond, ReadOnly: ro}, nil
-}
-
-func openBoltFile(path string, opt cgraph.Options) (hkv.KV, error) {
-	bo, err := boltOptions(opt)
-	if err != nil {
-		return nil, err
-	}
-	db, err := hbolt.Open(filepath.Join(path, boltFile), bo)
+	db, err := hbolt.Open(filepath.Join(o.Path, boltFile), &bolt.Options{Timeout: t, ReadOnly: o.ReadOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s: %w (waited %s; is another medkg running?)", path, ErrLocked, bo.Timeout)
+		return nil, fmt.Errorf("%s: %w (waited %s; is another medkg running?)", o.Path, ErrLocked, t)
 	}
-	return db, err
-}
-
-func createBolt(path string, opt cgraph.Options) (hkv.KV, error) {
-	if err := os.MkdirAll(path, 0o755); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	return openBoltFile(path, opt)
+	return &batchKV{KV: db}, nil
 }
 
-func openBolt(path string, opt cgraph.Options) (hkv.KV, error) {
-	return openBoltFile(path, opt)
-}
+// cayleyOptions: without the bloom filter, opening skips a scan of every quad (1 s → 2 ms
+// at 1M quads); Cayley then checks for duplicates in the index instead.
+var cayleyOptions = cgraph.Options{kv.OptNoBloom: true}
 
 // Options says which store to open and how.
 type Options struct {
@@ -89,22 +59,11 @@ type Options struct {
 	LockTimeout time.Duration // how long to wait for another process's lock (default 2s)
 }
 
-// Store is an open quad store.
+// Store is an open quad store. It is not safe for concurrent use while a write is running.
 type Store struct {
 	opts Options
+	kv   *batchKV
 	qs   cgraph.QuadStore
-}
-
-func (o Options) cayley() cgraph.Options {
-	t := o.LockTimeout
-	if t <= 0 {
-		t = 2 * time.Second
-	}
-	return cgraph.Options{
-		kv.OptNoBloom:  true, // the bloom filter costs a scan on open: 1 s at 1M quads
-		optReadOnly:    o.ReadOnly,
-		optLockTimeout: int(t / time.Millisecond),
-	}
 }
 
 // Open opens the store at o.Path, creating it on first use unless o.ReadOnly.
@@ -116,15 +75,39 @@ func Open(o Options) (*Store, error) {
 		if o.ReadOnly {
 			return nil, fmt.Errorf("%s: %w: run `medkg load` to create it, or point --db at one", o.Path, ErrNoStore)
 		}
-		if err := cgraph.InitQuadStore(backendBolt, o.Path, o.cayley()); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		if err := os.MkdirAll(o.Path, 0o755); err != nil {
 			return nil, fmt.Errorf("create store %s: %w", o.Path, err)
 		}
 	}
-	qs, err := cgraph.NewQuadStore(backendBolt, o.Path, o.cayley())
+	db, err := openBolt(o)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", o.Path, err)
+		return nil, err
 	}
-	return &Store{opts: o, qs: qs}, nil
+	s := &Store{opts: o, kv: db}
+	if err := s.openQuadStore(); err != nil {
+		db.Close() // a failed open must not keep the lock
+		return nil, err
+	}
+	return s, nil
+}
+
+// openQuadStore puts Cayley's kv quad store over the open bolt file, initialising a new
+// (or never finished) store when writing.
+func (s *Store) openQuadStore() error {
+	qs, err := kv.New(s.kv, cayleyOptions)
+	if errors.Is(err, cgraph.ErrNotInitialized) && !s.opts.ReadOnly {
+		if err = kv.Init(s.kv, cayleyOptions); err == nil {
+			qs, err = kv.New(s.kv, cayleyOptions)
+		}
+	}
+	if errors.Is(err, cgraph.ErrNotInitialized) {
+		return fmt.Errorf("%s: %w: the store was never written; run `medkg load`", s.opts.Path, ErrNoStore)
+	}
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
+	}
+	s.qs = qs
+	return nil
 }
 
 // Close releases the store and its lock.
@@ -146,17 +129,24 @@ func (s *Store) reopen() error {
 		s.qs.Close()
 		s.qs = nil
 	}
-	qs, err := cgraph.NewQuadStore(backendBolt, s.opts.Path, s.opts.cayley())
+	db, err := openBolt(s.opts)
 	if err != nil {
 		return fmt.Errorf("reopen store %s: %w", s.opts.Path, err)
 	}
-	s.qs = qs
+	s.kv = db
+	if err := s.openQuadStore(); err != nil {
+		db.Close()
+		return err
+	}
 	return nil
 }
 
 // Size is the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, false)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return 0, nil // created, never written: Cayley writes its size counter on first write
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,113 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/cayleygraph/quad"
+)
+
+// ErrLimit is returned, with the rows so far, when a query has more rows than its limit.
+var ErrLimit = errors.New("row limit reached")
+
+// ErrTimeout is returned when a query runs past its deadline.
+var ErrTimeout = errors.New("query timed out")
+
+// Row is one result of a Gizmo query: its tags by name, or the value that g.emit() gave or
+// the script returned (such as a count).
+type Row struct {
+	Tags    map[string]quad.Value
+	Emitted any
+}
+
+// GizmoOptions bounds a query.
+type GizmoOptions struct {
+	Limit      int               // rows at most; 0 for no limit
+	Namespaces map[string]string // prefixes made usable in the script: g.IRI("schema:founder")
+	Prelude    string            // run before the script, e.g. `var params = {...};` (whole lines)
+}
+
+// Gizmo runs a Gizmo (JavaScript) query. Cayley's Execute ignores its context and its limit
+// does not stop a looping script, so the deadline of ctx is enforced through Next, which
+// interrupts the JavaScript VM: `while(true){}` ends with ErrTimeout. The VM has no file
+// system or network access.
+func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row, error) {
+	sess := gizmo.NewSession(s.qs)
+	prelude := namespacePrelude(o.Namespaces) + "\n" + o.Prelude
+	offset := strings.Count(prelude, "\n")
+	it, err := sess.Execute(ctx, prelude+script, query.Options{Collation: query.Raw})
+	if err != nil {
+		return nil, fmt.Errorf("gizmo: %s", shiftLines(err.Error(), offset))
+	}
+	defer it.Close()
+	var rows []Row
+	for it.Next(ctx) {
+		r, ok := it.Result().(*gizmo.Result)
+		if !ok {
+			continue
+		}
+		if o.Limit > 0 && len(rows) >= o.Limit {
+			return rows, ErrLimit
+		}
+		row := Row{}
+		if r.Tags != nil {
+			row.Tags = make(map[string]quad.Value, len(r.Tags))
+			for k, ref := range r.Tags {
+				v, err := s.qs.NameOf(ref)
+				if err != nil {
+					return rows, err
+				}
+				row.Tags[k] = v
+			}
+		} else {
+			row.Emitted = r.Val
+		}
+		rows = append(rows, row)
+	}
+	if err := it.Err(); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return rows, ErrTimeout
+		}
+		return rows, fmt.Errorf("gizmo: %s", shiftLines(err.Error(), offset))
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return rows, ErrTimeout
+	}
+	return rows, ctx.Err()
+}
+
+var reLine = regexp.MustCompile(`\b([Ll]ine |:)(\d+)(:\d+)`)
+
+// shiftLines makes the positions in a JavaScript error count from the script's first line,
+// not the prelude's.
+func shiftLines(msg string, offset int) string {
+	return reLine.ReplaceAllStringFunc(msg, func(m string) string {
+		p := reLine.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(p[2])
+		if n > offset {
+			n -= offset
+		}
+		return p[1] + strconv.Itoa(n) + p[3]
+	})
+}
+
+// namespacePrelude registers prefixes so that a script can write g.IRI("schema:founder").
+func namespacePrelude(ns map[string]string) string {
+	prefixes := make([]string, 0, len(ns))
+	for p := range ns {
+		prefixes = append(prefixes, p)
+	}
+	sort.Strings(prefixes)
+	var b strings.Builder
+	for _, p := range prefixes {
+		fmt.Fprintf(&b, "g.addNamespace(%q, %q);", p, ns[p])
+	}
+	return b.String()
+}
