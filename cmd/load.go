@@ -124,3 +124,13 @@ func maxArgs(n int) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// exactArgs is cobra.ExactArgs reporting as a usage error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -87,6 +87,10 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newLoadCmd(g),
 		newExportCmd(g),
 		newStatsCmd(g),
+		newQueriesCmd(g),
+		newQueryCmd(g),
+		newSearchCmd(g),
+		newShowCmd(g),
 	)
 	return root
 }
@@ -112,12 +116,13 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 
 // Exit codes, documented in the README.
 const (
-	ExitOK     = 0
-	ExitError  = 1 // anything else: I/O, a failed write
-	ExitUsage  = 2 // bad flags or arguments
-	ExitData   = 3 // invalid input files: fact files, articles
-	ExitLocked = 4 // the store is held by another process
-	ExitNoData = 5 // no store, or nothing matched what was asked for
+	ExitOK      = 0
+	ExitError   = 1 // anything else: I/O, a failed write
+	ExitUsage   = 2 // bad flags or arguments
+	ExitData    = 3 // invalid input files: fact files, articles
+	ExitLocked  = 4 // the store is held by another process
+	ExitNoData  = 5 // no store, or nothing matched what was asked for
+	ExitTimeout = 6 // a query ran past --timeout
 )
 
 // usageError marks errors in how medkg was called.
@@ -147,6 +152,8 @@ func ExitCode(err error) int {
 		return ExitData
 	case errors.Is(err, graph.ErrLocked):
 		return ExitLocked
+	case errors.Is(err, graph.ErrTimeout):
+		return ExitTimeout
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):
 		return ExitNoData
 	}

@@ -31,3 +31,13 @@ func (t *table) row(cells ...any) {
 }
 
 func (t *table) flush() error { return t.tw.Flush() }
+
+// newKVTable is a table with no header, for aligned "key  value" blocks.
+func newKVTable(w io.Writer) *table {
+	return &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+}
+
+// errNoMatch reports that a lookup found nothing (exit code 5).
+func errNoMatch(format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, errNotFound)...)
+}

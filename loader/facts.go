@@ -242,7 +242,7 @@ func (p *sourceParser) ref(id string, line int) (quad.IRI, Kind, bool) {
 func (p *sourceParser) suggest(id string) string {
 	best, bestD := "", len(id)/2+1
 	for _, e := range p.reg.list {
-		if d := editDistance(id, e.ID); d < bestD {
+		if d := EditDistance(id, e.ID); d < bestD {
 			best, bestD = e.ID, d
 		}
 	}
@@ -460,8 +460,8 @@ func (p *sourceParser) event(f *fields, ev evidence) {
 	}
 }
 
-// editDistance is the Levenshtein distance, for "did you mean" suggestions.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between two strings, for "did you mean" suggestions.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -40,6 +40,16 @@ func PrefixesFor(base string) map[string]string {
 	return m
 }
 
+// QueryPrefixes is PrefixesFor(base) plus short prefixes for the IRIs medkg mints, so that a
+// Gizmo script can write g.IRI("id:cas") or g.IRI("article:004_9e3b36c867778e8f").
+func QueryPrefixes(base string) map[string]string {
+	m := PrefixesFor(base)
+	for _, p := range []string{"id", "event", "article", "claim", "role", "figure", "membership"} {
+		m[p] = base + p + "/"
+	}
+	return m
+}
+
 // VocabNS is the namespace of the project's own terms, documented in docs/vocabulary.md.
 func VocabNS(base string) string { return base + "vocab#" }
 

@@ -1,0 +1,189 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+)
+
+// entityIndex holds every name and alias in the shared graph, so that a person can name an
+// entity the way an article spells it rather than by IRI.
+type entityIndex struct {
+	byKey  map[string][]quad.IRI // nameKey of a name or alias → entities
+	labels []entityLabel
+}
+
+type entityLabel struct {
+	iri   quad.IRI
+	text  string
+	key   string
+	alias bool
+}
+
+// nameKey is how typed names are compared: case, white space, quotes and dashes folded.
+func nameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
+
+func loadEntityIndex(ctx context.Context, st *graph.Store) (*entityIndex, error) {
+	x := &entityIndex{byKey: map[string][]quad.IRI{}}
+	for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
+		err := st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
+			iri, ok := q.Subject.(quad.IRI)
+			if !ok || q.Label != nil {
+				return nil
+			}
+			text := quad.ToString(q.Object)
+			l := entityLabel{iri: iri, text: text, key: nameKey(text), alias: pred == loader.SchemaAlternateName}
+			x.labels = append(x.labels, l)
+			if !containsIRI(x.byKey[l.key], iri) {
+				x.byKey[l.key] = append(x.byKey[l.key], iri)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(x.labels, func(i, j int) bool {
+		a, b := x.labels[i], x.labels[j]
+		if a.key != b.key {
+			return a.key < b.key
+		}
+		return a.iri < b.iri
+	})
+	return x, nil
+}
+
+func containsIRI(list []quad.IRI, iri quad.IRI) bool {
+	for _, x := range list {
+		if x == iri {
+			return true
+		}
+	}
+	return false
+}
+
+// isIRI reports whether what a user typed is an IRI rather than a name.
+func isIRI(s string) bool {
+	return strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") ||
+		strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "urn:")
+}
+
+// resolve turns a canonical name, an alias (any case) or an IRI into the entity's IRI. An
+// unknown name is an error that lists the closest names.
+func (x *entityIndex) resolve(text string) (quad.IRI, error) {
+	if isIRI(text) {
+		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(text, "<"), ">")), nil
+	}
+	iris := x.byKey[nameKey(text)]
+	switch len(iris) {
+	case 1:
+		return iris[0], nil
+	case 0:
+		msg := fmt.Sprintf("no entity is called %q", text)
+		if close := x.closest(text, 5); len(close) > 0 {
+			msg += "; closest: " + strings.Join(close, ", ")
+		}
+		return "", fmt.Errorf("%s: %w", msg, errNotFound)
+	}
+	var names []string
+	for _, iri := range iris {
+		names = append(names, "<"+string(iri)+">")
+	}
+	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+}
+
+// match is a label found by search, with how well it matched (lower is better).
+type match struct {
+	entityLabel
+	score int
+}
+
+// search returns the entities whose name or alias matches text: exact, then prefix, then
+// containing, then close in spelling; one row per entity, its best-matching label.
+func (x *entityIndex) search(text string) []match {
+	q := nameKey(text)
+	best := map[quad.IRI]match{}
+	for _, l := range x.labels {
+		score := -1
+		switch {
+		case l.key == q:
+			score = 0
+		case strings.HasPrefix(l.key, q):
+			score = 1
+		case strings.Contains(l.key, q):
+			score = 2
+		default:
+			if d := loader.EditDistance(q, l.key); d <= max(1, len(q)/4) {
+				score = 3 + d
+			}
+		}
+		if score < 0 {
+			continue
+		}
+		if m, seen := best[l.iri]; !seen || score < m.score || score == m.score && m.alias && !l.alias {
+			best[l.iri] = match{entityLabel: l, score: score}
+		}
+	}
+	out := make([]match, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score < out[j].score
+		}
+		if out[i].key != out[j].key {
+			return out[i].key < out[j].key
+		}
+		return out[i].iri < out[j].iri
+	})
+	return out
+}
+
+// closest lists up to n names nearest to text, for "did you mean".
+func (x *entityIndex) closest(text string, n int) []string {
+	q := nameKey(text)
+	type cand struct {
+		text string
+		d    int
+	}
+	seen := map[string]bool{}
+	var cands []cand
+	for _, l := range x.labels {
+		if seen[l.text] {
+			continue
+		}
+		seen[l.text] = true
+		d := loader.EditDistance(q, l.key)
+		if strings.Contains(l.key, q) || strings.Contains(q, l.key) {
+			d = min(d, 1+abs(len(l.key)-len(q))/4)
+		}
+		if d <= max(3, len(q)/2) {
+			cands = append(cands, cand{l.text, d})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].d != cands[j].d {
+			return cands[i].d < cands[j].d
+		}
+		return cands[i].text < cands[j].text
+	})
+	var out []string
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, fmt.Sprintf("%q", cands[i].text))
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
