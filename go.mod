@@ -11,6 +11,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	go.etcd.io/bbolt v1.3.10
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/term v0.25.0
 )
 
 require (

@@ -317,6 +317,9 @@ func (r *renderer) write(w io.Writer, res *results, format string) error {
 	case outNQuads:
 		return r.writeSubgraph(w, res)
 	}
+	if len(res.cols) == 0 {
+		return nil
+	}
 	header := make([]string, len(res.cols))
 	for j, c := range res.cols {
 		header[j] = strings.ToUpper(c)

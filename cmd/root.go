@@ -91,6 +91,8 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newQueryCmd(g),
 		newSearchCmd(g),
 		newShowCmd(g),
+		newPathCmd(g),
+		newReplCmd(g),
 	)
 	return root
 }

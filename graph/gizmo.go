@@ -50,8 +50,8 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 	var rows []Row
 	for it.Next(ctx) {
 		r, ok := it.Result().(*gizmo.Result)
-		if !ok {
-			continue
+		if !ok || r.Meta && !plainData(r.Val) {
+			continue // a script that ends in a path object (g.V()) returns no data
 		}
 		if o.Limit > 0 && len(rows) >= o.Limit {
 			return rows, ErrLimit
@@ -110,4 +110,16 @@ func namespacePrelude(ns map[string]string) string {
 		fmt.Fprintf(&b, "g.addNamespace(%q, %q);", p, ns[p])
 	}
 	return b.String()
+}
+
+// plainData reports whether a script's return value is data (a count, a string, an array or
+// object built in JavaScript) rather than a Gizmo object.
+func plainData(v any) bool {
+	switch v.(type) {
+	case nil:
+		return false
+	case string, bool, int, int64, float64, []any, map[string]any:
+		return true
+	}
+	return false
 }

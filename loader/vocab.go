@@ -1,6 +1,10 @@
 package loader
 
-import "github.com/cayleygraph/quad"
+import (
+	"sort"
+
+	"github.com/cayleygraph/quad"
+)
 
 // Namespaces of the vocabularies medkg writes. schema.org is always the https form: quad's own
 // voc/schema package hard-codes http://, so it is deliberately not used.
@@ -271,3 +275,79 @@ func (v Vocab) Registry() quad.IRI { return quad.IRI(v.Base + "registry") }
 
 // Role is the IRI of an org:Role.
 func (v Vocab) Role(slug string) quad.IRI { return quad.IRI(v.Base + "role/" + slug) }
+
+// PredicateTerm is the IRI of a short predicate name as fact files and path steps write it:
+// a fact predicate (founder, parentOrganization, ...), an event role (about, party, ...), or
+// one of the structural terms (name, alias, type, member, organization, role, headOf,
+// mentions, figure).
+func (v Vocab) PredicateTerm(name string) (quad.IRI, bool) {
+	for _, p := range predicates {
+		if p.Name == name {
+			return v.Term(p.Term), true
+		}
+	}
+	for _, r := range eventRoles {
+		if r.Key == name {
+			return v.Term(r.Term), true
+		}
+	}
+	if t, ok := structuralTerms[name]; ok {
+		return v.Term(t), true
+	}
+	return "", false
+}
+
+// PredicateNames lists the names PredicateTerm knows, sorted.
+func PredicateNames() []string {
+	seen := map[string]bool{}
+	for _, p := range predicates {
+		seen[p.Name] = true
+	}
+	for _, r := range eventRoles {
+		seen[r.Key] = true
+	}
+	for k := range structuralTerms {
+		seen[k] = true
+	}
+	names := make([]string, 0, len(seen))
+	for k := range seen {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var structuralTerms = map[string]string{
+	"name":         "schema:name",
+	"alias":        "schema:alternateName",
+	"type":         "rdf:type",
+	"member":       "org:member",
+	"organization": "org:organization",
+	"role":         "org:role",
+	"headOf":       "org:headOf",
+	"mentions":     "schema:mentions",
+	"figure":       "schema:additionalProperty",
+	"date":         "schema:startDate",
+}
+
+// ClassTerm is the class IRI of an entity or event type name as the registry writes it
+// (Center, Person, Signing, ...).
+func (v Vocab) ClassTerm(name string) (quad.IRI, bool) {
+	for _, t := range entityTypes {
+		if t.Name == name {
+			return v.Term(t.Class), true
+		}
+	}
+	for _, t := range eventTypes {
+		if t == name {
+			return v.Term("medkg:" + t), true
+		}
+	}
+	switch name {
+	case "Event":
+		return v.Term("schema:Event"), true
+	case "Article":
+		return SchemaNewsArticle, true
+	}
+	return "", false
+}
