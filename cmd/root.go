@@ -93,6 +93,7 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newShowCmd(g),
 		newPathCmd(g),
 		newReplCmd(g),
+		newRemoveCmd(g),
 	)
 	return root
 }
