@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -200,31 +199,28 @@ func export(t *testing.T, db string) string {
 	return b.String()
 }
 
-// writeSeeds copies the embedded seeds to dir; the second version drops every figure, so
-// that each article's graph and the shared facts differ between the two.
+// writeSeeds copies the seeds to dir; the second version drops every figure, so that each
+// article's graph and the shared facts differ between the two.
 func writeSeeds(t *testing.T, dir string, dropFigures bool) string {
 	t.Helper()
-	err := fs.WalkDir(seeds.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
-			return err
-		}
-		data, err := fs.ReadFile(seeds.FS, p)
-		if err != nil {
-			return err
-		}
-		if dropFigures && strings.HasPrefix(p, "articles/") && strings.HasSuffix(p, ".yaml") {
-			if data, err = withoutFigures(data); err != nil {
-				return err
-			}
-		}
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
+	if err := seeds.WriteTo(dir); err != nil {
 		t.Fatal(err)
+	}
+	if !dropFigures {
+		return dir
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "articles", "*.yaml"))
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err == nil {
+			data, err = withoutFigures(data)
+		}
+		if err == nil {
+			err = os.WriteFile(name, data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
