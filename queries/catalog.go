@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 //go:embed *.gizmo
@@ -194,6 +195,9 @@ func (q *Query) Bind(vals map[string]string) (prelude string, err error) {
 	obj := map[string]any{}
 	for _, p := range q.Params {
 		v := vals[p.Name]
+		if !utf8.ValidString(v) {
+			return "", fmt.Errorf("parameter %s is not valid UTF-8 text", p.Name)
+		}
 		if p.Kind == KindNumber && v != "" {
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil {
