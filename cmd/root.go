@@ -94,6 +94,7 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newPathCmd(g),
 		newReplCmd(g),
 		newRemoveCmd(g),
+		newImportCmd(g),
 	)
 	return root
 }
@@ -140,18 +141,24 @@ type dataError struct {
 }
 
 func (e dataError) Error() string { return e.msg }
-func (e dataError) Unwrap() error { return e.ps }
+func (e dataError) Unwrap() error {
+	if e.ps == nil {
+		return nil
+	}
+	return e.ps
+}
 
 // ExitCode maps an error to the process's exit code, in this one place.
 func ExitCode(err error) int {
 	var usage usageError
 	var problems loader.Problems
+	var data dataError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &usage):
 		return ExitUsage
-	case errors.As(err, &problems):
+	case errors.As(err, &problems), errors.As(err, &data):
 		return ExitData
 	case errors.Is(err, graph.ErrLocked):
 		return ExitLocked

@@ -56,6 +56,18 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 		if err != nil {
 			return 0, err
 		}
+		if len(qs) == 0 {
+			// Not a source graph medkg wrote (an imported one, say): find it by a scan.
+			err := s.AllQuads(ctx, func(q quad.Quad) error {
+				if q.Label == o.Label {
+					return add(q)
+				}
+				return nil
+			})
+			if err != nil {
+				return 0, err
+			}
+		}
 		for _, q := range qs {
 			if err := add(q); err != nil {
 				return 0, err
