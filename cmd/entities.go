@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 type entityIndex struct {
 	byKey  map[string][]quad.IRI // nameKey of a name or alias → entities
 	labels []entityLabel
+	base   string
 }
 
 type entityLabel struct {
@@ -29,8 +31,8 @@ type entityLabel struct {
 // nameKey is how typed names are compared: case, white space, quotes and dashes folded.
 func nameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
 
-func loadEntityIndex(ctx context.Context, st *graph.Store) (*entityIndex, error) {
-	x := &entityIndex{byKey: map[string][]quad.IRI{}}
+func loadEntityIndex(ctx context.Context, st *graph.Store, base string) (*entityIndex, error) {
+	x := &entityIndex{byKey: map[string][]quad.IRI{}, base: base}
 	for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
 		err := st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
 			iri, ok := q.Subject.(quad.IRI)
@@ -74,11 +76,19 @@ func isIRI(s string) bool {
 		strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "urn:")
 }
 
-// resolve turns a canonical name, an alias (any case) or an IRI into the entity's IRI. An
-// unknown name is an error that lists the closest names.
+// resolve turns a canonical name, an alias (any case), an IRI, or a short IRI as search
+// prints it (id/cas, or id:cas) into the entity's IRI. An unknown name is an error that
+// lists the closest names.
 func (x *entityIndex) resolve(text string) (quad.IRI, error) {
 	if isIRI(text) {
 		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(text, "<"), ">")), nil
+	}
+	for _, p := range []string{"id", "event", "article"} {
+		for _, sep := range []string{"/", ":"} {
+			if local, ok := strings.CutPrefix(text, p+sep); ok && reLocal.MatchString(local) {
+				return quad.IRI(x.base + p + "/" + local), nil
+			}
+		}
 	}
 	iris := x.byKey[nameKey(text)]
 	switch len(iris) {
@@ -87,9 +97,9 @@ func (x *entityIndex) resolve(text string) (quad.IRI, error) {
 	case 0:
 		msg := fmt.Sprintf("no entity is called %q", text)
 		if close := x.closest(text, 5); len(close) > 0 {
-			msg += "; closest: " + strings.Join(close, ", ")
+			msg += "; did you mean " + strings.Join(close, ", ") + "?"
 		}
-		return "", fmt.Errorf("%s: %w", msg, errNotFound)
+		return "", errNoMatch("%s", msg)
 	}
 	var names []string
 	for _, iri := range iris {
@@ -103,6 +113,8 @@ type match struct {
 	entityLabel
 	score int
 }
+
+var reLocal = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
 // search returns the entities whose name or alias matches text: exact, then prefix, then
 // containing, then close in spelling; one row per entity, its best-matching label.
@@ -119,7 +131,7 @@ func (x *entityIndex) search(text string) []match {
 		case strings.Contains(l.key, q):
 			score = 2
 		default:
-			if d := loader.EditDistance(q, l.key); d <= max(1, len(q)/4) {
+			if d := closeness(q, l.key); d >= 0 {
 				score = 3 + d
 			}
 		}
@@ -146,6 +158,39 @@ func (x *entityIndex) search(text string) []match {
 	return out
 }
 
+// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
+// (or a word of it begins with it), else the edit distance between it and the name or the
+// name's closest word run of the same length; -1 when they are not close at all. Short
+// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
+func closeness(q, key string) int {
+	if len(q) < 3 {
+		if q == key {
+			return 0
+		}
+		return -1
+	}
+	if strings.Contains(key, q) {
+		return 0
+	}
+	d := loader.EditDistance(q, key)
+	// Compare with the words of key taken as many at a time as q has words; not for short
+	// inputs, which are one edit away from too many short words.
+	if len(q) >= 5 {
+		words, n := strings.Fields(key), len(strings.Fields(q))
+		for i := 0; i+n <= len(words); i++ {
+			d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
+		}
+	}
+	limit := 1 // a typo in a short name
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4) // a transposition is two edits
+	}
+	if d > limit {
+		return -1
+	}
+	return d
+}
+
 // closest lists up to n names nearest to text, for "did you mean".
 func (x *entityIndex) closest(text string, n int) []string {
 	q := nameKey(text)
@@ -153,20 +198,17 @@ func (x *entityIndex) closest(text string, n int) []string {
 		text string
 		d    int
 	}
-	seen := map[string]bool{}
-	var cands []cand
+	// One suggestion per entity: the label nearest to what was typed.
+	best := map[quad.IRI]cand{}
 	for _, l := range x.labels {
-		if seen[l.text] {
-			continue
+		d := closeness(q, l.key)
+		if b, seen := best[l.iri]; d >= 0 && (!seen || d < b.d) {
+			best[l.iri] = cand{l.text, d}
 		}
-		seen[l.text] = true
-		d := loader.EditDistance(q, l.key)
-		if strings.Contains(l.key, q) || strings.Contains(q, l.key) {
-			d = min(d, 1+abs(len(l.key)-len(q))/4)
-		}
-		if d <= max(3, len(q)/2) {
-			cands = append(cands, cand{l.text, d})
-		}
+	}
+	cands := make([]cand, 0, len(best))
+	for _, c := range best {
+		cands = append(cands, c)
 	}
 	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].d != cands[j].d {
@@ -179,11 +221,4 @@ func (x *entityIndex) closest(text string, n int) []string {
 		out = append(out, fmt.Sprintf("%q", cands[i].text))
 	}
 	return out
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }

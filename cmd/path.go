@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -29,8 +30,8 @@ func newPathCmd(g *globals) *cobra.Command {
 		Long: `Path starts at an entity (a name, alias or IRI, or :Type for every node of a type) and
 applies each STEP in turn to the set of nodes reached so far:
 
-  >pred     follow edges out:  "Mindray" '>founder' fails, '<founder' finds what it founded
-  <pred     follow edges in
+  >pred     follow edges out: from a centre, '>founder' reaches its founders
+  <pred     follow edges in:  from Mindray, '<founder' reaches what it co-founded
   >pred*    follow zero or more times (the start stays in the set); <pred* likewise
   >pred+    follow one or more times; <pred+ likewise
   :Type     keep the nodes of a type (Center, Person, City, Signing, schema:Organization)
@@ -83,7 +84,7 @@ func runPath(ctx context.Context, o *pathOptions) error {
 		}
 		start = fmt.Sprintf("g.V().has(%s, %s)", jsIRI(loader.RDFType), jsIRI(class))
 	} else {
-		idx, err := loadEntityIndex(ctx, st)
+		idx, err := loadEntityIndex(ctx, st, o.base)
 		if err != nil {
 			return err
 		}
@@ -180,7 +181,12 @@ func parsePred(v loader.Vocab, prefixes map[string]string, name string) (quad.IR
 	if p, local, ok := strings.Cut(name, ":"); ok {
 		ns, known := prefixes[p]
 		if !known {
-			return "", fmt.Errorf("unknown prefix %q (known: schema, org, prov, dcterms, rdf, rdfs, xsd, medkg)", p)
+			known := make([]string, 0, len(prefixes))
+			for k := range prefixes {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			return "", fmt.Errorf("unknown prefix %q (known: %s)", p, strings.Join(known, ", "))
 		}
 		return checkedIRI(ns + local)
 	}

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -60,9 +59,7 @@ func runQueries(o *queriesOptions) error {
 			}
 			out = append(out, e)
 		}
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(o.io.Out, out)
 	}
 	for i, q := range all {
 		if i > 0 {

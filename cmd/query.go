@@ -121,7 +121,7 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 		if err != nil {
 			return usageError{err}
 		}
-		if err := resolveEntities(ctx, st, q, vals); err != nil {
+		if err := resolveEntities(ctx, st, o.base, q, vals); err != nil {
 			return err
 		}
 		if prelude, err = q.Bind(vals); err != nil {
@@ -138,9 +138,14 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 
 // run runs a script within the command's timeout and row limit, with medkg's prefixes.
 func (f *queryFlags) run(ctx context.Context, st *graph.Store, base, script, prelude string) ([]graph.Row, error) {
+	return f.runIn(ctx, st.NewGizmoSession(), base, script, prelude)
+}
+
+// runIn is run in a session that a prompt keeps from one statement to the next.
+func (f *queryFlags) runIn(ctx context.Context, sess *graph.GizmoSession, base, script, prelude string) ([]graph.Row, error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	rows, err := st.Gizmo(ctx, script, graph.GizmoOptions{Limit: f.limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude})
+	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: f.limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude})
 	switch {
 	case errors.Is(err, graph.ErrTimeout):
 		return nil, fmt.Errorf("query stopped after --timeout %s (%d rows so far): %w", f.timeout, len(rows), err)
@@ -153,7 +158,7 @@ func (f *queryFlags) run(ctx context.Context, st *graph.Store, base, script, pre
 }
 
 // resolveEntities replaces each entity parameter's name or alias by the entity's IRI.
-func resolveEntities(ctx context.Context, st *graph.Store, q *queries.Query, vals map[string]string) error {
+func resolveEntities(ctx context.Context, st *graph.Store, base string, q *queries.Query, vals map[string]string) error {
 	var idx *entityIndex
 	for _, p := range q.Params {
 		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
@@ -161,7 +166,7 @@ func resolveEntities(ctx context.Context, st *graph.Store, q *queries.Query, val
 		}
 		if idx == nil {
 			var err error
-			if idx, err = loadEntityIndex(ctx, st); err != nil {
+			if idx, err = loadEntityIndex(ctx, st, base); err != nil {
 				return err
 			}
 		}

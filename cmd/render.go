@@ -137,7 +137,12 @@ func valueOf(x any) quad.Value {
 	case quad.Value:
 		return x
 	case string:
-		return quad.StringToValue(x)
+		// Gizmo writes an IRI as "<iri>"; a string that merely looks like one stays a string.
+		v := quad.StringToValue(x)
+		if iri, ok := v.(quad.IRI); ok && graph.ValidIRI(string(iri)) != nil {
+			return quad.String(x)
+		}
+		return v
 	case int64:
 		return quad.Int(x)
 	case int:
@@ -389,7 +394,7 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := json.Marshal(f.value)
+		v, err := marshalNoEscape(f.value)
 		if err != nil {
 			return nil, err
 		}
@@ -405,5 +410,17 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "R&D" and "<IRI>" stay as they are
 	return enc.Encode(v)
+}
+
+// marshalNoEscape is json.Marshal without HTML escaping, for values inside orderedObject.
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

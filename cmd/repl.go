@@ -29,8 +29,9 @@ func newReplCmd(g *globals) *cobra.Command {
 		Short: "An interactive Gizmo prompt, for exploring the graph",
 		Long: `Repl reads Gizmo statements and prints their results as tables. A statement may span
 lines: the prompt continues until it is complete. On a terminal, the arrow keys recall
-earlier statements (:history lists them). The store is opened read-only, and every statement
-has the same --timeout and --limit as medkg query.
+earlier statements (:history lists them). Variables set by one statement are there for the
+next, until a statement is stopped by --timeout or --limit. The store is opened read-only,
+and every statement has the same --timeout and --limit as medkg query.
 
   :help  :prefixes  :history  :quit (or Ctrl-D)`,
 		Args: maxArgs(0),
@@ -102,6 +103,7 @@ func runRepl(ctx context.Context, o *replOptions) error {
 func (o *replOptions) loop(ctx context.Context, st *graph.Store, lr lineReader, out io.Writer) error {
 	var history []string
 	var pending strings.Builder
+	sess := st.NewGizmoSession() // variables live from one statement to the next
 	for {
 		prompt := "gizmo> "
 		if pending.Len() > 0 {
@@ -142,13 +144,13 @@ g.IRI("prefix:local") expands the prefixes (:prefixes lists them); results print
 				continue
 			case ":history":
 				for i, h := range history {
-					fmt.Fprintf(out, "%3d  %s\n", i+1, h)
+					fmt.Fprintf(out, "%3d  %s\n", i+1, strings.ReplaceAll(h, "\n", "\n     "))
 				}
 				continue
 			}
 		}
 		pending.WriteString(line + "\n")
-		rows, err := o.run(ctx, st, o.base, pending.String(), "")
+		rows, err := o.runIn(ctx, sess, o.base, pending.String(), "")
 		if err != nil && strings.Contains(err.Error(), "Unexpected end of input") {
 			continue // the statement goes on on the next line
 		}
@@ -162,6 +164,10 @@ g.IRI("prefix:local") expands the prefixes (:prefixes lists them); results print
 		if err := r.write(out, newResults(r, rows, nil), o.output); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "(%d rows)\n", len(rows))
+		if len(rows) == 1 {
+			fmt.Fprintln(out, "(1 row)")
+		} else {
+			fmt.Fprintf(out, "(%d rows)\n", len(rows))
+		}
 	}
 }

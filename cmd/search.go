@@ -45,7 +45,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		return err
 	}
 	defer st.Close()
-	idx, err := loadEntityIndex(ctx, st)
+	idx, err := loadEntityIndex(ctx, st, o.base)
 	if err != nil {
 		return err
 	}

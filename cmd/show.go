@@ -67,7 +67,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	defer st.Close()
-	idx, err := loadEntityIndex(ctx, st)
+	idx, err := loadEntityIndex(ctx, st, o.base)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	if len(facts) == 0 && len(aliases) == 0 {
-		return errNoMatch("nothing is known about <%s>", iri)
+		return errNoMatch("nothing is known about <%s>", string(iri))
 	}
 	sort.Strings(aliases)
 	sort.Slice(mentioned, func(i, j int) bool { return r.label(mentioned[i]) < r.label(mentioned[j]) })
@@ -307,7 +307,7 @@ func (r *renderer) writeShow(w io.Writer, iri quad.IRI, aliases []string, mentio
 		fmt.Fprintf(w, "  %s\n", f.text)
 		for _, e := range f.evidence {
 			if e.quote != "" {
-				fmt.Fprintf(w, "      %s: %q\n", r.text(e.source), e.quote)
+				fmt.Fprintf(w, "      %s: \"%s\"\n", r.text(e.source), e.quote) // verbatim, not Go-escaped
 			} else {
 				fmt.Fprintf(w, "      %s: %s\n", r.text(e.source), e.reason)
 			}

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -22,8 +21,12 @@ func newStatsCmd(g *globals) *cobra.Command {
 	o := &statsOptions{globals: g}
 	c := &cobra.Command{
 		Use:   "stats",
-		Short: "Count quads, entities by type, articles and facts per article",
-		Args:  maxArgs(0),
+		Short: "Count quads, nodes by type, and claims per article",
+		Long: `Stats counts the quads in the store, the nodes of each type in the shared graph, and for
+each article (and the background) its claims (one per fact edge it states, each with a
+quote or a reason; a fact item of a fact file can state several edges), the entities it
+mentions, and the quads of its graph.`,
+		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runStats(c.Context(), o)
 		},
@@ -49,7 +52,7 @@ type TypeCount struct {
 type ArticleStats struct {
 	ID       string `json:"id"`
 	IRI      string `json:"iri"`
-	Facts    int    `json:"facts"`    // claims with a quote or a reason
+	Claims   int    `json:"claims"`   // claims with a quote or a reason: one per fact edge stated
 	Entities int    `json:"entities"` // entities it mentions
 	Quads    int    `json:"quads"`    // quads in its graph
 }
@@ -102,7 +105,7 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		for _, q := range qs {
 			switch q.Predicate {
 			case loader.ProvValue, loader.RDFSComment:
-				as.Facts++
+				as.Claims++
 			case loader.SchemaMentions:
 				as.Entities++
 			}
@@ -112,9 +115,7 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	sort.Slice(s.Articles, func(i, j int) bool { return s.Articles[i].ID < s.Articles[j].ID })
 
 	if o.output == "json" {
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		return writeJSON(o.io.Out, s)
 	}
 	fmt.Fprintf(o.io.Out, "quads  %d\n\n", s.Quads)
 	t := newTable(o.io.Out, "TYPE", "NODES")
@@ -125,9 +126,9 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		return err
 	}
 	fmt.Fprintln(o.io.Out)
-	t = newTable(o.io.Out, "GRAPH", "FACTS", "ENTITIES", "QUADS")
+	t = newTable(o.io.Out, "GRAPH", "CLAIMS", "ENTITIES", "QUADS")
 	for _, a := range s.Articles {
-		t.row(a.ID, a.Facts, a.Entities, a.Quads)
+		t.row(a.ID, a.Claims, a.Entities, a.Quads)
 	}
 	return t.flush()
 }

@@ -37,7 +37,13 @@ func newKVTable(w io.Writer) *table {
 	return &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
 }
 
-// errNoMatch reports that a lookup found nothing (exit code 5).
+// notFound is an error that reads as its message and counts as errNotFound (exit code 5).
+type notFound struct{ msg string }
+
+func (e notFound) Error() string        { return e.msg }
+func (e notFound) Is(target error) bool { return target == errNotFound }
+
+// errNoMatch reports that a lookup found nothing.
 func errNoMatch(format string, args ...any) error {
-	return fmt.Errorf(format+": %w", append(args, errNotFound)...)
+	return notFound{fmt.Sprintf(format, args...)}
 }

@@ -39,14 +39,44 @@ type GizmoOptions struct {
 // interrupts the JavaScript VM: `while(true){}` ends with ErrTimeout. The VM has no file
 // system or network access.
 func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row, error) {
-	sess := gizmo.NewSession(s.qs)
-	prelude := namespacePrelude(o.Namespaces) + "\n" + o.Prelude
+	return s.NewGizmoSession().Run(ctx, script, o)
+}
+
+// GizmoSession runs statements one after another in one JavaScript VM, so that a variable
+// one statement sets is there for the next (the prompt's way of working).
+type GizmoSession struct {
+	st       *Store
+	sess     *gizmo.Session
+	prepared bool // the namespaces are registered
+	broken   bool // the VM was interrupted: the next Run starts a new session
+}
+
+// NewGizmoSession starts a session over the store.
+func (s *Store) NewGizmoSession() *GizmoSession {
+	return &GizmoSession{st: s, sess: gizmo.NewSession(s.qs)}
+}
+
+// Run runs one script in the session; o.Namespaces are registered on the first run.
+func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) ([]Row, error) {
+	if g.broken {
+		g.sess, g.prepared, g.broken = gizmo.NewSession(g.st.qs), false, false
+	}
+	prelude := o.Prelude
+	if !g.prepared {
+		prelude = namespacePrelude(o.Namespaces) + "\n" + prelude
+	}
 	offset := strings.Count(prelude, "\n")
-	it, err := sess.Execute(ctx, prelude+script, query.Options{Collation: query.Raw})
+	it, err := g.sess.Execute(ctx, prelude+script, query.Options{Collation: query.Raw})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %s", shiftLines(err.Error(), offset))
 	}
-	defer it.Close()
+	g.prepared = true
+	// Closing the iterator interrupts the VM for good, so it is closed only to stop a script
+	// early; a script that ran to its end has no goroutine left to leak.
+	stop := func() {
+		it.Close()
+		g.broken = true
+	}
 	var rows []Row
 	for it.Next(ctx) {
 		r, ok := it.Result().(*gizmo.Result)
@@ -54,14 +84,16 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 			continue // a script that ends in a path object (g.V()) returns no data
 		}
 		if o.Limit > 0 && len(rows) >= o.Limit {
+			stop()
 			return rows, ErrLimit
 		}
 		row := Row{}
 		if r.Tags != nil {
 			row.Tags = make(map[string]quad.Value, len(r.Tags))
 			for k, ref := range r.Tags {
-				v, err := s.qs.NameOf(ref)
+				v, err := g.st.qs.NameOf(ref)
 				if err != nil {
+					stop()
 					return rows, err
 				}
 				row.Tags[k] = v
@@ -70,6 +102,9 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 			row.Emitted = r.Val
 		}
 		rows = append(rows, row)
+	}
+	if ctx.Err() != nil {
+		g.broken = true // Next interrupted the VM
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -83,7 +118,7 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 	return rows, ctx.Err()
 }
 
-var reLine = regexp.MustCompile(`\b([Ll]ine |:)(\d+)(:\d+)`)
+var reLine = regexp.MustCompile(`([Ll]ine |:)(\d+)(:\d+)`)
 
 // shiftLines makes the positions in a JavaScript error count from the script's first line,
 // not the prelude's.

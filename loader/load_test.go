@@ -458,7 +458,7 @@ func TestLoadEntities(t *testing.T) {
 			[]quad.Value{quad.String("Acme")}},
 		{"daily", []quad.Value{schema("NewsMediaOrganization"), schema("Organization")}, "Example Daily", nil},
 		{"li-wei", []quad.Value{schema("Person")}, "Li Wei", nil},
-		{"longhua", []quad.Value{schema("AdministrativeArea"), schema("Place")}, "Longhua District",
+		{"longhua", []quad.Value{vocab("District"), schema("AdministrativeArea"), schema("Place")}, "Longhua District",
 			[]quad.Value{quad.String("Longhua")}},
 	}
 	for _, tt := range tests {

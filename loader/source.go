@@ -101,6 +101,9 @@ func (b *builder) mention(id string) quad.IRI {
 	b.own(b.src.IRI, SchemaMentions, iri)
 	none := evidence{}
 	b.claim(iri, RDFType, b.v.Term(e.Type.Class), none)
+	for _, c := range e.Type.Also {
+		b.claim(iri, RDFType, b.v.Term(c), none)
+	}
 	if super := kindClass[e.Type.Kind]; super != e.Type.Class {
 		b.claim(iri, RDFType, b.v.Term(super), none)
 	}

@@ -126,28 +126,31 @@ const (
 type EntityType struct {
 	Name  string
 	Kind  Kind
-	Class string // a prefixed name, expanded by Vocab
+	Class string   // a prefixed name, expanded by Vocab
+	Also  []string // further classes written, between Class and the kind's broad class
 }
 
 // entityTypes is the table in docs/facts.md ("Types"); keep the two in step.
 var entityTypes = []EntityType{
-	{"Organization", KindOrganization, "schema:Organization"},
-	{"GovernmentOrganization", KindOrganization, "schema:GovernmentOrganization"},
-	{"ResearchOrganization", KindOrganization, "schema:ResearchOrganization"},
-	{"CollegeOrUniversity", KindOrganization, "schema:CollegeOrUniversity"},
-	{"Corporation", KindOrganization, "schema:Corporation"},
-	{"Hospital", KindOrganization, "schema:Hospital"},
-	{"NewsMediaOrganization", KindOrganization, "schema:NewsMediaOrganization"},
-	{"Center", KindOrganization, "medkg:Center"},
-	{"Alliance", KindOrganization, "org:OrganizationalCollaboration"},
-	{"Project", KindOrganization, "schema:Project"},
-	{"Person", KindPerson, "schema:Person"},
-	{"Country", KindPlace, "schema:Country"},
-	{"Province", KindPlace, "schema:State"},
-	{"City", KindPlace, "schema:City"},
-	{"District", KindPlace, "schema:AdministrativeArea"},
-	{"Subdistrict", KindPlace, "schema:AdministrativeArea"},
-	{"Park", KindPlace, "schema:Place"},
+	{"Organization", KindOrganization, "schema:Organization", nil},
+	{"GovernmentOrganization", KindOrganization, "schema:GovernmentOrganization", nil},
+	{"ResearchOrganization", KindOrganization, "schema:ResearchOrganization", nil},
+	{"CollegeOrUniversity", KindOrganization, "schema:CollegeOrUniversity", nil},
+	{"Corporation", KindOrganization, "schema:Corporation", nil},
+	{"Hospital", KindOrganization, "schema:Hospital", nil},
+	{"NewsMediaOrganization", KindOrganization, "schema:NewsMediaOrganization", nil},
+	{"Center", KindOrganization, "medkg:Center", nil},
+	{"Alliance", KindOrganization, "org:OrganizationalCollaboration", nil},
+	{"Project", KindOrganization, "schema:Project", nil},
+	{"Person", KindPerson, "schema:Person", nil},
+	{"Country", KindPlace, "schema:Country", nil},
+	{"Province", KindPlace, "schema:State", nil},
+	{"City", KindPlace, "schema:City", nil},
+	// The levels below a city have no schema.org class of their own; medkg's keep the
+	// place hierarchy's levels apart (a query for parks should not get every place).
+	{"District", KindPlace, "medkg:District", []string{"schema:AdministrativeArea"}},
+	{"Subdistrict", KindPlace, "medkg:Subdistrict", []string{"schema:AdministrativeArea"}},
+	{"Park", KindPlace, "medkg:Park", nil},
 }
 
 // eventTypes are the values of an event's `type:`, each a class in the project namespace.

@@ -6,7 +6,7 @@
 //	// description: Who co-founded a centre, with the founding date where known.
 //	// param: centre entity = National High-performance Medical Apparatus and Instruments Innovation Center -- the centre
 //	// columns: centre, founder, date, article
-//	// example: medkg query founders-of --param centre=Mindray
+//	// example: medkg query founders-of --param centre="Shanghai High-end Medical Equipment Innovation Centre"
 //
 // A param line is `NAME KIND [= DEFAULT] -- DOC`; KIND is entity (a name, alias or IRI that
 // the caller resolves to an IRI), text or number. Parameters reach the script as data, in a
