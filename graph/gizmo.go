@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
@@ -76,6 +77,7 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	stop := func() {
 		it.Close()
 		g.broken = true
+		waitStopped(it)
 	}
 	var rows []Row
 	for it.Next(ctx) {
@@ -105,6 +107,7 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	}
 	if ctx.Err() != nil {
 		g.broken = true // Next interrupted the VM
+		waitStopped(it)
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -157,4 +160,15 @@ func plainData(v any) bool {
 		return true
 	}
 	return false
+}
+
+// waitStopped waits until an interrupted script's goroutine has ended. Cayley returns from
+// Next or Close at once, while the script may still be inside a forEach holding a read
+// transaction; closing the store then would deadlock with that transaction's rollback.
+// Interrupted, the script ends within an iteration or two; the bound is a backstop.
+func waitStopped(it query.Iterator) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for it.Next(ctx) {
+	}
 }

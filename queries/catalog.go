@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -83,7 +84,11 @@ func Parse(file, script string) (*Query, error) {
 			q.Example = value
 		case "columns":
 			for _, c := range strings.Split(value, ",") {
-				q.Columns = append(q.Columns, strings.TrimSpace(c))
+				c = strings.TrimSpace(c)
+				if c == "" {
+					return nil, fmt.Errorf("%s:%d: columns must be names separated by commas, with none empty", file, line)
+				}
+				q.Columns = append(q.Columns, c)
 			}
 		case "param":
 			m := reParam.FindStringSubmatch(value)
@@ -174,14 +179,14 @@ func (q *Query) Values(args []string) (map[string]string, error) {
 	}
 	for _, p := range q.Params {
 		if _, set := vals[p.Name]; !set {
-			if p.Required {
-				return nil, fmt.Errorf("query %s needs --param %s=... (%s)", q.Name, p.Name, p.Doc)
-			}
 			vals[p.Name] = p.Default
 		}
+		if p.Required && strings.TrimSpace(vals[p.Name]) == "" {
+			return nil, fmt.Errorf("query %s needs --param %s=... (%s)", q.Name, p.Name, p.Doc)
+		}
 		if p.Kind == KindNumber && vals[p.Name] != "" {
-			if _, err := strconv.ParseFloat(vals[p.Name], 64); err != nil {
-				return nil, fmt.Errorf("parameter %s must be a number, not %q", p.Name, vals[p.Name])
+			if _, err := parseNumber(vals[p.Name]); err != nil {
+				return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
 			}
 		}
 	}
@@ -199,9 +204,9 @@ func (q *Query) Bind(vals map[string]string) (prelude string, err error) {
 			return "", fmt.Errorf("parameter %s is not valid UTF-8 text", p.Name)
 		}
 		if p.Kind == KindNumber && v != "" {
-			n, err := strconv.ParseFloat(v, 64)
+			n, err := parseNumber(v)
 			if err != nil {
-				return "", fmt.Errorf("parameter %s must be a number, not %q", p.Name, v)
+				return "", fmt.Errorf("parameter %s: %w", p.Name, err)
 			}
 			obj[p.Name] = n
 			continue
@@ -213,4 +218,13 @@ func (q *Query) Bind(vals map[string]string) (prelude string, err error) {
 		return "", err
 	}
 	return "var params = " + string(data) + ";\n", nil
+}
+
+// parseNumber reads a number parameter: a finite number, as JSON can carry.
+func parseNumber(s string) (float64, error) {
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0, fmt.Errorf("must be a finite number, not %q", s)
+	}
+	return n, nil
 }
