@@ -89,6 +89,9 @@ func runPath(ctx context.Context, o *pathOptions) error {
 			return err
 		}
 		iri, err := idx.resolve(o.start)
+		if err == nil {
+			err = mustExist(st, iri)
+		}
 		if err != nil {
 			return err
 		}

@@ -72,6 +72,9 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	iri, err := idx.resolve(o.entity)
+	if err == nil {
+		err = mustExist(st, iri)
+	}
 	if err != nil {
 		return err
 	}

@@ -184,3 +184,9 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) 
 	}
 	return it.Err()
 }
+
+// Has reports whether v is a node of the store (in any position of any quad).
+func (s *Store) Has(v quad.Value) (bool, error) {
+	ref, err := s.qs.ValueOf(v)
+	return ref != nil, err
+}
