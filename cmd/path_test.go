@@ -222,10 +222,10 @@ func TestPathErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q, stdout %q; want exit %d and %q", tt.args, code, stderr, out, tt.code, tt.stderr)
 		}
 	}
-	// A hostile start written as an IRI is data: it matches nothing and runs nothing.
+	// A hostile start written as an IRI is data: it is looked up, not found, and runs nothing.
 	out, stderr, code := run(t, db, "path", `<x"); g.emit("pwned>`, ">founder", "-o", "json")
-	if code != ExitOK || strings.TrimSpace(out) != "[]" {
-		t.Errorf("hostile start IRI: exit %d, stdout %q, stderr %q; want no rows", code, out, stderr)
+	if code != ExitNoData || out != "" || !strings.Contains(stderr, `is not in the store`) {
+		t.Errorf("hostile start IRI: exit %d, stdout %q, stderr %q; want exit 5, not in the store", code, out, stderr)
 	}
 	// :Type starts from every node of the type.
 	rows := decodeRows(t, mustRun(t, db, "path", ":Center", "@centre", "<headOf", "-o", "json"))

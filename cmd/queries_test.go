@@ -381,10 +381,10 @@ func TestQueryHostileParam(t *testing.T) {
 			}
 		}
 	}
-	// Written as an IRI it is not looked up, but it still stays data: nothing is emitted.
+	// Written as an IRI it stays data: it is looked up as a node, not found, and nothing runs.
 	out, stderr, code := run(t, db, "query", "centres-cofounded-by", "--param", `org=<x"); g.emit("pwned>`, "-o", "json")
-	if code != ExitOK || strings.TrimSpace(out) != "[]" || strings.Contains(out+stderr, "pwned\"") {
-		t.Errorf("hostile IRI: exit %d, stdout %q, stderr %q; want no rows", code, out, stderr)
+	if code != ExitNoData || out != "" || !strings.Contains(stderr, "is not in the store") {
+		t.Errorf("hostile IRI: exit %d, stdout %q, stderr %q; want exit 5, not in the store", code, out, stderr)
 	}
 }
 
