@@ -11,9 +11,12 @@ import (
 	"github.com/medkg/medkg/cmd"
 )
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run is main without the exit, shared with the end-to-end tests: Ctrl-C or SIGTERM cancel
+// the context, which stops a running query or a load between articles.
+func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cmd.Main(ctx, os.Args[1:], cmd.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
-	stop()
-	os.Exit(code)
+	defer stop()
+	return cmd.Main(ctx, os.Args[1:], cmd.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
 }

@@ -1,22 +1,17 @@
 package main
 
 import (
-	"context"
 	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"github.com/medkg/medkg/cmd"
 )
 
 // TestMain lets testscript run the real medkg binary: the test binary re-executes itself as
 // "medkg" for each `exec medkg` in a script.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"medkg": func() {
-			os.Exit(cmd.Main(context.Background(), os.Args[1:], cmd.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
-		},
+		"medkg": func() { os.Exit(run()) },
 	})
 }
 
