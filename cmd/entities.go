@@ -108,6 +108,23 @@ func (x *entityIndex) resolve(text string) (quad.IRI, error) {
 	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
 }
 
+// resolveIn resolves text and checks that the store has the node, so that an IRI no quad
+// mentions is not found rather than a query that quietly matches nothing.
+func (x *entityIndex) resolveIn(st *graph.Store, text string) (quad.IRI, error) {
+	iri, err := x.resolve(text)
+	if err != nil {
+		return "", err
+	}
+	ok, err := st.Has(iri)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", errNoMatch("<%s> is not in the store", string(iri))
+	}
+	return iri, nil
+}
+
 // match is a label found by search, with how well it matched (lower is better).
 type match struct {
 	entityLabel

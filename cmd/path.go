@@ -88,10 +88,7 @@ func runPath(ctx context.Context, o *pathOptions) error {
 		if err != nil {
 			return err
 		}
-		iri, err := idx.resolve(o.start)
-		if err == nil {
-			err = mustExist(st, iri)
-		}
+		iri, err := idx.resolveIn(st, o.start)
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
@@ -171,10 +170,7 @@ func resolveEntities(ctx context.Context, st *graph.Store, base string, q *queri
 				return err
 			}
 		}
-		iri, err := idx.resolve(vals[p.Name])
-		if err == nil {
-			err = mustExist(st, iri)
-		}
+		iri, err := idx.resolveIn(st, vals[p.Name])
 		if err != nil {
 			return fmt.Errorf("--param %s: %w", p.Name, err)
 		}
@@ -196,17 +192,4 @@ func joinOr(list []string) string {
 		s += x
 	}
 	return s
-}
-
-// mustExist turns an IRI that no quad mentions into a not-found error, rather than a query
-// that quietly matches nothing.
-func mustExist(st *graph.Store, iri quad.IRI) error {
-	ok, err := st.Has(iri)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return errNoMatch("<%s> is not in the store", string(iri))
-	}
-	return nil
 }

@@ -71,10 +71,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	iri, err := idx.resolve(o.entity)
-	if err == nil {
-		err = mustExist(st, iri)
-	}
+	iri, err := idx.resolveIn(st, o.entity)
 	if err != nil {
 		return err
 	}
