@@ -76,68 +76,88 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	r := newRenderer(ctx, st, o.base)
-	facts, err := r.facts(iri)
+	v, err := r.entity(iri)
 	if err != nil {
 		return err
 	}
-	var aliases []string
-	var mentioned []quad.IRI
-	err = st.Quads(ctx, quad.Subject, iri, func(q quad.Quad) error {
+	switch o.output {
+	case outNQuads:
+		edges := make([]quad.Quad, len(v.facts))
+		for i, f := range v.facts {
+			edges[i] = f.edge
+		}
+		return r.writeFacts(o.io.Out, edges)
+	case outJSON:
+		return writeJSON(o.io.Out, r.entityJSON(v))
+	}
+	return r.writeShow(o.io.Out, v.iri, v.aliases, v.mentioned, v.facts)
+}
+
+// entityView is everything show tells about an entity.
+type entityView struct {
+	iri       quad.IRI
+	aliases   []string
+	mentioned []quad.IRI // the articles that mention it
+	facts     []fact
+}
+
+// entity gathers what is known about iri; nothing at all is a not-found error.
+func (r *renderer) entity(iri quad.IRI) (*entityView, error) {
+	facts, err := r.facts(iri)
+	if err != nil {
+		return nil, err
+	}
+	v := &entityView{iri: iri, facts: facts}
+	err = r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
 		if q.Predicate == loader.SchemaAlternateName && q.Label == nil {
-			aliases = append(aliases, quad.ToString(q.Object))
+			v.aliases = append(v.aliases, quad.ToString(q.Object))
 		}
 		return nil
 	})
 	if err == nil {
-		err = st.Quads(ctx, quad.Object, iri, func(q quad.Quad) error {
+		err = r.st.Quads(r.ctx, quad.Object, iri, func(q quad.Quad) error {
 			if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject {
-				mentioned = append(mentioned, a)
+				v.mentioned = append(v.mentioned, a)
 			}
 			return nil
 		})
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(facts) == 0 && len(aliases) == 0 {
-		return errNoMatch("nothing is known about <%s>", string(iri))
+	if len(v.facts) == 0 && len(v.aliases) == 0 {
+		return nil, errNoMatch("nothing is known about <%s>", string(iri))
 	}
-	sort.Strings(aliases)
-	sort.Slice(mentioned, func(i, j int) bool { return r.label(mentioned[i]) < r.label(mentioned[j]) })
+	sort.Strings(v.aliases)
+	sort.Slice(v.mentioned, func(i, j int) bool { return r.label(v.mentioned[i]) < r.label(v.mentioned[j]) })
+	return v, nil
+}
 
-	switch o.output {
-	case outNQuads:
-		edges := make([]quad.Quad, len(facts))
-		for i, f := range facts {
-			edges[i] = f.edge
-		}
-		return r.writeFacts(o.io.Out, edges)
-	case outJSON:
-		list := make([]orderedObject, 0, len(facts))
-		for _, f := range facts {
-			ev := make([]orderedObject, 0, len(f.evidence))
-			for _, e := range f.evidence {
-				obj := orderedObject{{"source", r.jsonValue(e.source)}}
-				if e.quote != "" {
-					obj = append(obj, field{"quote", e.quote})
-				}
-				if e.reason != "" {
-					obj = append(obj, field{"reason", e.reason})
-				}
-				ev = append(ev, obj)
+// entityJSON is the entity as `show -o json` and the HTTP API give it.
+func (r *renderer) entityJSON(v *entityView) orderedObject {
+	list := make([]orderedObject, 0, len(v.facts))
+	for _, f := range v.facts {
+		ev := make([]orderedObject, 0, len(f.evidence))
+		for _, e := range f.evidence {
+			obj := orderedObject{{"source", r.jsonValue(e.source)}}
+			if e.quote != "" {
+				obj = append(obj, field{"quote", e.quote})
 			}
-			list = append(list, orderedObject{{"predicate", f.group}, {"value", r.jsonValue(f.value)}, {"text", f.text}, {"evidence", ev}})
+			if e.reason != "" {
+				obj = append(obj, field{"reason", e.reason})
+			}
+			ev = append(ev, obj)
 		}
-		arts := make([]any, len(mentioned))
-		for i, a := range mentioned {
-			arts[i] = r.jsonValue(a)
-		}
-		return writeJSON(o.io.Out, orderedObject{
-			{"id", string(iri)}, {"name", r.label(iri)}, {"types", r.types(iri)},
-			{"aliases", nonNil(aliases)}, {"mentionedIn", arts}, {"facts", list},
-		})
+		list = append(list, orderedObject{{"predicate", f.group}, {"value", r.jsonValue(f.value)}, {"text", f.text}, {"evidence", ev}})
 	}
-	return r.writeShow(o.io.Out, iri, aliases, mentioned, facts)
+	arts := make([]any, len(v.mentioned))
+	for i, a := range v.mentioned {
+		arts[i] = r.jsonValue(a)
+	}
+	return orderedObject{
+		{"id", string(v.iri)}, {"name", r.label(v.iri)}, {"types", r.types(v.iri)},
+		{"aliases", nonNil(v.aliases)}, {"mentionedIn", arts}, {"facts", list},
+	}
 }
 
 func nonNil(s []string) []string {

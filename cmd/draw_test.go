@@ -1,0 +1,93 @@
+package cmd
+
+import (
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDrawDOT(t *testing.T) {
+	db, _ := loadedSeeds(t)
+	out := mustRun(t, db, "draw", nhmaii)
+	for _, want := range []string{
+		"digraph medkg {",
+		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("mindray") + `" [label="founder"];`,
+		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("siat") + `" [label="founder"];`,
+		`[label="` + mindrayFul + `", fillcolor="#4e79a7", tooltip="organization"]`,
+		`[label="Zheng Hairong", fillcolor="#f28e2b", tooltip="person"]`,
+		`[label="` + art004 + `", fillcolor="#9c755f", tooltip="article"]`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("DOT lacks %s\n%s", want, out)
+		}
+	}
+	if again := mustRun(t, db, "draw", nhmaii); again != out {
+		t.Error("two drawings of the same graph differ")
+	}
+	deeper := mustRun(t, db, "draw", "Mindray", "--depth", "2")
+	if !strings.Contains(deeper, entityIRI("siat")) {
+		t.Errorf("depth 2 from Mindray does not reach SIAT:\n%s", deeper)
+	}
+	if one := mustRun(t, db, "draw", "Mindray"); strings.Contains(one, `"`+entityIRI("siat")+`" [`) {
+		t.Errorf("depth 1 from Mindray already has SIAT:\n%s", one)
+	}
+}
+
+func TestDrawFiles(t *testing.T) {
+	db, _ := loadedSeeds(t)
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "centre.svg")
+	if _, stderr, code := run(t, db, "draw", nhmaii, "--depth", "2", "-o", svg); code != 0 {
+		t.Fatalf("draw -o svg: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Well-formed XML, the centre and its founders named.
+	dec := xml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("SVG is not well-formed: %v", err)
+		}
+	}
+	for _, want := range []string{"<svg ", "Shenzhen Mindray", "Shenzhen Institute of Advanced", ">founder<"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	dot := filepath.Join(dir, "centre.gv")
+	if _, stderr, code := run(t, db, "draw", nhmaii, "-o", dot); code != 0 {
+		t.Fatalf("draw -o gv: exit %d: %s", code, stderr)
+	}
+	if data, _ := os.ReadFile(dot); !strings.HasPrefix(string(data), "digraph medkg {") {
+		t.Errorf("-o .gv is not DOT: %.80s", data)
+	}
+	if out := mustRun(t, db, "draw", "Mindray", "--format", "svg"); !strings.Contains(out, "<svg ") {
+		t.Errorf("--format svg on stdout: %.80s", out)
+	}
+}
+
+func TestDrawErrors(t *testing.T) {
+	db, _ := loadedSeeds(t)
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"draw", "Mindray", "--depth", "3"}, ExitUsage},
+		{[]string{"draw", "Mindray", "--depth", "0"}, ExitUsage},
+		{[]string{"draw", "Mindray", "--max-nodes", "0"}, ExitUsage},
+		{[]string{"draw", "Mindray", "-o", filepath.Join(t.TempDir(), "x.png")}, ExitUsage},
+		{[]string{"draw", "No Such Entity"}, ExitNoData},
+		{[]string{"draw"}, ExitUsage},
+	} {
+		if _, stderr, code := run(t, db, c.args...); code != c.code {
+			t.Errorf("medkg %q: exit %d, want %d: %s", c.args, code, c.code, stderr)
+		}
+	}
+}

@@ -1,0 +1,540 @@
+package cmd
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/spf13/cobra"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/queries"
+)
+
+// webFS holds the page: HTML, JavaScript, CSS and the vendored cytoscape.js. Nothing is
+// fetched from the internet at run time.
+//
+//go:embed web
+var webFS embed.FS
+
+type serveOptions struct {
+	*globals
+	queryFlags
+	addr     string
+	cors     string
+	maxBody  int64
+	parallel int
+}
+
+func newServeCmd(g *globals) *cobra.Command {
+	o := &serveOptions{globals: g}
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve a read-only HTTP API and a web page that draws the graph",
+		Long: `Serve opens the store read-only and answers HTTP on --addr (loopback by default): a JSON
+API (stored queries, ad-hoc Gizmo, search, an entity with its facts and quotes, an entity's
+neighbourhood, N-Quads export) and a web page that searches, shows and draws the graph.
+The page and its scripts are embedded; nothing is fetched from the internet.
+
+There are no write endpoints. While it runs, the server holds a shared lock on the store:
+other readers can open it, but 'medkg load' and 'medkg remove' wait for it to stop.
+Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
+		Example: `  medkg serve                         # http://127.0.0.1:8080/
+  medkg serve --addr 127.0.0.1:0      # any free port; the address is printed
+  medkg serve --timeout 5s --limit 1000`,
+		Args: maxArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runServe(c.Context(), o)
+		},
+	}
+	c.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	c.Flags().IntVar(&o.limit, "limit", 10000, "stop a query with an error after this many rows (0: no limit)")
+	c.Flags().DurationVar(&o.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	c.Flags().StringVar(&o.cors, "cors-origin", "", "allow this origin (e.g. http://localhost:3000) to call the API from a browser; off by default")
+	c.Flags().Int64Var(&o.maxBody, "max-body", 64<<10, "largest request body accepted, in bytes (413 beyond)")
+	c.Flags().IntVar(&o.parallel, "parallel", 4, "queries run at once; more wait")
+	return c
+}
+
+func runServe(ctx context.Context, o *serveOptions) error {
+	if o.timeout <= 0 {
+		return usageError{errors.New("--timeout must be positive")}
+	}
+	if o.maxBody <= 0 || o.parallel <= 0 {
+		return usageError{errors.New("--max-body and --parallel must be positive")}
+	}
+	st, err := o.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := newServer(ctx, st, o)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return usageError{fmt.Errorf("listen: %w", err)}
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      o.timeout + 30*time.Second, // a query's time, and its rendering
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	if !addr.IP.IsLoopback() {
+		fmt.Fprintf(o.io.Err, "medkg: warning: listening on %s, which is not a loopback address: anyone who can reach it can read the graph\n", addr)
+	}
+	fmt.Fprintf(o.io.Err, "medkg: serving %s read-only on http://%s/ (Ctrl-C to stop)\n", st.Path(), addr)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = hs.Shutdown(shutdown)
+	fmt.Fprintln(o.io.Err, "medkg: server stopped")
+	return err
+}
+
+// server answers the API and serves the page over one read-only store.
+type server struct {
+	st  *graph.Store
+	o   *serveOptions
+	idx *entityIndex // built once: a read-only store does not change under the server
+	mux *http.ServeMux
+	sem chan struct{}
+}
+
+func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, error) {
+	idx, err := loadEntityIndex(ctx, st, o.base)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel)}
+	s.mux.HandleFunc("GET /api/queries", s.handleCatalog)
+	s.mux.HandleFunc("GET /api/queries/{name}", s.handleStored)
+	s.mux.HandleFunc("POST /api/queries/{name}", s.handleStored)
+	s.mux.HandleFunc("POST /api/query", s.handleGizmo)
+	s.mux.HandleFunc("GET /api/search", s.handleSearch)
+	s.mux.HandleFunc("GET /api/entity", s.handleEntity)
+	s.mux.HandleFunc("GET /api/neighbourhood", s.handleNeighbourhood)
+	s.mux.HandleFunc("GET /api/export", s.handleExport)
+	s.mux.HandleFunc("GET /api/query", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, "send the Gizmo script with POST")
+	})
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	web, err := fs.Sub(webFS, "web")
+	if err != nil {
+		return nil, err
+	}
+	files := http.FileServerFS(web)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			writeError(w, http.StatusMethodNotAllowed, "the page is read-only: use GET")
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+	return s, nil
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	// cytoscape.js sets style attributes on its canvas; nothing else is inline.
+	h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	if s.o.cors != "" && strings.HasPrefix(r.URL.Path, "/api/") && r.Header.Get("Origin") == s.o.cors {
+		h.Set("Access-Control-Allow-Origin", s.o.cors)
+		h.Set("Vary", "Origin")
+		if r.Method == http.MethodOptions {
+			h.Set("Access-Control-Allow-Methods", "GET, POST")
+			h.Set("Access-Control-Allow-Headers", "Content-Type")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodPost {
+		writeError(w, http.StatusMethodNotAllowed, "the server is read-only: use GET, or POST for queries")
+		return
+	}
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, s.o.maxBody)
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// acquire waits for a query slot; false when the request went away first.
+func (s *server) acquire(w http.ResponseWriter, r *http.Request) bool {
+	select {
+	case s.sem <- struct{}{}:
+		return true
+	case <-r.Context().Done():
+		writeError(w, http.StatusServiceUnavailable, "request cancelled while waiting for a free query slot")
+		return false
+	}
+}
+
+func (s *server) release() { <-s.sem }
+
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	writeJSON(w, apiError{msg})
+}
+
+// fail maps an error to its status: the same distinctions as the CLI's exit codes.
+func fail(w http.ResponseWriter, err error) {
+	var usage usageError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit))
+	case errors.Is(err, graph.ErrTimeout):
+		writeError(w, http.StatusGatewayTimeout, err.Error())
+	case errors.Is(err, errNotFound):
+		writeError(w, http.StatusNotFound, err.Error())
+	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)):
+		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, context.Canceled):
+		writeError(w, http.StatusServiceUnavailable, "request cancelled")
+	default:
+		writeError(w, http.StatusInternalServerError, err.Error())
+	}
+}
+
+// badRequest marks an error in what the client sent.
+type badRequest struct{ error }
+
+func (e badRequest) Unwrap() error { return e.error }
+
+// sendJSON writes v as the CLI writes it with -o json.
+func sendJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, v)
+}
+
+// handleCatalog: GET /api/queries — the same JSON as `medkg queries -o json`.
+func (s *server) handleCatalog(w http.ResponseWriter, r *http.Request) {
+	var b strings.Builder
+	if err := runQueries(&queriesOptions{globals: &globals{io: IO{Out: &b}}, output: outJSON}); err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	io.WriteString(w, b.String())
+}
+
+// handleStored: GET /api/queries/{name}?param=value, or POST with {"params": {...}}.
+func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
+	q, err := queries.Get(r.PathValue("name"))
+	if err != nil {
+		fail(w, errNoMatch("%s", err.Error()))
+		return
+	}
+	var params []string
+	if r.Method == http.MethodPost {
+		var body struct {
+			Params map[string]string `json:"params"`
+		}
+		if err := decodeBody(r, &body); err != nil {
+			fail(w, err)
+			return
+		}
+		for k, v := range body.Params {
+			params = append(params, k+"="+v)
+		}
+	} else {
+		for k, vs := range r.URL.Query() {
+			for _, v := range vs {
+				params = append(params, k+"="+v)
+			}
+		}
+	}
+	sort.Strings(params)
+	vals, err := q.Values(params)
+	if err != nil {
+		fail(w, badRequest{err})
+		return
+	}
+	if !s.acquire(w, r) {
+		return
+	}
+	defer s.release()
+	ctx := r.Context()
+	if err := s.resolveParams(q, vals); err != nil {
+		fail(w, err)
+		return
+	}
+	prelude, err := q.Bind(vals)
+	if err != nil {
+		fail(w, badRequest{err})
+		return
+	}
+	rows, err := s.o.run(ctx, s.st, s.o.base, q.Script, prelude)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.sendRows(w, ctx, rows, q.Columns)
+}
+
+// resolveParams is resolveEntities over the server's index: a name no entity has is 404,
+// a name several have is 400.
+func (s *server) resolveParams(q *queries.Query, vals map[string]string) error {
+	for _, p := range q.Params {
+		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
+			continue
+		}
+		iri, err := s.resolve(vals[p.Name])
+		if err != nil {
+			return fmt.Errorf("param %s: %w", p.Name, err)
+		}
+		vals[p.Name] = "<" + string(iri) + ">"
+	}
+	return nil
+}
+
+func (s *server) resolve(text string) (quad.IRI, error) {
+	iri, err := s.idx.resolveIn(s.st, text)
+	if err != nil && !errors.Is(err, errNotFound) {
+		return "", badRequest{err}
+	}
+	return iri, err
+}
+
+func (s *server) sendRows(w http.ResponseWriter, ctx context.Context, rows []graph.Row, cols []string) {
+	rd := newRenderer(ctx, s.st, s.o.base)
+	var b strings.Builder
+	if err := rd.write(&b, newResults(rd, rows, cols), outJSON); err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	io.WriteString(w, b.String())
+}
+
+// decodeBody reads a JSON body within the size limit.
+func decodeBody(r *http.Request, v any) error {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return badRequest{fmt.Errorf("request body: %w", err)}
+	}
+	return nil
+}
+
+// handleGizmo: POST /api/query — an ad-hoc Gizmo script, as the body (text/plain) or as
+// {"script": "..."} (application/json); rows as `medkg query -e SCRIPT -o json` prints them.
+func (s *server) handleGizmo(w http.ResponseWriter, r *http.Request) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	script := string(data)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		var body struct {
+			Script string `json:"script"`
+		}
+		if err := json.Unmarshal(data, &body); err != nil {
+			fail(w, badRequest{fmt.Errorf("request body: %w", err)})
+			return
+		}
+		script = body.Script
+	}
+	if strings.TrimSpace(script) == "" {
+		fail(w, badRequest{errors.New("no script: send Gizmo as the body, or {\"script\": ...}")})
+		return
+	}
+	if !s.acquire(w, r) {
+		return
+	}
+	defer s.release()
+	rows, err := s.o.run(r.Context(), s.st, s.o.base, script, "")
+	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && r.Context().Err() == nil {
+		err = badRequest{err} // the script's own error: syntax, or a runtime exception
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.sendRows(w, r.Context(), rows, nil)
+}
+
+// handleSearch: GET /api/search?q=TEXT[&limit=N] — the same objects as `medkg search -o
+// json`; no match is an empty list, so that a search box can ask as the user types.
+func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	text := strings.TrimSpace(r.URL.Query().Get("q"))
+	if text == "" {
+		fail(w, badRequest{errors.New("give the text to search for as ?q=")})
+		return
+	}
+	limit, err := intParam(r, "limit", 20, 1, 1000)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	matches := s.idx.search(text)
+	if len(matches) > limit {
+		matches = matches[:limit]
+	}
+	rd := newRenderer(r.Context(), s.st, s.o.base)
+	out := make([]orderedObject, 0, len(matches))
+	for _, m := range matches {
+		matched := ""
+		if m.alias {
+			matched = m.text
+		}
+		out = append(out, orderedObject{
+			{"id", string(m.iri)}, {"name", rd.label(m.iri)}, {"types", rd.types(m.iri)}, {"matched", matched},
+		})
+	}
+	sendJSON(w, out)
+}
+
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, badRequest{fmt.Errorf("?%s=%s: give a number from %d to %d", name, v, lo, hi)}
+	}
+	return n, nil
+}
+
+// entityParam resolves ?id= (a name, alias or IRI) to a node the store has.
+func (s *server) entityParam(r *http.Request) (quad.IRI, error) {
+	text := strings.TrimSpace(r.URL.Query().Get("id"))
+	if text == "" {
+		return "", badRequest{errors.New("give the entity as ?id= (a name, an alias or an IRI)")}
+	}
+	return s.resolve(text)
+}
+
+// handleEntity: GET /api/entity?id=NAME|IRI — the same JSON as `medkg show -o json`.
+func (s *server) handleEntity(w http.ResponseWriter, r *http.Request) {
+	iri, err := s.entityParam(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	obj, err := s.entityJSON(r.Context(), iri)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sendJSON(w, obj)
+}
+
+// entityJSON is what `medkg show -o json` prints.
+func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (orderedObject, error) {
+	rd := newRenderer(ctx, s.st, s.o.base)
+	v, err := rd.entity(iri)
+	if err != nil {
+		return nil, err
+	}
+	return rd.entityJSON(v), nil
+}
+
+// handleNeighbourhood: GET /api/neighbourhood?id=...&depth=1|2&max=N — nodes and edges to draw.
+func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
+	depth, err := intParam(r, "depth", 1, 1, maxDepth)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	max, err := intParam(r, "max", defaultCap, 1, maxNodesCap)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	iri, err := s.entityParam(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	h, err := newRenderer(r.Context(), s.st, s.o.base).neighbourhood(iri, depth, max)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sendJSON(w, h)
+}
+
+// handleExport: GET /api/export[?graph=ARTICLE|IRI|background] — sorted N-Quads.
+func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
+	opts := graph.ExportOptions{}
+	name := "medkg.nq"
+	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
+		opts.Label = s.o.graphLabel(gr)
+		name = localName(string(opts.Label)) + ".nq"
+	}
+	if !s.acquire(w, r) {
+		return
+	}
+	defer s.release()
+	lw := &lazyWriter{w: w, start: func() {
+		w.Header().Set("Content-Type", "application/n-quads; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "", `\`, "").Replace(name)+`"`)
+	}}
+	n, err := s.st.Export(r.Context(), lw, opts)
+	switch {
+	case err != nil && !lw.started:
+		fail(w, fmt.Errorf("export: %w", err))
+	case err != nil:
+		// Headers are gone: all that can be done is to cut the response short.
+		panic(http.ErrAbortHandler)
+	case n == 0 && opts.Label != "":
+		fail(w, errNoMatch("no graph <%s> in the store", string(opts.Label)))
+	}
+}
+
+// lazyWriter sets the response's headers on the first write, so that an export that fails
+// before writing anything can still answer with a JSON error.
+type lazyWriter struct {
+	w       http.ResponseWriter
+	start   func()
+	started bool
+}
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.start()
+	}
+	return l.w.Write(p)
+}
