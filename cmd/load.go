@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/seeds"
 )
@@ -49,62 +50,33 @@ nothing at all is written.`,
 
 func runLoad(ctx context.Context, o *loadOptions) error {
 	start := time.Now()
-	var fsys fs.FS = seeds.FS
-	prefix := "seeds"
-	if o.dir != "" {
-		st, err := os.Stat(o.dir)
-		if err != nil {
-			return usageError{fmt.Errorf("fact directory: %w", err)}
-		}
-		if !st.IsDir() {
-			return usageError{fmt.Errorf("%s is not a directory: give a directory laid out like seeds/ (registry.yaml, articles/)", o.dir)}
-		}
-		fsys, prefix = os.DirFS(o.dir), o.dir
-	}
-	set, err := loader.Load(fsys, o.base)
+	set, prefix, err := readFacts(o.dir, o.base)
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			for i := range ps {
-				ps[i].File = filepath.Join(prefix, ps[i].File)
-			}
-			return dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
-		}
 		return err
 	}
-	facts := 0
-	for _, src := range set.Sources {
-		facts += src.Facts
-	}
-	articles := len(set.Sources)
-	if len(set.Sources) > 0 && set.Sources[0].ID == "background" {
-		articles--
-	}
+	facts, articles := set.counts()
 	if o.dryRun {
 		fmt.Fprintf(o.io.Err, "%s: ok: %d articles, %d entities, %d facts checked; store not touched\n",
 			prefix, articles, len(set.Registry.Entities()), facts)
 		return nil
 	}
-
 	st, err := o.open(false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	results, err := writeSources(ctx, st, set.Sources)
+	for _, r := range results {
+		fmt.Fprintf(o.io.Err, "%-24s %3d facts  %s\n", r.ID, r.Facts, r.Status)
+	}
+	if err != nil {
+		return err
+	}
 	changed := 0
-	for _, src := range set.Sources {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted before %s; sources before it are loaded whole, it and later ones untouched: %w", src.ID, err)
-		}
-		ch, err := st.Replace(ctx, src.IRI, src.Own, src.Shared)
-		if err != nil {
-			return fmt.Errorf("load %s (nothing of it was written): %w", src.File, err)
-		}
-		status := "unchanged"
-		if !ch.Unchanged() {
+	for _, r := range results {
+		if r.Changed {
 			changed++
-			status = fmt.Sprintf("+%d -%d quads in its graph, +%d -%d shared", ch.OwnAdded, ch.OwnRemoved, ch.SharedAdded, ch.SharedRemoved)
 		}
-		fmt.Fprintf(o.io.Err, "%-24s %3d facts  %s\n", src.ID, src.Facts, status)
 	}
 	size, err := st.Size(ctx)
 	if err != nil {
@@ -113,6 +85,77 @@ func runLoad(ctx context.Context, o *loadOptions) error {
 	fmt.Fprintf(o.io.Err, "loaded %d articles (%d changed), %d entities, %d facts; store %s holds %d quads (%s)\n",
 		articles, changed, len(set.Registry.Entities()), facts, o.db, size, time.Since(start).Round(time.Millisecond))
 	return st.Close()
+}
+
+// factSet is a checked fact directory.
+type factSet struct{ *loader.Set }
+
+// counts are the fact items and the articles (the background is not an article).
+func (s factSet) counts() (facts, articles int) {
+	for _, src := range s.Sources {
+		facts += src.Facts
+		if src.ID != "background" {
+			articles++
+		}
+	}
+	return facts, articles
+}
+
+// readFacts reads and checks the fact directory dir (the embedded seeds when empty); every
+// problem is reported at once, with paths as the user wrote them.
+func readFacts(dir, base string) (factSet, string, error) {
+	var fsys fs.FS = seeds.FS
+	prefix := "seeds"
+	if dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return factSet{}, "", usageError{fmt.Errorf("fact directory: %w", err)}
+		}
+		if !st.IsDir() {
+			return factSet{}, "", usageError{fmt.Errorf("%s is not a directory: give a directory laid out like seeds/ (registry.yaml, articles/)", dir)}
+		}
+		fsys, prefix = os.DirFS(dir), dir
+	}
+	set, err := loader.Load(fsys, base)
+	if err != nil {
+		if ps, ok := err.(loader.Problems); ok {
+			for i := range ps {
+				ps[i].File = filepath.Join(prefix, ps[i].File)
+			}
+			return factSet{}, "", dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
+		}
+		return factSet{}, "", err
+	}
+	return factSet{set}, prefix, nil
+}
+
+// sourceResult is what loading one source did.
+type sourceResult struct {
+	ID      string `json:"id"`
+	Facts   int    `json:"facts"`
+	Changed bool   `json:"changed"`
+	Status  string `json:"status"`
+}
+
+// writeSources replaces each source in the store, one transaction each, stopping at the
+// first failure (which writes nothing of that source) or when ctx is cancelled.
+func writeSources(ctx context.Context, st *graph.Store, sources []*loader.Source) ([]sourceResult, error) {
+	var out []sourceResult
+	for _, src := range sources {
+		if err := ctx.Err(); err != nil {
+			return out, fmt.Errorf("interrupted before %s; sources before it are loaded whole, it and later ones untouched: %w", src.ID, err)
+		}
+		ch, err := st.Replace(ctx, src.IRI, src.Own, src.Shared)
+		if err != nil {
+			return out, fmt.Errorf("load %s (nothing of it was written): %w", src.File, err)
+		}
+		r := sourceResult{ID: src.ID, Facts: src.Facts, Changed: !ch.Unchanged(), Status: "unchanged"}
+		if r.Changed {
+			r.Status = fmt.Sprintf("+%d -%d quads in its graph, +%d -%d shared", ch.OwnAdded, ch.OwnRemoved, ch.SharedAdded, ch.SharedRemoved)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // maxArgs is cobra.MaximumNArgs reporting as a usage error.

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -31,10 +32,12 @@ var webFS embed.FS
 type serveOptions struct {
 	*globals
 	queryFlags
-	addr     string
-	cors     string
-	maxBody  int64
-	parallel int
+	addr        string
+	cors        string
+	maxBody     int64
+	parallel    int
+	allowWrites bool
+	facts       string // the fact directory writes may load; empty: the embedded seeds
 }
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -47,12 +50,16 @@ API (stored queries, ad-hoc Gizmo, search, an entity with its facts and quotes, 
 neighbourhood, N-Quads export) and a web page that searches, shows and draws the graph.
 The page and its scripts are embedded; nothing is fetched from the internet.
 
-There are no write endpoints. While it runs, the server holds a shared lock on the store:
-other readers can open it, but 'medkg load' and 'medkg remove' wait for it to stop.
+By default there are no write endpoints, and the server holds a shared lock on the store:
+other readers can open it, but 'medkg load' and 'medkg remove' wait for it to stop. With
+--allow-writes it opens the store for writing (so no other process can open it) and offers
+POST /api/load, which loads the --facts directory fixed at start, and POST /api/remove?
+article=ID; no request can name a file. A write runs alone; reads wait for it.
 Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 		Example: `  medkg serve                         # http://127.0.0.1:8080/
   medkg serve --addr 127.0.0.1:0      # any free port; the address is printed
-  medkg serve --timeout 5s --limit 1000`,
+  medkg serve --timeout 5s --limit 1000
+  medkg serve --allow-writes --facts ./articles   # analysts edit, then POST /api/load`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runServe(c.Context(), o)
@@ -64,6 +71,8 @@ Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 	c.Flags().StringVar(&o.cors, "cors-origin", "", "allow this origin (e.g. http://localhost:3000) to call the API from a browser; off by default")
 	c.Flags().Int64Var(&o.maxBody, "max-body", 64<<10, "largest request body accepted, in bytes (413 beyond)")
 	c.Flags().IntVar(&o.parallel, "parallel", 4, "queries run at once; more wait")
+	c.Flags().BoolVar(&o.allowWrites, "allow-writes", false, "open the store for writing and offer POST /api/load and /api/remove (of the --facts directory's articles only)")
+	c.Flags().StringVar(&o.facts, "facts", "", "with --allow-writes: the fact directory /api/load reads (default: the embedded seeds)")
 	return c
 }
 
@@ -74,7 +83,10 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	if o.maxBody <= 0 || o.parallel <= 0 {
 		return usageError{errors.New("--max-body and --parallel must be positive")}
 	}
-	st, err := o.open(true)
+	if o.facts != "" && !o.allowWrites {
+		return usageError{errors.New("--facts goes with --allow-writes")}
+	}
+	st, err := o.open(!o.allowWrites)
 	if err != nil {
 		return err
 	}
@@ -100,7 +112,11 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	if !addr.IP.IsLoopback() {
 		fmt.Fprintf(o.io.Err, "medkg: warning: listening on %s, which is not a loopback address: anyone who can reach it can read the graph\n", addr)
 	}
-	fmt.Fprintf(o.io.Err, "medkg: serving %s read-only on http://%s/ (Ctrl-C to stop)\n", st.Path(), addr)
+	mode := "read-only"
+	if o.allowWrites {
+		mode = "with writes (load and remove of the fact directory's articles)"
+	}
+	fmt.Fprintf(o.io.Err, "medkg: serving %s %s on http://%s/ (Ctrl-C to stop)\n", st.Path(), mode, addr)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -119,9 +135,12 @@ func runServe(ctx context.Context, o *serveOptions) error {
 type server struct {
 	st  *graph.Store
 	o   *serveOptions
-	idx *entityIndex // built once: a read-only store does not change under the server
+	idx *entityIndex // rebuilt after each write
 	mux *http.ServeMux
 	sem chan struct{}
+	// rw lets reads run together and a write (only with --allow-writes) run alone: the
+	// store is not safe for reads while a write is under way.
+	rw sync.RWMutex
 }
 
 func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, error) {
@@ -138,6 +157,10 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	s.mux.HandleFunc("GET /api/entity", s.handleEntity)
 	s.mux.HandleFunc("GET /api/neighbourhood", s.handleNeighbourhood)
 	s.mux.HandleFunc("GET /api/export", s.handleExport)
+	if o.allowWrites {
+		s.mux.HandleFunc("POST /api/load", s.handleLoad)
+		s.mux.HandleFunc("POST /api/remove", s.handleRemove)
+	}
 	s.mux.HandleFunc("GET /api/query", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "send the Gizmo script with POST")
 	})
@@ -182,6 +205,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.o.maxBody)
+	}
+	if s.o.allowWrites && (r.URL.Path == "/api/load" || r.URL.Path == "/api/remove") {
+		s.rw.Lock()
+		defer s.rw.Unlock()
+	} else {
+		s.rw.RLock()
+		defer s.rw.RUnlock()
 	}
 	s.mux.ServeHTTP(w, r)
 }
@@ -537,4 +567,65 @@ func (l *lazyWriter) Write(p []byte) (int, error) {
 		l.start()
 	}
 	return l.w.Write(p)
+}
+
+// handleLoad: POST /api/load (only with --allow-writes) — load the --facts directory as
+// medkg load does: every problem reported at once and nothing written, or each article
+// replaced in its own transaction. It never reads a path from the request.
+func (s *server) handleLoad(w http.ResponseWriter, r *http.Request) {
+	set, _, err := readFacts(s.o.facts, s.o.base)
+	var de dataError
+	if errors.As(err, &de) {
+		writeError(w, http.StatusUnprocessableEntity, de.Error())
+		return
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	results, err := writeSources(r.Context(), s.st, set.Sources)
+	if err == nil {
+		err = s.refreshIndex(r.Context())
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sendJSON(w, orderedObject{{"sources", results}})
+}
+
+// handleRemove: POST /api/remove?article=ID (only with --allow-writes) — retract an article
+// as medkg remove does.
+func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("article")
+	if name == "" {
+		writeError(w, http.StatusBadRequest, "give ?article=ID (an article id, its IRI, or background)")
+		return
+	}
+	label := s.o.graphLabel(name)
+	existing, err := s.st.Graph(r.Context(), label)
+	if err == nil && len(existing) == 0 {
+		err = errNoMatch("no article <%s> in the store", string(label))
+	}
+	var ch graph.Change
+	if err == nil {
+		ch, err = s.st.Replace(r.Context(), label, nil, nil)
+	}
+	if err == nil {
+		err = s.refreshIndex(r.Context())
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sendJSON(w, orderedObject{{"removed", string(label)}, {"quadsRemoved", ch.OwnRemoved}, {"sharedRemoved", ch.SharedRemoved}})
+}
+
+// refreshIndex rebuilds the names after a write changed them.
+func (s *server) refreshIndex(ctx context.Context) error {
+	idx, err := loadEntityIndex(ctx, s.st, s.o.base)
+	if err == nil {
+		s.idx = idx
+	}
+	return err
 }

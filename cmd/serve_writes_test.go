@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/seeds"
+)
+
+// writeServer serves a fresh copy of the seeds with --allow-writes over a fact directory.
+func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
+	t.Helper()
+	db, _ := loadedSeeds(t)
+	st, err := graph.Open(graph.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	o := &serveOptions{globals: &globals{db: db, base: seedBase}, maxBody: 64 << 10, parallel: 4, allowWrites: true, facts: facts}
+	o.timeout, o.limit = 30*time.Second, 10000
+	srv, err := newServer(context.Background(), st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, db
+}
+
+// TestServeWrites: without --allow-writes there is no write endpoint; with it, remove and
+// load work, the names follow, bad fact files write nothing, and no request names a path.
+func TestServeWrites(t *testing.T) {
+	ro, _ := testServer(t, nil)
+	for _, p := range []string{"/api/load", "/api/remove?article=004_9e3b36c867778e8f"} {
+		if r := do(t, ro, http.MethodPost, p, "", nil); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
+			t.Errorf("read-only POST %s: status %d, want 404 or 405", p, r.status)
+		}
+	}
+
+	facts := t.TempDir()
+	if err := seeds.WriteTo(facts); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := writeServer(t, facts)
+	if r := get(t, ts, "/api/search?q=Mindray"); !strings.Contains(r.body, "Mindray") {
+		t.Fatalf("search before remove: %s", r.body)
+	}
+	r := do(t, ts, http.MethodPost, "/api/remove?article=004_9e3b36c867778e8f", "", nil)
+	if r.status != http.StatusOK || !strings.Contains(r.body, `"removed": "https://example.org/medkg/article/004_9e3b36c867778e8f"`) {
+		t.Fatalf("remove: %d %s", r.status, r.body)
+	}
+	if r := get(t, ts, "/api/search?q=Mindray"); strings.Contains(r.body, "Mindray") {
+		t.Errorf("Mindray still found after its only article was removed: %s", r.body)
+	}
+	if r := do(t, ts, http.MethodPost, "/api/remove?article=004_9e3b36c867778e8f", "", nil); r.status != http.StatusNotFound {
+		t.Errorf("second remove: status %d, want 404", r.status)
+	}
+	if r := do(t, ts, http.MethodPost, "/api/remove", "", nil); r.status != http.StatusBadRequest {
+		t.Errorf("remove without article: status %d, want 400", r.status)
+	}
+
+	// Loading the fact directory puts the article back; the others are unchanged.
+	r = do(t, ts, http.MethodPost, "/api/load", "", nil)
+	var loaded struct {
+		Sources []sourceResult `json:"sources"`
+	}
+	if r.status != http.StatusOK || json.Unmarshal([]byte(r.body), &loaded) != nil || len(loaded.Sources) != 6 {
+		t.Fatalf("load: %d %s", r.status, r.body)
+	}
+	for _, s := range loaded.Sources {
+		if changed := s.ID == "004_9e3b36c867778e8f"; s.Changed != changed {
+			t.Errorf("load: %s changed=%v, want %v", s.ID, s.Changed, changed)
+		}
+	}
+	if r := get(t, ts, "/api/search?q=Mindray"); !strings.Contains(r.body, "Mindray") {
+		t.Errorf("Mindray not found after reload: %s", r.body)
+	}
+
+	// A broken fact file: 422 with file:line, and nothing written.
+	before := get(t, ts, "/api/export").body
+	art := filepath.Join(facts, "articles", "004_9e3b36c867778e8f.yaml")
+	data, _ := os.ReadFile(art)
+	os.WriteFile(art, []byte(strings.Replace(string(data), "o: mindray", "o: mindary", 1)), 0o644)
+	r = do(t, ts, http.MethodPost, "/api/load", "", nil)
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `004_9e3b36c867778e8f.yaml:`) || !strings.Contains(r.body, "unknown entity") {
+		t.Errorf("load of a broken file: %d %s", r.status, r.body)
+	}
+	if after := get(t, ts, "/api/export").body; after != before {
+		t.Error("a failed load changed the store")
+	}
+}
