@@ -95,6 +95,7 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newReplCmd(g),
 		newRemoveCmd(g),
 		newImportCmd(g),
+		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
 	)
 	return root
