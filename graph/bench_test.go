@@ -1,0 +1,288 @@
+package graph_test
+
+// Benchmarks of the graph package on a generated corpus (medkg gen): import, the flagship
+// and two other stored queries run in process, and export.
+//
+//	go test -run '^$' -bench . -benchtime 1x ./graph                  # smoke, 10k quads
+//	MEDKG_BENCH_QUADS=1000000 go test -run '^$' -bench Query -benchtime 100x ./graph
+//
+// MEDKG_BENCH_QUADS and MEDKG_BENCH_SEED choose the corpus (default 10000 quads, seed 1);
+// MEDKG_BENCH_STORE names a store that already holds that corpus (bench/run.sh passes the one
+// it imported), so the query and export benchmarks need not import it first. The query
+// benchmarks report p50 and p99 per run besides the mean.
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/cmd"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/queries"
+)
+
+func benchEnv(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+var (
+	benchOnce   sync.Once
+	benchDir    string // holds the corpus file and, unless MEDKG_BENCH_STORE, the store
+	benchCorpus string
+	benchStore  string
+	benchQuads  int64 // quads in the corpus
+	benchErr    error
+)
+
+// benchData generates the corpus once per process, and imports it unless a store is given.
+func benchData(b *testing.B) (corpus, store string, quads int64) {
+	b.Helper()
+	benchOnce.Do(func() {
+		n, seed := benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1))
+		benchDir, benchErr = os.MkdirTemp("", "medkg-bench-")
+		if benchErr != nil {
+			return
+		}
+		benchCorpus = filepath.Join(benchDir, "corpus.nq")
+		f, err := os.Create(benchCorpus)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchQuads, benchErr = cmd.WriteCorpus(context.Background(), f, n, seed, loader.DefaultBase)
+		if cerr := f.Close(); benchErr == nil {
+			benchErr = cerr
+		}
+		if benchErr != nil {
+			return
+		}
+		if benchStore = os.Getenv("MEDKG_BENCH_STORE"); benchStore != "" {
+			return
+		}
+		benchStore = filepath.Join(benchDir, "store")
+		_, benchErr = importFile(benchCorpus, benchStore)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchCorpus, benchStore, benchQuads
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+func importFile(corpus, dir string) (int, error) {
+	f, err := os.Open(corpus)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	st, err := graph.Open(graph.Options{Path: dir})
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	r := loader.NewNQuadsReader(bufio.NewReaderSize(f, 1<<20))
+	n, err := st.Import(context.Background(), r.Read, graph.ImportOptions{Trusted: true})
+	if err != nil {
+		return n, err
+	}
+	return n, st.Close()
+}
+
+// BenchmarkImport imports the corpus into a new store (graph.Store.Import, default options).
+func BenchmarkImport(b *testing.B) {
+	corpus, _, quads := benchData(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "store")
+		b.StartTimer()
+		if _, err := importFile(corpus, dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(quads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// benchQuery runs a stored query in process, as `medkg query` runs it (its script, its
+// params bound as a prelude, medkg's prefixes) but without resolving names or rendering.
+func benchQuery(b *testing.B, name string, params map[string]string, minRows int) {
+	_, store, _ := benchData(b)
+	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	q, err := queries.Get(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prelude, err := q.Bind(params)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := graph.GizmoOptions{Namespaces: loader.QueryPrefixes(loader.DefaultBase), Prelude: prelude}
+	ctx := context.Background()
+	times := make([]time.Duration, 0, b.N)
+	rows := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		rs, err := st.Gizmo(ctx, q.Script, opts)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = len(rs)
+	}
+	b.StopTimer()
+	if rows < minRows {
+		b.Fatalf("%s: %d rows, want at least %d", name, rows, minRows)
+	}
+	slices.Sort(times)
+	pct := func(p float64) float64 {
+		return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(rows), "rows")
+}
+
+func benchParams() (academy, centre, city string) {
+	return cmd.GenQueryParams(benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
+}
+
+func iriParam(iri string) string { return "<" + iri + ">" }
+
+// BenchmarkQueryFlagship: centres-cofounded-by an academy (its tree of organizations, every
+// centre they co-founded, the articles that say so).
+func BenchmarkQueryFlagship(b *testing.B) {
+	academy, _, _ := benchParams()
+	benchQuery(b, "centres-cofounded-by", map[string]string{"org": iriParam(academy)}, 1)
+}
+
+// BenchmarkQueryFoundersOf: founders-of one centre (a point lookup).
+func BenchmarkQueryFoundersOf(b *testing.B) {
+	_, centre, _ := benchParams()
+	benchQuery(b, "founders-of", map[string]string{"centre": iriParam(centre)}, 2)
+}
+
+// BenchmarkQueryLocatedIn: located-in a city (a recursive walk down the place hierarchy).
+func BenchmarkQueryLocatedIn(b *testing.B) {
+	_, _, city := benchParams()
+	benchQuery(b, "located-in", map[string]string{"place": iriParam(city)}, 1)
+}
+
+// BenchmarkExport writes the whole store as sorted N-Quads.
+func BenchmarkExport(b *testing.B) {
+	_, store, quads := benchData(b)
+	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n, err := st.Export(context.Background(), io.Discard, graph.ExportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if int64(n) != quads {
+			b.Fatalf("exported %d quads, corpus has %d", n, quads)
+		}
+	}
+	b.ReportMetric(float64(quads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// TestImportCommitsAndResumes pins what Import's periodic commits mean (kept beside the
+// import benchmark): an error after some commits leaves exactly the committed quads, says
+// so with ErrPartialImport, and importing the same quads again completes the store.
+func TestImportCommitsAndResumes(t *testing.T) {
+	var qs []quad.Quad
+	for i := 0; i < 250; i++ {
+		qs = append(qs, quad.Quad{Subject: quad.IRI(fmt.Sprintf("https://example.org/s%d", i)), Predicate: quad.IRI("https://schema.org/name"), Object: quad.String(fmt.Sprint(i))})
+	}
+	feed := func(failAt int) func() (quad.Quad, error) {
+		i := 0
+		return func() (quad.Quad, error) {
+			if i == failAt {
+				return quad.Quad{}, errors.New("disk on fire")
+			}
+			if i == len(qs) {
+				return quad.Quad{}, io.EOF
+			}
+			i++
+			return qs[i-1], nil
+		}
+	}
+	st, err := graph.Open(graph.Options{Path: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	size := func() int64 {
+		n, err := st.Size(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	n, err := st.Import(ctx, feed(230), graph.ImportOptions{Batch: 50, Commit: 100})
+	if !errors.Is(err, graph.ErrPartialImport) || n != 200 || size() != 200 {
+		t.Fatalf("failure after two commits: n=%d size=%d err=%v; want 200, 200, ErrPartialImport", n, size(), err)
+	}
+	n, err = st.Import(ctx, feed(-1), graph.ImportOptions{Batch: 50, Commit: 100})
+	if err != nil || n != 250 || size() != 250 {
+		t.Fatalf("import again: n=%d size=%d err=%v; want 250, 250, nil", n, size(), err)
+	}
+
+	// One transaction: all or nothing.
+	st2, err := graph.Open(graph.Options{Path: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if _, err := st2.Import(ctx, feed(230), graph.ImportOptions{Batch: 50, Commit: -1}); err == nil || errors.Is(err, graph.ErrPartialImport) {
+		t.Fatalf("one transaction: err=%v, want a plain error", err)
+	}
+	if n, _ := st2.Size(ctx); n != 0 {
+		t.Fatalf("one transaction that failed left %d quads", n)
+	}
+
+	// Bad quads are refused unless the caller vouches for them.
+	bad := []quad.Quad{{Subject: quad.IRI("no scheme"), Predicate: quad.IRI("https://schema.org/name"), Object: quad.String("x")}}
+	next := func() (quad.Quad, error) {
+		if len(bad) == 0 {
+			return quad.Quad{}, io.EOF
+		}
+		q := bad[0]
+		bad = bad[1:]
+		return q, nil
+	}
+	if _, err := st2.Import(ctx, next, graph.ImportOptions{}); err == nil {
+		t.Fatal("an invalid IRI was imported")
+	}
+}
