@@ -62,7 +62,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("no-default-browser-check", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1400, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -158,4 +158,29 @@ func TestBrowser(t *testing.T) {
 	if code, stderr := stop(); code != 0 {
 		t.Errorf("serve: exit %d: %s", code, stderr)
 	}
+}
+
+// profileDir is Chromium's profile directory for one test. Not t.TempDir: Chromium's helper
+// processes can still be writing there for a moment after the browser exits, and t.TempDir's
+// cleanup then fails the test ("directory not empty", seen once under -race). Removal is
+// retried for a few seconds, and a profile left behind is only logged.
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "medkg-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; ; i++ {
+			err := os.RemoveAll(dir)
+			if err == nil {
+				return
+			}
+			if i == 50 {
+				t.Logf("leaving Chromium's profile %s: %v", dir, err)
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
 }

@@ -70,7 +70,18 @@ func runExport(ctx context.Context, o *exportOptions) error {
 	}
 	var w io.Writer = o.io.Out
 	var tmp *os.File
-	if o.out != "" {
+	switch {
+	case o.out == "":
+	case !regularOrMissing(o.out):
+		// A device, pipe or socket (/dev/null, a FIFO): write straight to it. Renaming a
+		// temporary file over it would replace the device node with a regular file.
+		f, err := os.OpenFile(o.out, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	default:
 		// Write beside the target and rename, so a failed export never leaves half a file.
 		tmp, err = os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*")
 		if err != nil {
@@ -99,4 +110,11 @@ func runExport(ctx context.Context, o *exportOptions) error {
 	}
 	fmt.Fprintf(o.io.Err, "exported %d quads\n", n)
 	return nil
+}
+
+// regularOrMissing reports whether path is a regular file or does not exist yet: only then
+// may export replace it by renaming a finished temporary file over it.
+func regularOrMissing(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || fi.Mode().IsRegular()
 }
