@@ -54,6 +54,13 @@ type Fact struct {
 	Note    string
 	Value   string
 
+	Event    string   // an event's id
+	EvType   string   // Settling, Signing, ...
+	EvName   string   // the event's name
+	Date     string   // as printed, resolved by the loader
+	About    []string // what the event is about
+	Location string   // where it took place
+
 	Quote      string  // verbatim from the article
 	Confidence float64 // 0..1: how often the rule is right, as measured on the seeds
 	Rule       string  // the rule that proposed it
@@ -63,6 +70,8 @@ type Fact struct {
 // Form names the fact's form: relation, date, post or figure.
 func (f *Fact) Form() string {
 	switch {
+	case f.Event != "":
+		return "event"
 	case f.Person != "":
 		return "post"
 	case f.Of != "":
@@ -86,7 +95,7 @@ func (f *Fact) Type() string {
 
 // key identifies the fact for de-duplication.
 func (f *Fact) key() string {
-	return strings.Join([]string{f.S, f.P, f.O, f.Person, f.Role, f.Org, f.Of, f.Value, f.Unit, f.Bound}, "\x00")
+	return strings.Join([]string{f.Event, f.Date, f.Location, f.S, f.P, f.O, f.Person, f.Role, f.Org, f.Of, f.Value, f.Unit, f.Bound}, "\x00")
 }
 
 // Mention is one place the article names an entity.
@@ -200,6 +209,7 @@ func (d *Draft) WriteYAML(w io.Writer, source string, explain bool) error {
 	} else {
 		b.WriteString("\n")
 	}
+	events := map[string]bool{}
 	for _, f := range d.Facts {
 		flag := ""
 		if f.Confidence < ReviewThreshold {
@@ -219,6 +229,23 @@ func (d *Draft) WriteYAML(w io.Writer, source string, explain bool) error {
 			}
 			if f.Note != "" {
 				fmt.Fprintf(&b, "    note: %s\n", yq(f.Note))
+			}
+		case "event":
+			if events[f.Event] {
+				// told again in another sentence: the further roles only
+				fmt.Fprintf(&b, "  - event: %s\n", f.Event)
+			} else {
+				fmt.Fprintf(&b, "  - event: %s\n    type: %s\n    name: %s\n", f.Event, f.EvType, yq(f.EvName))
+			}
+			events[f.Event] = true
+			if f.Date != "" {
+				fmt.Fprintf(&b, "    date: %s\n", yq(f.Date))
+			}
+			if len(f.About) > 0 {
+				fmt.Fprintf(&b, "    about: [%s]\n", strings.Join(f.About, ", "))
+			}
+			if f.Location != "" {
+				fmt.Fprintf(&b, "    location: %s\n", f.Location)
 			}
 		case "relation":
 			fmt.Fprintf(&b, "  - s: %s\n    p: %s\n    o: %s\n", f.S, f.P, f.O)

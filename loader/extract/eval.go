@@ -285,6 +285,9 @@ func Evaluate(articles []GoldArticle, reg []Entity) (*Eval, error) {
 			note(e.ID)
 		}
 		for _, f := range d.Facts {
+			if f.Form() == "event" {
+				continue
+			}
 			for _, id := range []string{f.S, f.O, f.Person, f.Org, f.Of} {
 				note(id)
 			}
@@ -313,6 +316,9 @@ func Evaluate(articles []GoldArticle, reg []Entity) (*Eval, error) {
 		// facts
 		gotF := map[string]string{}
 		for _, f := range d.Facts {
+			if f.Form() == "event" {
+				continue // events are not scored
+			}
 			f.S, f.O, f.Person, f.Org, f.Of = m(f.S), m(f.O), m(f.Person), m(f.Org), m(f.Of)
 			if f.Form() == "date" {
 				f.Value = resolveDate(f.Value, d.published())

@@ -97,7 +97,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 		used[m.Entity] = true
 	}
 	for _, f := range x.facts {
-		for _, id := range []string{f.S, f.O, f.Person, f.Org, f.Of} {
+		for _, id := range append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...) {
 			used[id] = true
 		}
 	}
@@ -228,6 +228,18 @@ func (x *extractor) addFact(f Fact) {
 	case "figure":
 		if x.byID[f.Of] == nil {
 			return
+		}
+	case "event":
+		for _, id := range append([]string{f.Location}, f.About...) {
+			if id != "" && x.byID[id] == nil {
+				return
+			}
+		}
+		if l := x.byID[f.Location]; l != nil && l.Kind() == loader.KindPerson {
+			return
+		}
+		if f.Date != "" && resolveDate(f.Date, x.published) == "" {
+			f.Date = "" // relative, and no publication date to resolve it against
 		}
 	}
 	if x.seen[f.key()] {

@@ -163,11 +163,15 @@ var (
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
 	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
+	// Events.
+	reSettledOn   = pat(`‹E› (?:has |have |had |was |were )?(?:been )?(?:settled|located|landed) (?:at|in) (?:the )?‹E›[^.\n]{0,120}? on (` + dayAlt + `)`)
+	reUnveilingOf = pat(`on (` + dayAlt + `),[^.]{0,200}? unveiling (?:ceremony )?of (?:the )?‹E›`)
+	reUnveiled    = pat(`(?:(?m:^)|[.;] )(?:on (` + dayAlt + `), )?(?:the )?‹E› (?:was |were |has been )?(?:unveiled|inaugurated|launched)(?: (?:at|in) (?:the )?‹E›)?(?: on (` + dayAlt + `))?`)
 	// Posts.
 	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	reTitleName  = pat(`‹E› (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
-	reAppointed  = pat(`‹E›,? [^.]{0,200}? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+	reAppointed  = pat(`^,? [^.]{0,200}? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
 
@@ -310,7 +314,59 @@ func (x *extractor) relations() {
 			}
 		}
 	}
+	x.events(m)
 	x.posts(m)
+}
+
+// dayAlt is a date as articles print a day: a weekday, or a month and day.
+const dayAlt = `Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?`
+
+// events reads settlings ("X has settled at P on Wednesday") and unveilings, dated relative
+// to the publication.
+func (x *extractor) events(m *masked) {
+	s := m.s
+	ev := func(typ, verb string, about, loc *Entity, date string, a, b int, conf float64, rule string) {
+		if about == nil {
+			return
+		}
+		f := Fact{EvType: typ, EvName: verb + " of the " + about.Name, About: []string{about.ID}, Quote: x.quote(m, a, b), Confidence: conf, Rule: rule}
+		if loc != nil {
+			f.Location = loc.ID
+		}
+		if v, why := x.datePrinted(date); v != "" {
+			f.Date, f.Explain = v, why
+		}
+		// one event per entity and kind in an article, its id unique across articles: the
+		// entity, the kind of event and the article's date
+		f.Event = about.ID + "-" + strings.ToLower(typ)
+		if !x.published.IsZero() {
+			f.Event += "-" + x.published.Format("2006-01-02")
+		}
+		x.addFact(f)
+	}
+	for _, g := range reSettledOn.FindAllStringSubmatchIndex(s, -1) {
+		ev("Settling", "Settling", x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]), s[g[6]:g[7]], g[0], g[1], 0.75, "event-settled-at-on")
+	}
+	for _, g := range reUnveiled.FindAllStringSubmatchIndex(s, -1) {
+		date := ""
+		for _, k := range []int{2, 8} {
+			if g[k] >= 0 {
+				date = s[g[k]:g[k+1]]
+			}
+		}
+		var loc *Entity
+		if g[6] >= 0 {
+			loc = x.ent(s[g[6]:g[7]])
+		}
+		a := g[0]
+		for a < g[1] && (s[a] == '.' || s[a] == ';' || s[a] == ' ') {
+			a++
+		}
+		ev("Unveiling", "Unveiling", x.ent(s[g[4]:g[5]]), loc, date, a, g[1], 0.65, "event-unveiled")
+	}
+	for _, g := range reUnveilingOf.FindAllStringSubmatchIndex(s, -1) {
+		ev("Unveiling", "Unveiling", x.ent(s[g[4]:g[5]]), nil, s[g[2]:g[3]], g[0], g[1], 0.7, "event-unveiling-ceremony-of")
+	}
 }
 
 // posts reads "X, director of Y (and professor of Z)", "Y President X" and "X ... was
@@ -339,8 +395,19 @@ func (x *extractor) posts(m *masked) {
 	for _, g := range reTitleName.FindAllStringSubmatchIndex(s, -1) {
 		post(x.ent(s[g[6]:g[7]]), s[g[4]:g[5]], x.ent(s[g[2]:g[3]]), g[0], g[1], 0.85, "post-org-title-person")
 	}
-	for _, g := range reAppointed.FindAllStringSubmatchIndex(s, -1) {
-		post(x.ent(s[g[2]:g[3]]), s[g[4]:g[5]], x.target(m, s[g[6]:g[7]], g[6]), g[0], g[1], 0.8, "post-appointed-as")
+	// "X, an academician of Y, was appointed as the chief scientist of Z", tried from each
+	// person named
+	for i, r := range s {
+		p := x.ent(s[i:])
+		if r < entBase || p == nil || p.Type != "Person" {
+			continue
+		}
+		from := i + utf8.RuneLen(r)
+		g := reAppointed.FindStringSubmatchIndex(s[from:])
+		if g == nil {
+			continue
+		}
+		post(p, s[from+g[2]:from+g[3]], x.target(m, s[from+g[4]:from+g[5]], from+g[4]), i, from+g[1], 0.8, "post-appointed-as")
 	}
 	for _, g := range reAppointed2.FindAllStringSubmatchIndex(s, -1) {
 		post(x.ent(s[g[2]:g[3]]), s[g[4]:g[5]], x.target(m, s[g[6]:g[7]], g[6]), g[0], g[1], 0.8, "post-appointed-as")
