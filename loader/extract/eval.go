@@ -72,7 +72,7 @@ func readGold(fsys fs.FS, src *loader.Source, reg *loader.Registry) (GoldArticle
 		g.Published, _ = time.Parse("2006-01-02", file.Article.Published)
 	}
 	for _, it := range file.Facts {
-		f := Fact{S: it.S, P: it.P, O: it.O, Value: it.Value, Person: it.Person, Role: it.Role, Org: it.Org, Of: it.Of, Measure: it.Measure, Unit: it.Unit, Bound: it.Bound}
+		f := Fact{S: it.S, P: it.P, O: it.O, Value: it.Value, Person: it.Person, Role: it.Role, Org: it.Org, Of: it.Of, Measure: it.Measure, Unit: it.Unit, Bound: it.Bound, Quote: it.Quote}
 		switch {
 		case f.Person == "" && f.Of == "" && f.S == "":
 			continue // an event: not drafted
@@ -314,6 +314,39 @@ func Evaluate(articles []GoldArticle, reg []Entity) (*Eval, error) {
 			}
 		}
 		// facts
+		norm := strings.ToLower(loader.Normalize(a.Text))
+		// where a figure's quote is: two figures match only where they quote the same words
+		at := func(f Fact) string {
+			if f.Form() != "figure" {
+				return ""
+			}
+			q := strings.ToLower(loader.Normalize(f.Quote))
+			i := strings.Index(norm, q)
+			return fmt.Sprintf("\x00@%d-%d", i, i+len(q))
+		}
+		overlaps := func(k1, k2 string) bool {
+			b1, s1, _ := strings.Cut(k1, "\x00@")
+			b2, s2, _ := strings.Cut(k2, "\x00@")
+			if b1 != b2 {
+				return false
+			}
+			if s1 == "" && s2 == "" {
+				return true
+			}
+			var a1, e1, a2, e2 int
+			fmt.Sscanf(s1, "%d-%d", &a1, &e1)
+			fmt.Sscanf(s2, "%d-%d", &a2, &e2)
+			return a1 < e2 && a2 < e1
+		}
+		match := func(k string, in map[string]string) bool {
+			base, _, _ := strings.Cut(k, "\x00@")
+			for k2 := range in {
+				if strings.HasPrefix(k2, base) && overlaps(k, k2) {
+					return true
+				}
+			}
+			return false
+		}
 		gotF := map[string]string{}
 		for _, f := range d.Facts {
 			if f.Form() == "event" {
@@ -323,14 +356,14 @@ func Evaluate(articles []GoldArticle, reg []Entity) (*Eval, error) {
 			if f.Form() == "date" {
 				f.Value = resolveDate(f.Value, d.published())
 			}
-			gotF[factKey(f)] = f.Type()
+			gotF[factKey(f)+at(f)] = f.Type()
 		}
 		wantF := map[string]string{}
 		for _, f := range a.Facts {
-			wantF[factKey(f)] = f.Type()
+			wantF[factKey(f)+at(f)] = f.Type()
 		}
 		for k, t := range gotF {
-			if _, ok := wantF[k]; ok {
+			if match(k, wantF) {
 				score(t).TP++
 			} else {
 				score(t).FP++
@@ -338,7 +371,7 @@ func Evaluate(articles []GoldArticle, reg []Entity) (*Eval, error) {
 			}
 		}
 		for k, t := range wantF {
-			if _, ok := gotF[k]; !ok {
+			if !match(k, gotF) {
 				score(t).FN++
 				ev.Errors = append(ev.Errors, fmt.Sprintf("%s  FN %-12s %s", a.ID[:3], t, readableKey(k)))
 			}
@@ -365,7 +398,10 @@ func factKey(f Fact) string {
 	return strings.Join([]string{f.P, f.S, f.Value}, "\x00")
 }
 
-func readableKey(k string) string { return strings.Join(strings.Split(k, "\x00")[1:], " ") }
+func readableKey(k string) string {
+	k, _, _ = strings.Cut(k, "\x00@")
+	return strings.Join(strings.Split(k, "\x00")[1:], " ")
+}
 
 func (d *Draft) published() time.Time {
 	t, _ := time.Parse("2006-01-02", d.Published)

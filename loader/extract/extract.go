@@ -58,8 +58,10 @@ type extractor struct {
 	mentions  []Mention
 	published time.Time
 	facts     []Fact
-	seen      map[string]bool
-	draft     *Draft
+	// lastFigureOf is the entity the last figure read describes.
+	lastFigureOf *Entity
+	seen         map[string]bool
+	draft        *Draft
 }
 
 // Extract drafts the facts of the article text, resolving names against reg.

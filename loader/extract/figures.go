@@ -37,6 +37,7 @@ func (x *extractor) figures() {
 			return
 		}
 		taken[numStart] = true
+		x.lastFigureOf = e
 		f.Of = e.ID
 		f.Quote = x.orig[a:b]
 		x.addFact(f)
@@ -220,6 +221,9 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 	switch {
 	case byRef != nil && (rpos > mpos || mpos < ra):
 		return byRef
+	case mpos < ra && x.lastFigureOf != nil:
+		// a sentence that names nothing goes on about what the figures before it were of
+		return x.lastFigureOf
 	case byMention != nil:
 		return byMention
 	}
