@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -135,16 +136,20 @@ func factDir(article string) string {
 	return root
 }
 
+// readRegistry reads --registry, else the registry of the article's fact directory with the
+// new entities its other drafts declare, else the embedded seeds' registry.
 func (o *extractOptions) readRegistry() (*loader.Registry, error) {
-	var fsys fs.FS = seeds.FS
-	name := loader.RegistryFile
-	switch {
+	var reg *loader.Registry
+	var err error
+	switch dir := factDir(o.article); {
 	case o.registry != "":
-		fsys, name = os.DirFS(filepath.Dir(o.registry)), filepath.Base(o.registry)
-	case factDir(o.article) != "":
-		fsys = os.DirFS(factDir(o.article))
+		reg, err = loader.ReadRegistry(os.DirFS(filepath.Dir(o.registry)), filepath.Base(o.registry))
+	case dir != "":
+		own := path.Join(loader.ArticlesDir, filepath.Base(draftPath(o.article)))
+		reg, err = loader.ReadDirRegistry(os.DirFS(dir), own)
+	default:
+		reg, err = loader.ReadRegistry(seeds.FS, loader.RegistryFile)
 	}
-	reg, err := loader.ReadRegistry(fsys, name)
 	if err != nil {
 		if ps, ok := err.(loader.Problems); ok {
 			return nil, dataError{fmt.Sprintf("the registry has %d problem(s):\n%s", len(ps), ps.Error()), ps}

@@ -71,3 +71,26 @@ facts:
 	set, err = loader.Load(fixture(map[string]string{briefFile: "article: {}\nentities: beta\nfacts: []\n"}), loader.DefaultBase)
 	checkProblems(t, set, err, []problem{{briefFile, 2, "`entities:` must be a list"}})
 }
+
+// ReadDirRegistry adds the entities article files declare, except the skipped file's.
+func TestReadDirRegistry(t *testing.T) {
+	yaml := "article: {}\nentities:\n  - id: beta-lab\n    type: Center\n    name: Beta Laboratory\nfacts: []\n"
+	fsys := fixture(map[string]string{briefFile: yaml})
+	reg, err := loader.ReadDirRegistry(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := reg.Entity("beta-lab"); !ok {
+		t.Errorf("beta-lab declared in %s is not in the registry", briefFile)
+	}
+	reg, err = loader.ReadDirRegistry(fsys, briefFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := reg.Entity("beta-lab"); ok {
+		t.Errorf("beta-lab of the skipped file is in the registry")
+	}
+	if _, ok := reg.Entity("acme"); !ok {
+		t.Errorf("the registry's own entities are missing")
+	}
+}

@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -53,6 +54,27 @@ func (r *Registry) ByName(name string) (*Entity, bool) {
 func ReadRegistry(fsys fs.FS, name string) (*Registry, error) {
 	var ps Problems
 	r := parseRegistry(fsys, name, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ReadDirRegistry reads the registry of a fact directory with the entities its article fact
+// files introduce (`entities:`), except those of the fact file skip (an article about to be
+// drafted again), so that a new draft neither duplicates nor clashes with them.
+func ReadDirRegistry(fsys fs.FS, skip string) (*Registry, error) {
+	var ps Problems
+	r := parseRegistry(fsys, RegistryFile, &ps)
+	names, err := fs.Glob(fsys, path.Join(ArticlesDir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if name != skip {
+			addArticleEntities(fsys, name, r, &ps)
+		}
+	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
