@@ -171,9 +171,13 @@ func summarize(w io.Writer, file string, d *extract.Draft) {
 		file, len(d.Facts), low, extract.ReviewThreshold, len(d.Entities))
 	if len(d.Entities) > 0 {
 		fmt.Fprintln(w, "new entities to check (already in the registry under another spelling? name whole? type right?):")
-		t := newTable(w, "  id", "type", "name")
+		t := newTable(w, "  id", "type", "name", "similar in the registry")
 		for _, e := range d.Entities {
-			t.row("  "+e.ID, e.Type, e.Name)
+			sim := e.Similar
+			if sim == "" {
+				sim = "-"
+			}
+			t.row("  "+e.ID, e.Type, e.Name, sim)
 		}
 		t.flush()
 	}

@@ -22,6 +22,7 @@ type Entity struct {
 	Rule       string  // for a new entity: the rule that proposed it
 	Confidence float64 // for a new entity: how sure the rule is that it is one
 	Quote      string  // for a new entity: where it was first seen
+	Similar    string  // for a new entity: a registry entity with a similar name, to compare
 }
 
 // Kind is the broad kind of the entity's type (organization, person, place).
@@ -192,6 +193,9 @@ func (d *Draft) WriteYAML(w io.Writer, source string, explain bool) error {
 		b.WriteString("entities:\n")
 		for _, e := range d.Entities {
 			fmt.Fprintf(&b, "  # NEW, confidence %.2f, rule %s\n", e.Confidence, e.Rule)
+			if e.Similar != "" {
+				fmt.Fprintf(&b, "  # CHECK: similar to %s: the same entity? then keep one id and make this spelling an alias\n", e.Similar)
+			}
 			fmt.Fprintf(&b, "  - id: %s\n    type: %s\n    name: %s\n", e.ID, e.Type, yq(e.Name))
 			if len(e.Aliases) > 0 {
 				qs := make([]string, len(e.Aliases))

@@ -113,6 +113,9 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 		}
 	}
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].ID < d.Entities[j].ID })
+	for _, e := range d.Entities {
+		e.Similar = x.similar(e)
+	}
 	return d, nil
 }
 
@@ -258,4 +261,48 @@ func hasKind(ks []loader.Kind, k loader.Kind) bool {
 		}
 	}
 	return false
+}
+
+// similar returns the entity of the same type (in the registry, or proposed in the draft)
+// whose name shares the most words with e's, when they share at least 60% of them: a reviewer
+// should check whether e is that entity under another spelling ("Guoke Wenzhou Research
+// Institute", "Wenzhou Research Institute of Guoke").
+func (x *extractor) similar(e *Entity) string {
+	words := func(n string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(NameKey(n)) {
+			if len(w) > 2 && w != "and" && w != "the" && w != "for" {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	mine := words(e.Name)
+	best, bestScore := "", 0.0
+	for _, r := range x.ents {
+		if r == e || r.Type != e.Type {
+			continue
+		}
+		for _, n := range append([]string{r.Name}, r.Aliases...) {
+			theirs := words(n)
+			common := 0
+			for w := range mine {
+				if theirs[w] {
+					common++
+				}
+			}
+			union := len(mine) + len(theirs) - common
+			if union == 0 {
+				continue
+			}
+			if score := float64(common) / float64(union); score >= 0.6 && score > bestScore {
+				where := "the registry's"
+				if r.New {
+					where = "the draft's new"
+				}
+				best, bestScore = fmt.Sprintf("%s %s (%s)", where, r.ID, r.Name), score
+			}
+		}
+	}
+	return best
 }

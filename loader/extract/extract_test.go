@@ -199,3 +199,29 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A new entity whose name shares most words with another of its type is flagged for review.
+func TestSimilarFlagged(t *testing.T) {
+	text := "The Northfield Institute of Automation opened. Later the Automation Institute of Northfield hired Li Na, director of the Automation Institute of Northfield.\n"
+	d, err := extract.Extract(text, []extract.Entity{{ID: "northfield-inst", Type: "ResearchOrganization", Name: "Northfield Automation Institute"}}, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range d.Entities {
+		if e.Type == "ResearchOrganization" {
+			n++
+			if !strings.Contains(e.Similar, "northfield") {
+				t.Errorf("%s: Similar = %q, want a flag", e.ID, e.Similar)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d new institutes, want 2", n)
+	}
+	var y bytes.Buffer
+	d.WriteYAML(&y, "x", false)
+	if !strings.Contains(y.String(), "# CHECK: similar to the registry's northfield-inst (Northfield Automation Institute)") {
+		t.Errorf("no CHECK comment in\n%s", y.String())
+	}
+}

@@ -8,9 +8,11 @@ import (
 )
 
 var (
-	reISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reLongDate  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
-	rePublisher = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:from|source)\s*:\s*([A-Z][\p{L}&.\- ]{1,40}?)\s*(?:\||\n|$|【|\d)`)
+	reISODate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reLongDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
+	// a media name printed after the date in an article's head: "2023-05-08 Wenzhou Net News"
+	reDatedMedia = regexp.MustCompile(`(?:\d{4}-\d{2}-\d{2}|\d{4})\s+((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
+	rePublisher  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:from|source)\s*:\s*([A-Z][\p{L}&.\- ]{1,40}?)\s*(?:\||\n|$|【|\d)`)
 )
 
 // header reads what the article's head says: its date, headline and publisher.
@@ -90,6 +92,8 @@ func (x *extractor) byline(opt Options) {
 	if pub == "" {
 		if m := rePublisher.FindStringSubmatch(x.raw[:min(len(x.raw), 600)]); m != nil {
 			pub, rule = strings.TrimSpace(m[1]), "read"
+		} else if m := reDatedMedia.FindStringSubmatch(x.raw[:min(len(x.raw), 300)]); m != nil {
+			pub, rule = clean(m[1]), "read after the date"
 		}
 	}
 	if pub != "" {
