@@ -58,6 +58,7 @@ type extractor struct {
 	mentions  []Mention
 	published time.Time
 	facts     []Fact
+	gazAt     map[int][]cand // registry names by the token they start at; nil when stale
 	// lastFigureOf is the entity the last figure read describes.
 	lastFigureOf *Entity
 	seen         map[string]bool
@@ -129,6 +130,7 @@ func (x *extractor) add(e *Entity) {
 }
 
 func (x *extractor) addName(e *Entity, n string) {
+	x.gazAt = nil
 	if isAcronym(n) {
 		if _, dup := x.acro[n]; !dup {
 			x.acro[n] = e

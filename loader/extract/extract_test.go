@@ -14,6 +14,8 @@ import (
 	"github.com/medkg/medkg/seeds"
 )
 
+var seedsFS = seeds.FS
+
 // registryYAML writes entities as a registry file.
 func registryYAML(ents []extract.Entity) string {
 	var b strings.Builder

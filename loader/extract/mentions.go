@@ -191,7 +191,7 @@ func (x *extractor) gazetteer(covered []bool) []cand {
 // leftExt extends a name leftwards from its head k.
 func (x *extractor) leftExt(k int) int {
 	s := k
-	for s > 0 && !x.toks[s].nl {
+	for s > 0 && !x.toks[s].nl && s > k-maxNameTokens {
 		j := s - 1
 		t := x.toks[j]
 		switch {
@@ -268,7 +268,7 @@ func (x *extractor) fieldList(j, k int) bool {
 // "of", "for" or "affiliated to").
 func (x *extractor) compEnd(a int) int {
 	e := a
-	for r := a + 1; r < len(x.toks) && !x.toks[r].nl; r++ {
+	for r := a + 1; r < len(x.toks) && !x.toks[r].nl && r < a+maxNameTokens; r++ {
 		t := x.toks[r]
 		if x.nameWord(r) {
 			e = r
@@ -297,14 +297,16 @@ func (x *extractor) complementIsOrg(a, c int) bool {
 	return false
 }
 
+// gazetteerAt returns the registry names that start at token a (computed once for the
+// text, and again after a name is added).
 func (x *extractor) gazetteerAt(a int) []cand {
-	var out []cand
-	for _, g := range x.gazetteer(nil) {
-		if g.a == a {
-			out = append(out, g)
+	if x.gazAt == nil {
+		x.gazAt = map[int][]cand{}
+		for _, g := range x.gazetteer(nil) {
+			x.gazAt[g.a] = append(x.gazAt[g.a], g)
 		}
 	}
-	return out
+	return x.gazAt[a]
 }
 
 // rightExt extends a name rightwards from its head k (s is where it starts).
@@ -313,7 +315,7 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 	complement := false
 	for {
 		j := e + 1
-		if j >= len(x.toks) || x.toks[j].nl {
+		if j >= len(x.toks) || x.toks[j].nl || j > k+maxNameTokens {
 			return
 		}
 		switch x.toks[e].key {
@@ -334,7 +336,7 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 		}
 		if !complement {
 			last := -1
-			for r := j; r < len(x.toks) && !x.toks[r].nl && x.nameWord(r) && !stopWords[x.toks[r].text]; r++ {
+			for r := j; r < len(x.toks) && r < j+maxNameTokens && !x.toks[r].nl && x.nameWord(r) && !stopWords[x.toks[r].text]; r++ {
 				if x.isHead(r) {
 					last = r
 				}
@@ -422,18 +424,18 @@ var (
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
+// maxNameTokens bounds how far a name grows from its head noun: the longest seed name has
+// 19 words, and the bound keeps a text of nothing but capitals linear.
+const maxNameTokens = 40
+
 // tokRange returns the tokens covering raw offsets [a, b).
 func (x *extractor) tokRange(a, b int) (int, int, bool) {
-	s, e := -1, -1
-	for i, t := range x.toks {
-		if t.start >= a && t.end <= b {
-			if s < 0 {
-				s = i
-			}
-			e = i
-		}
+	s := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= a })
+	e := s - 1
+	for e+1 < len(x.toks) && x.toks[e+1].end <= b {
+		e++
 	}
-	return s, e, s >= 0
+	return s, e, e >= s
 }
 
 // personCandidates proposes people named beside a post, and the bylines' writers and editors.
@@ -762,7 +764,7 @@ func (x *extractor) sentenceAt(i int) string {
 // a full stop followed by white space, or a line break.
 func (x *extractor) sentenceBounds(i int) (int, int) {
 	a := i
-	for a > 0 {
+	for a > 0 && a > i-maxSentence {
 		c := x.raw[a-1]
 		if c == '\n' || (c == ' ' && a >= 2 && (x.raw[a-2] == '.' || x.raw[a-2] == '?' || x.raw[a-2] == '!') && !x.abbrevBefore(a-2)) {
 			break
@@ -770,7 +772,7 @@ func (x *extractor) sentenceBounds(i int) (int, int) {
 		a--
 	}
 	b := i
-	for b < len(x.raw) {
+	for b < len(x.raw) && b < i+maxSentence {
 		c := x.raw[b]
 		if c == '\n' {
 			break
@@ -783,6 +785,9 @@ func (x *extractor) sentenceBounds(i int) (int, int) {
 	}
 	return a, b
 }
+
+// maxSentence bounds a sentence, in bytes either way, for text with no full stops.
+const maxSentence = 3000
 
 // abbrevBefore reports whether the full stop at i ends an abbreviation (Co., Ltd., Jan.).
 func (x *extractor) abbrevBefore(i int) bool {

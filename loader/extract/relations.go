@@ -218,7 +218,7 @@ func (x *extractor) relations() {
 			rel(c, "founder", it, g[4], end, 0.85, "founder-joined-hands-to-establish")
 		}
 		if g[8] >= 0 {
-			rel(x.ent(s[g[8]:g[9]]), "initiatedBy", lead, g[8]-len("initiated the ")-1, g[9], 0.75, "initiated-by-joined-hands-and-initiated")
+			rel(x.ent(s[g[8]:g[9]]), "initiatedBy", lead, max(g[0], strings.LastIndex(s[:g[8]], " and ")+len(" and ")), g[9], 0.75, "initiated-by-joined-hands-and-initiated")
 		}
 	}
 	for _, g := range reGuided.FindAllStringSubmatchIndex(s, -1) {
