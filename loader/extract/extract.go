@@ -58,7 +58,8 @@ type extractor struct {
 	mentions  []Mention
 	published time.Time
 	facts     []Fact
-	gazAt     map[int][]cand // registry names by the token they start at; nil when stale
+	gazAt     map[int][]cand       // registry names by the token they start at; nil when stale
+	keys      map[*Entity][]string // NameKey of each entity's names, canonical first
 	// lastFigureOf is the entity the last figure read describes.
 	lastFigureOf *Entity
 	seen         map[string]bool
@@ -131,6 +132,10 @@ func (x *extractor) add(e *Entity) {
 
 func (x *extractor) addName(e *Entity, n string) {
 	x.gazAt = nil
+	if x.keys == nil {
+		x.keys = map[*Entity][]string{}
+	}
+	x.keys[e] = append(x.keys[e], NameKey(n))
 	if isAcronym(n) {
 		if _, dup := x.acro[n]; !dup {
 			x.acro[n] = e
@@ -166,7 +171,7 @@ func (x *extractor) newEntity(name, typ, rule string, conf float64, quote string
 	// A one-letter slip in a long name ("Comission") is the same entity, spelt again.
 	if len(k) >= 20 {
 		for _, e := range x.ents {
-			if e.New && e.Kind() == kindOfType(typ) && editDistance(NameKey(e.Name), k) <= 2 {
+			if e.New && e.Kind() == kindOfType(typ) && editDistance(x.keys[e][0], k) <= 2 {
 				e.Aliases = append(e.Aliases, name)
 				x.addName(e, name)
 				return e

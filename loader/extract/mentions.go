@@ -94,8 +94,8 @@ func roleSlug(s string) string {
 func (x *extractor) findRoles() {
 	x.roleTok = make([]bool, len(x.toks))
 	for _, m := range reRole.FindAllStringIndex(x.raw, -1) {
-		for i, t := range x.toks {
-			if t.start >= m[0] && t.end <= m[1] {
+		if a, b, ok := x.tokRange(m[0], m[1]); ok {
+			for i := a; i <= b; i++ {
 				x.roleTok[i] = true
 			}
 		}
@@ -513,9 +513,10 @@ func (x *extractor) findMentions() {
 	all = append(all, x.projectCandidates()...)
 	// What "(hereinafter referred to as the “X”)" names is an alias, not a new entity.
 	var kept []cand
+	hereinafter := reHereinafter.FindAllStringIndex(x.raw, -1)
 	for _, c := range all {
 		inside := false
-		for _, m := range reHereinafter.FindAllStringIndex(x.raw, -1) {
+		for _, m := range hereinafter {
 			if x.toks[c.a].start >= m[0] && x.toks[c.b].end <= m[1] {
 				inside = true
 			}
@@ -611,8 +612,8 @@ func (x *extractor) shortened(name, typ string) *Entity {
 		if e.Type != typ {
 			continue
 		}
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if nk := NameKey(n) + " "; len(nk) > len(k) && strings.HasPrefix(nk, k) {
+		for _, nk := range x.keys[e] {
+			if nk += " "; len(nk) > len(k) && strings.HasPrefix(nk, k) {
 				if hit != nil && hit != e {
 					return nil
 				}
@@ -733,8 +734,8 @@ func (x *extractor) prefixMentions(chosen []cand) []cand {
 			n := 0
 			seen := map[*Entity]bool{}
 			for _, e := range x.ents {
-				for _, name := range append([]string{e.Name}, e.Aliases...) {
-					if strings.HasPrefix(NameKey(name)+" ", k) && !seen[e] {
+				for _, nk := range x.keys[e] {
+					if strings.HasPrefix(nk+" ", k) && !seen[e] {
 						seen[e] = true
 						hit = e
 						n++
