@@ -85,3 +85,19 @@ func TestAddSeedArticle(t *testing.T) {
 		t.Errorf("show Zheng Hairong after add --load: exit %d\n%s", code, out)
 	}
 }
+
+// docs/extraction.md shows the table medkg eval prints now: a change to the extractor that
+// moves a figure must update the page.
+func TestExtractionDocCurrent(t *testing.T) {
+	out, stderr, code := run(t, filepath.Join(t.TempDir(), "db"), "eval")
+	if code != ExitOK {
+		t.Fatalf("eval: exit %d: %s", code, stderr)
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "extraction.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "```\n"+out+"```") {
+		t.Errorf("docs/extraction.md does not show the current medkg eval table:\n%s", out)
+	}
+}
