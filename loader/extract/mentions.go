@@ -583,6 +583,35 @@ func (x *extractor) findMentions() {
 		}
 		x.mentions = append(x.mentions, Mention{Start: x.toks[c.a].start, End: end, Entity: c.known.ID, Rule: c.rule})
 	}
+	// A name that holds another organization's: "Biomedical Materials Center of Wenzhou
+	// Research Institute of Guoke", "Xiangshan Hospital Affiliated to Wenzhou Medical
+	// University" (when the registry knows the whole name, no candidate split it).
+	for _, c := range chosen {
+		if c.known.Kind() != "organization" || c.known.Type == "Corporation" || c.known.Type == "Project" {
+			continue
+		}
+		for t := c.a + 1; t < c.b; t++ {
+			k := x.toks[t].key
+			if k != "of" && !(k == "to" && x.toks[t-1].key == "affiliated") {
+				continue
+			}
+			before := t - 1
+			if k == "to" {
+				before = t - 2
+			}
+			if before == c.a && x.isOrgHead(c.a) {
+				continue // "University of ...": the whole is the name
+			}
+			if !x.isOrgHead(before) {
+				continue
+			}
+			p, ok := x.lookup(x.span(t+1, c.b))
+			if ok && p != c.known && p.Kind() == "organization" {
+				x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.75, Rule: "part-of-name-of"})
+				break
+			}
+		}
+	}
 	for _, c := range parents {
 		p := x.span(c.parent[0], c.parent[1])
 		pe, ok := x.lookup(p)
