@@ -352,7 +352,7 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 			// "of Applied Chemistry of Chinese Academy of Sciences": the name takes the
 			// complement up to where an organization of its own begins.
 			for r := j + 2; r < c; r++ {
-				if k := x.toks[r].key; (k == "of" || k == "for") && x.complementIsOrg(r+1, c) && !x.complementIsOrg(j+1, r-1) {
+				if w := x.toks[r].key; (w == "of" || w == "for") && x.complementIsOrg(r+1, c) && !x.complementIsOrg(j+1, r-1) {
 					e = r - 1
 					return
 				}
@@ -372,6 +372,14 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 			parent = [2]int{j + 2, c}
 			e = c
 			return
+		}
+		// "... Cooperation Base – Guoke Wenzhou Research Institute": a centre or base named
+		// with its host after a dash
+		if (t.text == "–" || t.text == "—") && orgHeads[x.toks[typeHead].key] == "Center" && x.nameWord(j+1) {
+			c := x.compEnd(j + 1)
+			if x.isOrgHead(c) {
+				e = c
+			}
 		}
 		return
 	}

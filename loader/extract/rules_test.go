@@ -83,3 +83,20 @@ func factLines(d *extract.Draft) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// A base or centre named with its host after a dash keeps the whole name.
+func TestRuleNameWithHost(t *testing.T) {
+	text := "On the spot, Coastal Marine Materials Cooperation Base – Westlake Research Institute was unveiled.\n"
+	d, err := extract.Extract(text, nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range d.Entities {
+		names = append(names, e.Name)
+	}
+	want := "Coastal Marine Materials Cooperation Base – Westlake Research Institute"
+	if len(names) != 1 || names[0] != want {
+		t.Errorf("new entities %q, want only %q", names, want)
+	}
+}
