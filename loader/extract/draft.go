@@ -60,6 +60,7 @@ type Fact struct {
 	EvName   string   // the event's name
 	Date     string   // as printed, resolved by the loader
 	About    []string // what the event is about
+	Party    []string // the parties to an agreement signed
 	Location string   // where it took place
 
 	Quote      string  // verbatim from the article
@@ -247,6 +248,9 @@ func (d *Draft) WriteYAML(w io.Writer, source string, explain bool) error {
 			}
 			if len(f.About) > 0 {
 				fmt.Fprintf(&b, "    about: [%s]\n", strings.Join(f.About, ", "))
+			}
+			if len(f.Party) > 0 {
+				fmt.Fprintf(&b, "    party: [%s]\n", strings.Join(f.Party, ", "))
 			}
 			if f.Location != "" {
 				fmt.Fprintf(&b, "    location: %s\n", f.Location)

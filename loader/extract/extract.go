@@ -101,7 +101,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 		used[m.Entity] = true
 	}
 	for _, f := range x.facts {
-		for _, id := range append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...) {
+		for _, id := range append(append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...), f.Party...) {
 			used[id] = true
 		}
 	}
@@ -242,8 +242,13 @@ func (x *extractor) addFact(f Fact) {
 			return
 		}
 	case "event":
-		for _, id := range append([]string{f.Location}, f.About...) {
+		for _, id := range append(append([]string{f.Location}, f.About...), f.Party...) {
 			if id != "" && x.byID[id] == nil {
+				return
+			}
+		}
+		for _, id := range f.Party {
+			if k := x.byID[id].Kind(); k != loader.KindOrganization && k != loader.KindPerson {
 				return
 			}
 		}

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/medkg/medkg/loader"
 )
 
 var (
@@ -11,6 +13,11 @@ var (
 	reCount = regexp.MustCompile(`(?i)(?:\b(more than|over)\s+|^|[^\d.,\-])(\d[\d,]*)\s+((?:[\p{L}\-]+\s+){0,6}[\p{L}\-]+)`)
 	reThe   = regexp.MustCompile(`(?i)\b(?:the|this|its) (` + corefAlt + `)\b`)
 )
+
+var numberWords = map[string]string{"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
+
+// reWordCount is a number in words before up to three lower-case words ending in a plural.
+var reWordCount = regexp.MustCompile(`(?i)(?:\b(more than|over)\s+)?\b(?:the\s+)?\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+((?:[a-z&\-]+\s+){0,3}[a-z\-]+s)\b`)
 
 // countStop ends the noun phrase after a number.
 var countStop = map[string]bool{}
@@ -32,7 +39,10 @@ func (x *extractor) figures() {
 		if taken[numStart] {
 			return
 		}
-		e := x.figureOf(m, numStart)
+		e := x.ofAfter(b)
+		if e == nil {
+			e = x.figureOf(m, numStart)
+		}
 		if e == nil {
 			return
 		}
@@ -79,6 +89,21 @@ func (x *extractor) figures() {
 		}
 		a, words := x.lookBack(g[0], 5)
 		add(g[4], a, g[1], Fact{Measure: areaMeasure(words), Value: v, Unit: "m2", Bound: bound(x.raw, g[2], g[3]), Note: "as printed: " + strings.TrimSpace(x.raw[g[0]:g[1]]), Confidence: 0.7, Rule: "figure-area"})
+	}
+	// counts written as words: "three joint research centers"
+	for _, g := range reWordCount.FindAllStringSubmatchIndex(x.raw, -1) {
+		words := strings.Fields(x.raw[g[6]:g[7]])
+		last := len(words) - 1
+		w := strings.ToLower(words[last])
+		if timeUnits[w] || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") {
+			continue
+		}
+		end := g[7]
+		start := g[4]
+		if g[2] >= 0 {
+			start = g[2]
+		}
+		add(g[4], start, end, Fact{Measure: slug(w), Value: numberWords[strings.ToLower(x.raw[g[4]:g[5]])], Unit: "count", Bound: bound(x.raw, g[2], g[3]), Note: strings.Join(words, " "), Confidence: 0.45, Rule: "figure-count-in-words"})
 	}
 	for _, g := range reCount.FindAllStringSubmatchIndex(x.raw, -1) {
 		numStart := g[4]
@@ -228,4 +253,24 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 		return byMention
 	}
 	return byRef
+}
+
+var reOfThe = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
+
+// ofAfter is the organization named right after a figure's words by "of": "the three joint
+// research centers of the Westlake Research Institute".
+func (x *extractor) ofAfter(end int) *Entity {
+	loc := reOfThe.FindStringIndex(x.raw[end:min(len(x.raw), end+12)])
+	if loc == nil {
+		return nil
+	}
+	at := end + loc[1]
+	for _, mn := range x.mentions {
+		if mn.Start == at {
+			if e := x.byID[mn.Entity]; e != nil && e.Kind() == loader.KindOrganization {
+				return e
+			}
+		}
+	}
+	return nil
 }

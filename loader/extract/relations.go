@@ -164,6 +164,7 @@ var (
 	// Dates.
 	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
 	// Events.
+	reOnDay       = pat(`\bon (` + dayAlt + `)\b`)
 	reSettledOn   = pat(`‹E› (?:has |have |had |was |were )?(?:been )?(?:settled|located|landed) (?:at|in) (?:the )?‹E›[^.\n]{0,120}? on (` + dayAlt + `)`)
 	reUnveilingOf = pat(`on (` + dayAlt + `),[^.]{0,200}? unveiling (?:ceremony )?of (?:the )?‹E›`)
 	reUnveiled    = pat(`(?:(?m:^)|[.;] )(?:on (` + dayAlt + `), )?(?:the )?‹E› (?:was |were |has been )?(?:unveiled|inaugurated|launched)(?: (?:at|in) (?:the )?‹E›)?(?: on (` + dayAlt + `))?`)
@@ -302,7 +303,22 @@ func (x *extractor) relations() {
 		}
 	}
 	for _, g := range reContract.FindAllStringSubmatchIndex(s, -1) {
-		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.75, "partner-signed-contract-with")
+		a, b := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		rel(a, "partner", b, g[0], g[1], 0.75, "partner-signed-contract-with")
+		if a != nil && b != nil {
+			f := Fact{EvType: "Signing", EvName: "Signing of a contract between " + a.Name + " and " + b.Name, Party: []string{a.ID, b.ID},
+				Quote: x.quote(m, g[0], g[1]), Confidence: 0.7, Rule: "event-signed-contract-with", Event: a.ID + "-" + b.ID + "-signing"}
+			if !x.published.IsZero() {
+				f.Event += "-" + x.published.Format("2006-01-02")
+			}
+			ss, se := x.sentenceSpan(m, g[0])
+			if d := reOnDay.FindStringSubmatch(s[ss:se]); d != nil {
+				if v, why := x.datePrinted(d[1]); v != "" {
+					f.Date, f.Explain = v, why
+				}
+			}
+			x.addFact(f)
+		}
 	}
 	for _, g := range reInitiated.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[4]:g[5]]), "initiatedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.75, "initiated-by")
