@@ -97,6 +97,9 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
+		newExtractCmd(g),
+		newAddCmd(g),
+		newEvalCmd(g),
 	)
 	return root
 }

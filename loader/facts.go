@@ -39,7 +39,8 @@ func parseArticle(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Problems)
 	}
 	p := &sourceParser{builder: newBuilder(v, reg, src), file: name, ps: ps}
 	tf, _ := mapping(name, top, "an article's fact file", ps)
-	tf.only(ps, "an article's fact file", "article", "facts")
+	tf.only(ps, "an article's fact file", "article", "entities", "facts")
+
 	hn, ok := tf.m["article"]
 	if !ok {
 		ps.add(name, tf.line, "missing the `article:` header (headline, published, publisher, authors)")
@@ -96,6 +97,26 @@ func parseArticle(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Problems)
 	}
 	p.facts(tf)
 	return src
+}
+
+// addArticleEntities adds the `entities:` an article's fact file introduces to reg. Problems
+// of the file itself (bad YAML, no mapping) are left to parseArticle, which reports them once.
+func addArticleEntities(fsys fs.FS, name string, reg *Registry, ps *Problems) {
+	var quiet Problems
+	top, ok := parseYAML(fsys, name, &quiet)
+	if !ok || top.Kind != yaml.MappingNode {
+		return
+	}
+	tf, _ := mapping(name, top, "an article's fact file", &quiet)
+	n, ok := tf.m["entities"]
+	if !ok {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		ps.add(name, n.Line, "`entities:` must be a list of entities laid out as in the registry")
+		return
+	}
+	reg.addList(name, n, ps)
 }
 
 // parseBackground reads the curated background: facts with reasons instead of quotes.

@@ -36,15 +36,20 @@ func Load(fsys fs.FS, base string) (*Set, error) {
 	var ps Problems
 	reg := parseRegistry(fsys, RegistryFile, &ps)
 	set := &Set{Vocab: v, Registry: reg}
-	if _, err := fs.Stat(fsys, BackgroundFile); err == nil {
-		set.Sources = append(set.Sources, parseBackground(fsys, BackgroundFile, v, reg, &ps))
-	}
 	names, err := fs.Glob(fsys, path.Join(ArticlesDir, "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
 	if len(names) == 0 {
 		ps.add(ArticlesDir, 0, "no article fact files (*.yaml) found")
+	}
+	// An article's file may introduce its own new entities (a draft from `medkg extract`
+	// does); they join the registry before any facts are read, so every source sees them.
+	for _, name := range names {
+		addArticleEntities(fsys, name, reg, &ps)
+	}
+	if _, err := fs.Stat(fsys, BackgroundFile); err == nil {
+		set.Sources = append(set.Sources, parseBackground(fsys, BackgroundFile, v, reg, &ps))
 	}
 	for _, name := range names {
 		set.Sources = append(set.Sources, parseArticle(fsys, name, v, reg, &ps))

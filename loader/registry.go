@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -47,6 +49,38 @@ func (r *Registry) ByName(name string) (*Entity, bool) {
 	return e, ok
 }
 
+// ReadRegistry reads and checks a registry file on its own (the extractor resolves names
+// against it without loading any article).
+func ReadRegistry(fsys fs.FS, name string) (*Registry, error) {
+	var ps Problems
+	r := parseRegistry(fsys, name, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ReadDirRegistry reads the registry of a fact directory with the entities its article fact
+// files introduce (`entities:`), except those of the fact file skip (an article about to be
+// drafted again), so that a new draft neither duplicates nor clashes with them.
+func ReadDirRegistry(fsys fs.FS, skip string) (*Registry, error) {
+	var ps Problems
+	r := parseRegistry(fsys, RegistryFile, &ps)
+	names, err := fs.Glob(fsys, path.Join(ArticlesDir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if name != skip {
+			addArticleEntities(fsys, name, r, &ps)
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // parseRegistry reads the registry at name.
 func parseRegistry(fsys fs.FS, name string, ps *Problems) *Registry {
 	r := &Registry{byID: map[string]*Entity{}, byName: map[string]*Entity{}}
@@ -61,6 +95,13 @@ func parseRegistry(fsys fs.FS, name string, ps *Problems) *Registry {
 		ps.add(name, tf.line, "expected `entities:` with a list of entities")
 		return r
 	}
+	r.addList(name, list, ps)
+	return r
+}
+
+// addList adds the entities of a YAML list (the registry's, or the `entities:` an article's
+// fact file introduces) and keeps the list sorted by id.
+func (r *Registry) addList(name string, list *yaml.Node, ps *Problems) {
 	types := map[string]EntityType{}
 	var typeNames []string
 	for _, t := range entityTypes {
@@ -94,7 +135,7 @@ func parseRegistry(fsys fs.FS, name string, ps *Problems) *Registry {
 			continue
 		}
 		if prev, dup := r.byID[e.ID]; dup {
-			ps.add(name, f.lineOf("id"), "id %q is already used by the entity at line %d: give each entity its own id", e.ID, prev.Line)
+			ps.add(name, f.lineOf("id"), "id %q is already used by the entity at %s: give each entity its own id", e.ID, prev.where(name))
 			continue
 		}
 		r.byID[e.ID] = e
@@ -109,12 +150,20 @@ func parseRegistry(fsys fs.FS, name string, ps *Problems) *Registry {
 				if i == 0 {
 					what, key = "name", "name"
 				}
-				ps.add(name, f.lineOf(key), "%s %q of %q is already a name or alias of %q (line %d): one spelling can stand for one entity only", what, n, e.ID, prev.ID, prev.Line)
+				ps.add(name, f.lineOf(key), "%s %q of %q is already a name or alias of %q (%s): one spelling can stand for one entity only", what, n, e.ID, prev.ID, prev.where(name))
 				continue
 			}
 			r.byName[k] = e
 		}
 	}
 	sort.Slice(r.list, func(i, j int) bool { return r.list[i].ID < r.list[j].ID })
-	return r
+}
+
+// where says where e is declared, as seen from file: "line 12" in the same file, else
+// "registry.yaml:12".
+func (e *Entity) where(file string) string {
+	if e.File == file {
+		return fmt.Sprintf("line %d", e.Line)
+	}
+	return fmt.Sprintf("%s:%d", e.File, e.Line)
 }

@@ -354,3 +354,27 @@ func (v Vocab) ClassTerm(name string) (quad.IRI, bool) {
 	}
 	return "", false
 }
+
+// LookupPredicate returns the predicate a fact's `p:` names, so that a tool drafting facts
+// (loader/extract) checks subjects and objects against the same table as the loader.
+func LookupPredicate(name string) (Predicate, bool) {
+	for _, p := range predicates {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Predicate{}, false
+}
+
+// TypeKind returns the broad kind of a registry type name (Center → organization).
+func TypeKind(typeName string) (Kind, bool) {
+	for _, t := range entityTypes {
+		if t.Name == typeName {
+			return t.Kind, true
+		}
+	}
+	return "", false
+}
+
+// IsRole reports whether role is a post the fact format knows (director, president, ...).
+func IsRole(role string) bool { _, ok := roles[role]; return ok }

@@ -1,0 +1,120 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/loader/extract"
+	"github.com/medkg/medkg/seeds"
+)
+
+type evalOptions struct {
+	*globals
+	dir    string
+	output string
+	errors bool
+	full   bool
+}
+
+func newEvalCmd(g *globals) *cobra.Command {
+	o := &evalOptions{globals: g}
+	c := &cobra.Command{
+		Use:   "eval [DIR]",
+		Short: "Measure medkg extract against curated fact files, leave-one-out",
+		Long: `Eval extracts each article of a fact directory (the embedded seeds when DIR is not given)
+with the registry stripped of every name only that article prints, so that what the
+article alone taught the registry must be found again as new entities. It matches the
+draft's new entities to registry entities by name, compares the draft with the curated
+fact file, and prints precision and recall per type: entities by kind, relations by
+predicate, posts, dates and figures. "core" sums organizations, posts and founders. The
+protocol is in docs/extraction.md.`,
+		Example: `  medkg eval
+  medkg eval --errors       # also every miss (FN) and wrong proposal (FP)
+  medkg eval -o json`,
+		Args: maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runEval(o)
+		},
+	}
+	c.Flags().StringVarP(&o.output, "output", "o", "table", "output format: table or json")
+	c.Flags().BoolVar(&o.errors, "errors", false, "list every miss and wrong proposal after the table")
+	c.Flags().BoolVar(&o.full, "full-registry", false, "do not hold the registry out (a reference: the names are then all known)")
+	return c
+}
+
+// EvalRow is one line of `medkg eval -o json`.
+type EvalRow struct {
+	Type      string  `json:"type"`
+	TP        int     `json:"tp"`
+	FP        int     `json:"fp"`
+	FN        int     `json:"fn"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+}
+
+func runEval(o *evalOptions) error {
+	if err := checkOutput(o.output, outTable, outJSON); err != nil {
+		return err
+	}
+	var fsys fs.FS = seeds.FS
+	if o.dir != "" {
+		if st, err := os.Stat(o.dir); err != nil || !st.IsDir() {
+			return usageError{fmt.Errorf("%s is not a fact directory", o.dir)}
+		}
+		fsys = os.DirFS(o.dir)
+	}
+	arts, reg, err := extract.Seeds(fsys)
+	if err != nil {
+		if ps, ok := err.(loader.Problems); ok {
+			return dataError{fmt.Sprintf("%d problem(s) in the fact directory:\n%s", len(ps), ps.Error()), ps}
+		}
+		return err
+	}
+	ev, err := extract.Evaluate(arts, reg, o.full)
+	if err != nil {
+		return dataError{msg: err.Error()}
+	}
+	var rows []EvalRow
+	add := func(name string, s extract.Score) {
+		rows = append(rows, EvalRow{name, s.TP, s.FP, s.FN, round2(s.Precision()), round2(s.Recall())})
+	}
+	for _, t := range ev.Types() {
+		add(t, *ev.Scores[t])
+	}
+	add("core", ev.Sum(extract.Core...))
+	add("all", ev.Sum())
+	if o.output == outJSON {
+		enc := json.NewEncoder(o.io.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"articles": len(arts), "scores": rows, "errors": ev.Errors})
+	}
+	t := newTable(o.io.Out, "type", "tp", "fp", "fn", "precision", "recall")
+	for _, r := range rows {
+		t.row(r.Type, r.TP, r.FP, r.FN, fmt.Sprintf("%.2f", r.Precision), fmt.Sprintf("%.2f", r.Recall))
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	if o.errors {
+		fmt.Fprintln(o.io.Out)
+		for _, e := range ev.Errors {
+			fmt.Fprintln(o.io.Out, e)
+		}
+	}
+	how := "leave-one-out"
+	if o.full {
+		how = "whole registry, not held out"
+	}
+	fmt.Fprintf(o.io.Err, "%d articles, %s; core = organization + post + founder\n", len(arts), how)
+	return nil
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

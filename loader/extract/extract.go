@@ -1,0 +1,320 @@
+// Package extract drafts a fact file from an article's raw text: it resolves the names the
+// registry knows, proposes the organizations, people and places it does not, and reads
+// relations, posts, dates and figures off the constructions news articles use. Everything is
+// rules over the text and the registry: offline, deterministic, and each proposed fact names
+// the rule that produced it and the article's own words. It knows nothing of the store or
+// the command line.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/medkg/medkg/loader"
+)
+
+// Options are what the text itself may not say.
+type Options struct {
+	Published time.Time // the publication date; found in the text when zero
+	Publisher string    // a registry id or name; found in the text when empty
+}
+
+// ErrBadText is wrapped by the errors CheckText returns.
+var ErrBadText = errors.New("not an article")
+
+// CheckText rejects what cannot be an article: an empty file, a binary, text not in UTF-8,
+// or a file too large to be one.
+func CheckText(name string, data []byte) error {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return fmt.Errorf("%s: %w: the file is empty (give the article's text, saved as UTF-8)", name, ErrBadText)
+	case len(data) > loader.MaxFileSize:
+		return fmt.Errorf("%s: %w: %d bytes is over the %d-byte limit (is this the right file?)", name, ErrBadText, len(data), loader.MaxFileSize)
+	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
+		return fmt.Errorf("%s: %w: binary or not UTF-8 (save the article as UTF-8 text)", name, ErrBadText)
+	}
+	return nil
+}
+
+// extractor holds one article's analysis.
+type extractor struct {
+	orig  string // the article as given: quotes are cut from it
+	raw   string // the same with every exotic space an ASCII space of the same byte length
+	toks  []token
+	ents  []*Entity
+	byID  map[string]*Entity
+	byKey map[string]*Entity // name keys of canonical names and aliases (not acronyms)
+	acro  map[string]*Entity // acronyms, matched with their case
+	// maxWords is the longest name in words.
+	maxWords int
+
+	roleTok   []bool // tokens inside a post title ("Deputy Mayor", "Secretary of Party Committee")
+	headline  [2]int // token range of a title-case headline, kept out of candidate names
+	mentions  []Mention
+	published time.Time
+	facts     []Fact
+	gazAt     map[int][]cand       // registry names by the token they start at; nil when stale
+	keys      map[*Entity][]string // NameKey of each entity's names, canonical first
+	// lastFigureOf is the entity the last figure read describes.
+	lastFigureOf *Entity
+	seen         map[string]bool
+	draft        *Draft
+}
+
+// Extract drafts the facts of the article text, resolving names against reg.
+func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
+	if err := CheckText("article", []byte(text)); err != nil {
+		return nil, err
+	}
+	raw := foldSpaces(text)
+	x := &extractor{
+		orig:  text,
+		raw:   raw,
+		toks:  tokenize(raw),
+		byID:  map[string]*Entity{},
+		byKey: map[string]*Entity{},
+		acro:  map[string]*Entity{},
+		seen:  map[string]bool{},
+		draft: &Draft{known: map[string]*Entity{}},
+	}
+	for i := range reg {
+		e := reg[i]
+		x.add(&e)
+	}
+	x.published = opt.Published
+	x.header(opt)
+	x.findRoles()
+	x.findMentions()
+	x.byline(opt)
+	x.relations()
+	x.figures()
+	d := x.draft
+	d.Mentions = x.mentions
+	d.Facts = x.facts
+	used := map[string]bool{}
+	for _, m := range x.mentions {
+		used[m.Entity] = true
+	}
+	for _, f := range x.facts {
+		for _, id := range append(append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...), f.Party...) {
+			used[id] = true
+		}
+	}
+	for _, id := range append(append([]string{d.Publisher}, d.Authors...), d.Editors...) {
+		used[id] = true
+	}
+	for _, e := range x.ents {
+		d.known[e.ID] = e
+		if e.New && used[e.ID] {
+			d.Entities = append(d.Entities, e)
+		}
+	}
+	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].ID < d.Entities[j].ID })
+	for _, e := range d.Entities {
+		e.Similar = x.similar(e)
+	}
+	return d, nil
+}
+
+// add makes e resolvable by its names.
+func (x *extractor) add(e *Entity) {
+	x.ents = append(x.ents, e)
+	x.byID[e.ID] = e
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		x.addName(e, n)
+	}
+}
+
+func (x *extractor) addName(e *Entity, n string) {
+	x.gazAt = nil
+	if x.keys == nil {
+		x.keys = map[*Entity][]string{}
+	}
+	x.keys[e] = append(x.keys[e], NameKey(n))
+	if isAcronym(n) {
+		if _, dup := x.acro[n]; !dup {
+			x.acro[n] = e
+		}
+		return
+	}
+	k := NameKey(n)
+	if k == "" {
+		return
+	}
+	if _, dup := x.byKey[k]; !dup {
+		x.byKey[k] = e
+	}
+	x.maxWords = max(x.maxWords, strings.Count(k, " ")+1)
+}
+
+// lookup resolves a name to a known entity.
+func (x *extractor) lookup(name string) (*Entity, bool) {
+	if e, ok := x.acro[strings.TrimSpace(name)]; ok {
+		return e, true
+	}
+	e, ok := x.byKey[NameKey(name)]
+	return e, ok
+}
+
+// newEntity proposes an entity for a name the registry lacks, or returns the one already
+// proposed under the same (or a nearly same) name.
+func (x *extractor) newEntity(name, typ, rule string, conf float64, quote string) *Entity {
+	if e, ok := x.lookup(name); ok {
+		return e
+	}
+	k := NameKey(name)
+	// A one-letter slip in a long name ("Comission") is the same entity, spelt again.
+	if len(k) >= 20 {
+		for _, e := range x.ents {
+			if e.New && e.Kind() == kindOfType(typ) && editDistance(x.keys[e][0], k) <= 2 {
+				e.Aliases = append(e.Aliases, name)
+				x.addName(e, name)
+				return e
+			}
+		}
+	}
+	id := slug(name)
+	for i := 2; x.byID[id] != nil; i++ {
+		id = fmt.Sprintf("%s-%d", slug(name), i)
+	}
+	e := &Entity{ID: id, Type: typ, Name: name, New: true, Rule: rule, Confidence: conf, Quote: quote}
+	x.add(e)
+	return e
+}
+
+func kindOfType(t string) loader.Kind {
+	k, _ := loader.TypeKind(t)
+	return k
+}
+
+// span returns the article's text from token a to token b inclusive, spaces folded.
+func (x *extractor) span(a, b int) string { return x.raw[x.toks[a].start:x.toks[b].end] }
+
+// spanQ is span in the article's own characters, for a quote.
+func (x *extractor) spanQ(a, b int) string { return x.orig[x.toks[a].start:x.toks[b].end] }
+
+// foldSpaces replaces non-breaking and other exotic spaces by as many ASCII spaces as they
+// have bytes, so that offsets into the result are offsets into s.
+func foldSpaces(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' && isSpace(r) {
+			b.WriteString(strings.Repeat(" ", utf8.RuneLen(r)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// addFact records a fact once, after checking it against the fact format's constraints, so
+// that every draft loads.
+func (x *extractor) addFact(f Fact) {
+	f.Quote = strings.TrimSpace(f.Quote)
+	if f.Quote == "" {
+		return
+	}
+	switch f.Form() {
+	case "relation", "date":
+		p, ok := loader.LookupPredicate(f.P)
+		s := x.byID[f.S]
+		if !ok || s == nil || !hasKind(p.Subjects, s.Kind()) {
+			return
+		}
+		if f.O != "" {
+			o := x.byID[f.O]
+			if o == nil || f.O == f.S || (p.Objects != nil && !hasKind(p.Objects, o.Kind())) {
+				return
+			}
+		}
+	case "post":
+		p, o := x.byID[f.Person], x.byID[f.Org]
+		if p == nil || o == nil || p.Kind() != loader.KindPerson || o.Kind() != loader.KindOrganization || !loader.IsRole(f.Role) {
+			return
+		}
+	case "figure":
+		if x.byID[f.Of] == nil {
+			return
+		}
+	case "event":
+		for _, id := range append(append([]string{f.Location}, f.About...), f.Party...) {
+			if id != "" && x.byID[id] == nil {
+				return
+			}
+		}
+		for _, id := range f.Party {
+			if k := x.byID[id].Kind(); k != loader.KindOrganization && k != loader.KindPerson {
+				return
+			}
+		}
+		if l := x.byID[f.Location]; l != nil && l.Kind() == loader.KindPerson {
+			return
+		}
+		if f.Date != "" && resolveDate(f.Date, x.published) == "" {
+			f.Date = "" // relative, and no publication date to resolve it against
+		}
+	}
+	if x.seen[f.key()] {
+		return
+	}
+	x.seen[f.key()] = true
+	x.facts = append(x.facts, f)
+}
+
+func hasKind(ks []loader.Kind, k loader.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// similar returns the entity of the same type (in the registry, or proposed in the draft)
+// whose name shares the most words with e's, when they share at least 60% of them: a reviewer
+// should check whether e is that entity under another spelling ("Guoke Wenzhou Research
+// Institute", "Wenzhou Research Institute of Guoke").
+func (x *extractor) similar(e *Entity) string {
+	words := func(n string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(NameKey(n)) {
+			if len(w) > 2 && w != "and" && w != "the" && w != "for" {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	mine := words(e.Name)
+	best, bestScore := "", 0.0
+	for _, r := range x.ents {
+		if r == e || r.Type != e.Type {
+			continue
+		}
+		for _, n := range append([]string{r.Name}, r.Aliases...) {
+			theirs := words(n)
+			common := 0
+			for w := range mine {
+				if theirs[w] {
+					common++
+				}
+			}
+			union := len(mine) + len(theirs) - common
+			if union == 0 {
+				continue
+			}
+			if score := float64(common) / float64(union); score >= 0.6 && score > bestScore {
+				where := "the registry's"
+				if r.New {
+					where = "the draft's new"
+				}
+				best, bestScore = fmt.Sprintf("%s %s (%s)", where, r.ID, r.Name), score
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,50 @@
+package extract_test
+
+import (
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/medkg/medkg/loader/extract"
+)
+
+// FuzzExtract: any text either is rejected as not an article or gives a draft that loads.
+func FuzzExtract(f *testing.F) {
+	arts, reg, err := extract.Seeds(seedsFS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, a := range arts {
+		f.Add(a.Text)
+	}
+	f.Add("Jointly established by the A Institute (AI) under the B Academy, C Co. Ltd. and others, the center")
+	f.Add("X, director of the center, and professor of Y University. Z President W Q.")
+	f.Fuzz(func(t *testing.T, text string) {
+		d, err := extract.Extract(text, reg, extract.Options{Published: time.Date(2021, 1, 8, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			if utf8.ValidString(text) && len(text) > 0 && len(text) < 1<<20 && hasNonSpace(text) && !hasNUL(text) {
+				t.Fatalf("valid text rejected: %v", err)
+			}
+			return
+		}
+		loads(t, "001_fuzz", text, reg, d)
+	})
+}
+
+func hasNonSpace(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' && r != '\v' && r != '\f' && r != 0x85 && r != 0xa0 {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNUL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,842 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Head nouns: the last word of an organization's or place's name says what it is.
+var orgHeads = map[string]string{
+	"institute": "ResearchOrganization", "academy": "ResearchOrganization",
+	"university": "CollegeOrUniversity", "college": "CollegeOrUniversity", "school": "CollegeOrUniversity",
+	"center": "Center", "laboratory": "Center", "base": "Center",
+	"hospital":   "Hospital",
+	"commission": "GovernmentOrganization", "bureau": "GovernmentOrganization", "ministry": "GovernmentOrganization",
+	"government": "GovernmentOrganization", "committee": "GovernmentOrganization", "administration": "GovernmentOrganization",
+	"office": "GovernmentOrganization", "department": "GovernmentOrganization",
+	"group": "Corporation", "company": "Corporation", "corporation": "Corporation", "co": "Corporation", "ltd": "Corporation",
+	"alliance": "Alliance", "association": "Organization", "federation": "Organization", "foundation": "Organization",
+}
+
+var placeHeads = map[string]string{
+	"district": "District", "zone": "District", "area": "District", "county": "District",
+	"subdistrict": "Subdistrict", "town": "Subdistrict", "park": "Park", "province": "Province", "city": "City",
+}
+
+// stopWords are capitalised words that open sentences, never names.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`The A An On In At Since By From With After For Following Jointly Established
+		According Recently Specifically Also It Its This That These Those Upon Once As Writer Editor Updated Source
+		Post Home Related Stay Such Over There When While Both Their Our We He She They Dr Mr Ms Prof Under Through
+		During Before Between Among Among Why How What Which Who Where Copyedited Edited By Director President`) {
+		stopWords[w] = true
+	}
+}
+
+// headType returns the type a head word gives a name, and whether it is a place.
+func headType(t token) (string, bool, bool) {
+	if !t.word {
+		return "", false, false
+	}
+	if !isCap(t) {
+		return "", false, false
+	}
+	if typ, ok := orgHeads[t.key]; ok {
+		return typ, false, true
+	}
+	if typ, ok := placeHeads[t.key]; ok {
+		return typ, true, true
+	}
+	// A one-letter slip in a long head noun ("Comission") is still that head.
+	if len(t.key) >= 7 {
+		for h, typ := range orgHeads {
+			if len(h) >= 7 && editDistance(h, t.key) == 1 && !strings.HasSuffix(t.key, "s") {
+				return typ, false, true
+			}
+		}
+	}
+	return "", false, false
+}
+
+// roleAlt matches the post titles the articles print.
+const roleAlt = `vice[ -]president|president|director|chief scientist|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary`
+
+var reRole = regexp.MustCompile(`(?i)\b(` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+
+// roleSlug maps a post title as printed to the fact format's role.
+func roleSlug(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	switch {
+	case strings.HasPrefix(s, "vice"):
+		return "vice-president"
+	case s == "president":
+		return "president"
+	case s == "director":
+		return "director"
+	case s == "chief scientist":
+		return "chief-scientist"
+	case strings.Contains(s, "party"):
+		return "party-secretary"
+	case s == "deputy mayor":
+		return "deputy-mayor"
+	case s == "academician":
+		return "academician"
+	case s == "professor":
+		return "professor"
+	}
+	return ""
+}
+
+// findRoles marks the tokens of post titles, which are never part of a name.
+func (x *extractor) findRoles() {
+	x.roleTok = make([]bool, len(x.toks))
+	for _, m := range reRole.FindAllStringIndex(x.raw, -1) {
+		if a, b, ok := x.tokRange(m[0], m[1]); ok {
+			for i := a; i <= b; i++ {
+				x.roleTok[i] = true
+			}
+		}
+	}
+}
+
+// nameWord: a capitalised word that may be part of a name.
+func (x *extractor) nameWord(i int) bool {
+	if i < 0 || i >= len(x.toks) || x.roleTok[i] || (i >= x.headline[0] && i < x.headline[1]) {
+		return false
+	}
+	t := x.toks[i]
+	return isCap(t) || (t.word && isAcronym(t.text))
+}
+
+func (x *extractor) isOrgHead(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
+	_, place, ok := headType(x.toks[i])
+	return ok && !place
+}
+
+func (x *extractor) isHead(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
+	_, _, ok := headType(x.toks[i])
+	return ok
+}
+
+// cand is a span that may name an entity, before overlaps are settled.
+type cand struct {
+	a, b     int // tokens, inclusive
+	name     string
+	typ      string
+	rule     string
+	conf     float64
+	known    *Entity // resolved by the registry
+	parent   [2]int  // tokens of the organization it is affiliated to, when b ≥ a
+	alias    string  // a short form in brackets after it
+	priority int
+}
+
+// gazetteer finds every registry (and proposed) name in the tokens, longest first.
+func (x *extractor) gazetteer(covered []bool) []cand {
+	var out []cand
+	for i := 0; i < len(x.toks); i++ {
+		if !x.toks[i].word || covered != nil && covered[i] {
+			continue
+		}
+		// collect up to maxWords words from i, ignoring punctuation, not across lines
+		var idx []int
+		for j := i; j < len(x.toks) && len(idx) < x.maxWords; j++ {
+			if j > i && x.toks[j].nl {
+				break
+			}
+			if covered != nil && covered[j] {
+				break
+			}
+			if x.toks[j].word {
+				idx = append(idx, j)
+			} else if t := x.toks[j].text; t == "(" || t == ")" || t == "|" || t == ";" || t == ":" {
+				break
+			}
+		}
+		if e, ok := x.acro[x.toks[i].text]; ok {
+			out = append(out, cand{a: i, b: i, name: x.toks[i].text, known: e, rule: "registry-acronym", conf: 0.9, priority: 1})
+			continue
+		}
+		for n := len(idx); n >= 1; n-- {
+			words := make([]string, n)
+			for k := 0; k < n; k++ {
+				words[k] = x.toks[idx[k]].key
+			}
+			k := strings.Join(words, " ")
+			if n == 1 && (k == "the" || len(k) < 3) {
+				continue
+			}
+			if e, ok := x.byKey[k]; ok {
+				rule := "registry-name"
+				if e.New {
+					rule = "new-name-again"
+				}
+				out = append(out, cand{a: i, b: idx[n-1], name: x.span(i, idx[n-1]), known: e, rule: rule, conf: 0.9, priority: 1})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// leftExt extends a name leftwards from its head k.
+func (x *extractor) leftExt(k int) int {
+	s := k
+	for s > 0 && !x.toks[s].nl && s > k-maxNameTokens {
+		j := s - 1
+		t := x.toks[j]
+		switch {
+		case x.nameWord(j) && !stopWords[t.text]:
+			s = j
+			continue
+		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.andJoins(j):
+			s = j - 1
+			continue
+		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
+			s = j - 1
+			continue
+		case t.text == "”" || t.text == "\"":
+			// a quoted, capitalised part of a name: “One Belt & One Road” Medical Device ...
+			open := -1
+			for q := j - 1; q >= 0 && q >= j-10; q-- {
+				if x.toks[q].text == "“" || x.toks[q].text == "\"" {
+					open = q
+					break
+				}
+				if !x.nameWord(q) && x.toks[q].text != "&" {
+					break
+				}
+			}
+			if open >= 0 && open < j-1 {
+				s = open
+				continue
+			}
+		}
+		break
+	}
+	for s < k && stopWords[x.toks[s].text] {
+		s++
+	}
+	return s
+}
+
+// andJoins reports whether the "and" at j joins two words of one name ("Economic and
+// Information Commission") rather than two names: the words before it hold no head noun and
+// are not the end of an "of ..." phrase.
+func (x *extractor) andJoins(j int) bool {
+	r := j - 1
+	for r >= 0 && x.nameWord(r) {
+		if x.isHead(r) {
+			return false
+		}
+		r--
+	}
+	if r >= 1 && (x.toks[r].key == "of" || x.toks[r].key == "for") && x.isOrgHead(r-1) {
+		return false // "Academy of Sciences and United Imaging": the "and" ends a name
+	}
+	return true
+}
+
+// fieldList reports whether a comma at j is inside a list of fields of one name ("Science,
+// Technology and Innovation Bureau"): between it and the head there is an "and" and no
+// other head.
+func (x *extractor) fieldList(j, k int) bool {
+	and := false
+	for i := j + 1; i < k; i++ {
+		if !x.toks[i].word {
+			return false
+		}
+		if x.toks[i].key == "and" {
+			and = true
+		} else if !x.nameWord(i) || x.isHead(i) {
+			return false
+		}
+	}
+	return and
+}
+
+// compEnd is the last token of the capitalised phrase that starts at a (the complement of
+// "of", "for" or "affiliated to").
+func (x *extractor) compEnd(a int) int {
+	e := a
+	for r := a + 1; r < len(x.toks) && !x.toks[r].nl && r < a+maxNameTokens; r++ {
+		t := x.toks[r]
+		if x.nameWord(r) {
+			e = r
+			continue
+		}
+		if (t.key == "and" || t.text == "&" || t.key == "of" || t.key == "for") && x.nameWord(r+1) && !x.toks[r+1].nl {
+			continue
+		}
+		break
+	}
+	return e
+}
+
+// complementIsOrg reports whether tokens a..c name an organization of their own.
+func (x *extractor) complementIsOrg(a, c int) bool {
+	for i := a; i <= c; i++ {
+		if x.isOrgHead(i) {
+			return true
+		}
+	}
+	for _, g := range x.gazetteerAt(a) {
+		if g.known.Kind() == "organization" {
+			return true
+		}
+	}
+	return false
+}
+
+// gazetteerAt returns the registry names that start at token a (computed once for the
+// text, and again after a name is added).
+func (x *extractor) gazetteerAt(a int) []cand {
+	if x.gazAt == nil {
+		x.gazAt = map[int][]cand{}
+		for _, g := range x.gazetteer(nil) {
+			x.gazAt[g.a] = append(x.gazAt[g.a], g)
+		}
+	}
+	return x.gazAt[a]
+}
+
+// rightExt extends a name rightwards from its head k (s is where it starts).
+func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
+	e, typeHead, parent = k, k, [2]int{0, -1}
+	complement := false
+	for {
+		j := e + 1
+		if j >= len(x.toks) || x.toks[j].nl || j > k+maxNameTokens {
+			return
+		}
+		switch x.toks[e].key {
+		case "co":
+			// Co., Ltd. / Co. Ltd / Co., Ltd
+			for q := j; q < len(x.toks) && q <= j+2; q++ {
+				if x.toks[q].key == "ltd" {
+					e = q
+					break
+				}
+				if x.toks[q].text != "." && x.toks[q].text != "," {
+					break
+				}
+			}
+			return
+		case "ltd":
+			return
+		}
+		if !complement {
+			last := -1
+			for r := j; r < len(x.toks) && r < j+maxNameTokens && !x.toks[r].nl && x.nameWord(r) && !stopWords[x.toks[r].text]; r++ {
+				if x.isHead(r) {
+					last = r
+				}
+			}
+			if last >= 0 {
+				e, typeHead = last, last
+				continue
+			}
+		}
+		t := x.toks[j]
+		if (t.key == "of" || t.key == "for") && x.nameWord(j+1) {
+			c := x.compEnd(j + 1)
+			// "of Applied Chemistry of Chinese Academy of Sciences": the name takes the
+			// complement up to where an organization of its own begins.
+			for r := j + 2; r < c; r++ {
+				if w := x.toks[r].key; (w == "of" || w == "for") && x.complementIsOrg(r+1, c) && !x.complementIsOrg(j+1, r-1) {
+					e = r - 1
+					return
+				}
+			}
+			if x.complementIsOrg(j+1, c) {
+				if s == k && x.isOrgHead(k) { // a bare head: "University of Chinese Academy of Sciences"
+					e, complement = c, true
+					continue
+				}
+				return
+			}
+			e, complement = c, true
+			continue
+		}
+		if t.key == "affiliated" && j+2 < len(x.toks) && x.toks[j+1].key == "to" && x.nameWord(j+2) {
+			c := x.compEnd(j + 2)
+			parent = [2]int{j + 2, c}
+			e = c
+			return
+		}
+		// "... Cooperation Base – Guoke Wenzhou Research Institute": a centre or base named
+		// with its host after a dash
+		if (t.text == "–" || t.text == "—") && orgHeads[x.toks[typeHead].key] == "Center" && x.nameWord(j+1) {
+			c := x.compEnd(j + 1)
+			if x.isOrgHead(c) {
+				e = c
+			}
+		}
+		return
+	}
+}
+
+// headCandidates proposes the names that end in (or are built on) a head noun.
+func (x *extractor) headCandidates() []cand {
+	var out []cand
+	for k := range x.toks {
+		typ, place, ok := headType(x.toks[k])
+		if !ok || x.roleTok[k] || (k >= x.headline[0] && k < x.headline[1]) {
+			continue
+		}
+		if x.toks[k].key == "ltd" && k >= 2 && (x.toks[k-1].key == "co" || x.toks[k-2].key == "co") {
+			continue
+		}
+		s := x.leftExt(k)
+		e, th, parent := x.rightExt(s, k)
+		if s == e && !isAcronym(x.toks[s].text) {
+			continue // a head noun alone is not a name
+		}
+		typ, place, _ = headType(x.toks[th])
+		if x.toks[th].key == "ltd" || x.toks[th].key == "co" {
+			typ = "Corporation"
+		}
+		rule, conf := "new-org-head-noun", 0.8
+		if place {
+			rule, conf = "new-place-head-noun", 0.7
+		}
+		c := cand{a: s, b: e, name: clean(x.span(s, e)), typ: typ, rule: rule, conf: conf, parent: parent}
+		// (SIAT), (Zheyu Enterprise Service): a short form in brackets
+		if e+2 < len(x.toks) && x.toks[e+1].text == "(" {
+			q := e + 2
+			for q < len(x.toks) && x.nameWord(q) && q < e+8 {
+				q++
+			}
+			if q < len(x.toks) && q > e+2 && x.toks[q].text == ")" {
+				c.alias = clean(x.span(e+2, q-1))
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var (
+	rePersonPost = regexp.MustCompile(`\b([A-Z][a-z]+(?: +[A-Z][a-z]+){1,2}),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+	rePostPerson = regexp.MustCompile(`\b(President|Director|Chairman|Dean|Mayor|Secretary)\s+([A-Z][a-z]+ +[A-Z][a-z]+)\b`)
+	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
+	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
+)
+
+// maxNameTokens bounds how far a name grows from its head noun: the longest seed name has
+// 19 words, and the bound keeps a text of nothing but capitals linear.
+const maxNameTokens = 40
+
+// tokRange returns the tokens covering raw offsets [a, b).
+func (x *extractor) tokRange(a, b int) (int, int, bool) {
+	s := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= a })
+	e := s - 1
+	for e+1 < len(x.toks) && x.toks[e+1].end <= b {
+		e++
+	}
+	return s, e, e >= s
+}
+
+// personCandidates proposes people named beside a post, and the bylines' writers and editors.
+func (x *extractor) personCandidates() []cand {
+	var out []cand
+	add := func(a, b int, rule string, conf float64) {
+		s, e, ok := x.tokRange(a, b)
+		if !ok {
+			return
+		}
+		for i := s; i <= e; i++ {
+			if x.isHead(i) || stopWords[x.toks[i].text] {
+				return
+			}
+		}
+		out = append(out, cand{a: s, b: e, name: clean(x.span(s, e)), typ: "Person", rule: rule, conf: conf, priority: 2})
+	}
+	for _, m := range rePersonPost.FindAllStringSubmatchIndex(x.raw, -1) {
+		add(m[2], m[3], "new-person-with-post", 0.85)
+	}
+	for _, m := range rePostPerson.FindAllStringSubmatchIndex(x.raw, -1) {
+		add(m[4], m[5], "new-person-after-title", 0.8)
+	}
+	head := x.raw
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	for _, m := range reByline.FindAllStringSubmatchIndex(head, -1) {
+		names := x.raw[m[4]:m[5]]
+		off := m[4]
+		for _, n := range strings.Split(names, ",") {
+			i := strings.Index(x.raw[off:], strings.TrimSpace(n))
+			if i < 0 {
+				continue
+			}
+			a := off + i
+			add(a, a+len(strings.TrimSpace(n)), "new-person-byline", 0.75)
+			off = a + len(strings.TrimSpace(n))
+		}
+	}
+	return out
+}
+
+// projectCandidates proposes quoted titles of projects: “Research, Development and ...”.
+func (x *extractor) projectCandidates() []cand {
+	var out []cand
+	for _, m := range reQuoted.FindAllStringSubmatchIndex(x.raw, -1) {
+		inner := x.raw[m[2]:m[3]]
+		if len(strings.Fields(inner)) < 3 || strings.ContainsAny(inner, ".!?") {
+			continue
+		}
+		s, e, ok := x.tokRange(m[2], m[3])
+		if !ok || x.isHead(e) {
+			continue
+		}
+		end := strings.IndexAny(x.raw[m[1]:], ".\n")
+		if end < 0 {
+			end = len(x.raw) - m[1]
+		}
+		rest := strings.ToLower(x.raw[m[1] : m[1]+end])
+		if !isCap(x.toks[s]) && !strings.Contains(rest, "project") {
+			continue
+		}
+		out = append(out, cand{a: s, b: e, name: clean(inner), typ: "Project", rule: "new-project-quoted-title", conf: 0.6})
+	}
+	return out
+}
+
+// findMentions settles which spans name which entities.
+func (x *extractor) findMentions() {
+	var all []cand
+	all = append(all, x.gazetteer(nil)...)
+	all = append(all, x.headCandidates()...)
+	all = append(all, x.personCandidates()...)
+	all = append(all, x.projectCandidates()...)
+	// What "(hereinafter referred to as the “X”)" names is an alias, not a new entity.
+	var kept []cand
+	hereinafter := reHereinafter.FindAllStringIndex(x.raw, -1)
+	for _, c := range all {
+		inside := false
+		for _, m := range hereinafter {
+			if x.toks[c.a].start >= m[0] && x.toks[c.b].end <= m[1] {
+				inside = true
+			}
+		}
+		if !inside || c.known != nil {
+			kept = append(kept, c)
+		}
+	}
+	chosen := x.settle(kept, nil)
+	covered := make([]bool, len(x.toks))
+	var parents []cand
+	var aliases []cand
+	// Longer names first, so that a shortened one ("the National Engineering Research
+	// Center") is read as the entity it shortens rather than as another.
+	order := make([]int, len(chosen))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return len(chosen[order[i]].name) > len(chosen[order[j]].name) })
+	for _, i := range order {
+		c := &chosen[i]
+		if c.known == nil {
+			if e, ok := x.lookup(c.name); ok {
+				c.known, c.rule = e, "registry-variant"
+			} else if e := x.shortened(c.name, c.typ); e != nil {
+				c.known, c.rule = e, "truncated-name"
+			} else {
+				c.known = x.newEntity(c.name, c.typ, c.rule, c.conf, x.sentenceAt(x.toks[c.a].start))
+			}
+		}
+	}
+	for i := range chosen {
+		c := &chosen[i]
+		if c.parent[1] >= c.parent[0] {
+			parents = append(parents, *c)
+		}
+		if c.alias != "" {
+			aliases = append(aliases, *c)
+		}
+		for t := c.a; t <= c.b; t++ {
+			covered[t] = true
+		}
+	}
+	for _, c := range aliases {
+		if e, ok := x.lookup(c.alias); ok && e != c.known {
+			continue
+		} else if !ok && c.known.New {
+			c.known.Aliases = append(c.known.Aliases, c.alias)
+			x.addName(c.known, c.alias)
+		}
+	}
+	x.hereinafter(chosen)
+	// Second pass: the names just proposed, wherever else they occur (any case).
+	chosen = append(chosen, x.settle(x.gazetteer(covered), covered)...)
+	chosen = append(chosen, x.prefixMentions(chosen)...)
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].a < chosen[j].a })
+	for _, c := range chosen {
+		end := x.toks[c.b].end
+		// "Co. Ltd." ends with its full stop when the sentence goes on: "Co. Ltd. and others"
+		if k := x.toks[c.b].key; (k == "ltd" || k == "co" || k == "inc") && c.b+2 < len(x.toks) && x.toks[c.b+1].text == "." {
+			if next := x.toks[c.b+2]; !isCap(next) {
+				end = x.toks[c.b+1].end
+			}
+		}
+		x.mentions = append(x.mentions, Mention{Start: x.toks[c.a].start, End: end, Entity: c.known.ID, Rule: c.rule})
+	}
+	// A name that holds another organization's: "Biomedical Materials Center of Wenzhou
+	// Research Institute of Guoke", "Xiangshan Hospital Affiliated to Wenzhou Medical
+	// University" (when the registry knows the whole name, no candidate split it).
+	for _, c := range chosen {
+		if c.known.Kind() != "organization" || c.known.Type == "Corporation" || c.known.Type == "Project" {
+			continue
+		}
+		for t := c.a + 1; t < c.b; t++ {
+			k := x.toks[t].key
+			if k != "of" && !(k == "to" && x.toks[t-1].key == "affiliated") {
+				continue
+			}
+			before := t - 1
+			if k == "to" {
+				before = t - 2
+			}
+			if before == c.a && x.isOrgHead(c.a) {
+				continue // "University of ...": the whole is the name
+			}
+			if !x.isOrgHead(before) {
+				continue
+			}
+			p, ok := x.lookup(x.span(t+1, c.b))
+			if ok && p != c.known && p.Kind() == "organization" {
+				x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.75, Rule: "part-of-name-of"})
+				break
+			}
+		}
+	}
+	for _, c := range parents {
+		p := x.span(c.parent[0], c.parent[1])
+		pe, ok := x.lookup(p)
+		if !ok {
+			typ, _, _ := headType(x.toks[c.parent[1]])
+			if typ == "" {
+				continue
+			}
+			pe = x.newEntity(p, typ, "new-org-head-noun", 0.8, x.sentenceAt(x.toks[c.a].start))
+		}
+		x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: pe.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.85, Rule: "part-of-affiliated-to"})
+	}
+}
+
+// clean folds the white space inside a name.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// shortened returns the one entity of type typ whose name begins with name and goes on,
+// if there is exactly one.
+func (x *extractor) shortened(name, typ string) *Entity {
+	k := NameKey(name) + " "
+	if strings.Count(k, " ") < 2 {
+		return nil // one word is too little to go on
+	}
+	var hit *Entity
+	for _, e := range x.ents {
+		if e.Type != typ {
+			continue
+		}
+		for _, nk := range x.keys[e] {
+			if nk += " "; len(nk) > len(k) && strings.HasPrefix(nk, k) {
+				if hit != nil && hit != e {
+					return nil
+				}
+				hit = e
+			}
+		}
+	}
+	return hit
+}
+
+// settle keeps the longest of overlapping spans.
+func (x *extractor) settle(all []cand, covered []bool) []cand {
+	sort.SliceStable(all, func(i, j int) bool {
+		li, lj := all[i].b-all[i].a, all[j].b-all[j].a
+		if li != lj {
+			return li > lj
+		}
+		if all[i].priority != all[j].priority {
+			return all[i].priority > all[j].priority
+		}
+		return all[i].a < all[j].a
+	})
+	taken := make([]bool, len(x.toks))
+	if covered != nil {
+		copy(taken, covered)
+	}
+	var out []cand
+	for _, c := range all {
+		free := true
+		for t := c.a; t <= c.b; t++ {
+			if taken[t] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for t := c.a; t <= c.b; t++ {
+			taken[t] = true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var reHereinafter = regexp.MustCompile(`(?i)\(\s*hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?[“"]([^”"]+)[”"]\s*\)`)
+var reOfTail = regexp.MustCompile(`^\s+of\s+(?:the\s+)?[\p{L}’' ]{1,40}$`)
+
+// hereinafter takes "X ... (hereinafter referred to as the “Y”)" as Y being an alias of X.
+func (x *extractor) hereinafter(chosen []cand) {
+	for _, m := range reHereinafter.FindAllStringSubmatchIndex(x.raw, -1) {
+		var best *cand
+		for i := range chosen {
+			c := &chosen[i]
+			end := x.toks[c.b].end
+			if end > m[0] || m[0]-end > 120 {
+				continue
+			}
+			gap := x.raw[end:m[0]]
+			if strings.TrimSpace(gap) == "" || reOfTail.MatchString(gap) || x.ofChain(gap, chosen) {
+				if best == nil || c.a < best.a {
+					best = c
+				}
+			}
+		}
+		if best == nil || best.known == nil {
+			continue
+		}
+		alias := x.raw[m[2]:m[3]]
+		if e, ok := x.lookup(alias); ok && e != best.known {
+			continue
+		}
+		if best.known.New {
+			best.known.Aliases = append(best.known.Aliases, alias)
+		}
+		x.addName(best.known, alias)
+	}
+}
+
+// ofChain: the gap is " of <a chosen name>" plus an optional lower-case tail.
+func (x *extractor) ofChain(gap string, chosen []cand) bool {
+	g := strings.TrimSpace(gap)
+	if !strings.HasPrefix(g, "of ") {
+		return false
+	}
+	g = strings.TrimPrefix(strings.TrimPrefix(g, "of "), "the ")
+	for _, c := range chosen {
+		if NameKey(g) == NameKey(c.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixMentions resolves a truncated name ("Shanghai High-end Medical Equipment" for the
+// innovation centre of that name): a run of three or more capitalised words, not yet a
+// mention, that begins exactly one entity's name.
+func (x *extractor) prefixMentions(chosen []cand) []cand {
+	covered := make([]bool, len(x.toks))
+	for _, c := range chosen {
+		for t := c.a; t <= c.b; t++ {
+			covered[t] = true
+		}
+	}
+	var out []cand
+	for i := 0; i < len(x.toks); i++ {
+		if covered[i] || !x.nameWord(i) || stopWords[x.toks[i].text] {
+			continue
+		}
+		j := i
+		for j+1 < len(x.toks) && !covered[j+1] && x.nameWord(j+1) && !x.toks[j+1].nl {
+			j++
+		}
+		if j-i+1 >= 3 {
+			k := NameKey(x.span(i, j)) + " "
+			var hit *Entity
+			n := 0
+			seen := map[*Entity]bool{}
+			for _, e := range x.ents {
+				for _, nk := range x.keys[e] {
+					if strings.HasPrefix(nk+" ", k) && !seen[e] {
+						seen[e] = true
+						hit = e
+						n++
+					}
+				}
+			}
+			if n == 1 {
+				out = append(out, cand{a: i, b: j, name: x.span(i, j), known: hit, rule: "truncated-name", conf: 0.6})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// sentenceAt returns the sentence around raw offset i, for notes.
+func (x *extractor) sentenceAt(i int) string {
+	a, b := x.sentenceBounds(i)
+	s := strings.Join(strings.Fields(x.raw[a:b]), " ")
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:157]) + "..."
+	}
+	return s
+}
+
+// sentenceBounds returns the raw offsets of the sentence holding offset i: sentences end at
+// a full stop followed by white space, or a line break.
+func (x *extractor) sentenceBounds(i int) (int, int) {
+	a := i
+	for a > 0 && a > i-maxSentence {
+		c := x.raw[a-1]
+		if c == '\n' || (c == ' ' && a >= 2 && (x.raw[a-2] == '.' || x.raw[a-2] == '?' || x.raw[a-2] == '!') && !x.abbrevBefore(a-2)) {
+			break
+		}
+		a--
+	}
+	b := i
+	for b < len(x.raw) && b < i+maxSentence {
+		c := x.raw[b]
+		if c == '\n' {
+			break
+		}
+		if (c == '.' || c == '?' || c == '!') && (b+1 == len(x.raw) || x.raw[b+1] == ' ' || x.raw[b+1] == '\n') && !x.abbrevBefore(b) {
+			b++
+			break
+		}
+		b++
+	}
+	return a, b
+}
+
+// maxSentence bounds a sentence, in bytes either way, for text with no full stops.
+const maxSentence = 3000
+
+// abbrevBefore reports whether the full stop at i ends an abbreviation (Co., Ltd., Jan.).
+func (x *extractor) abbrevBefore(i int) bool {
+	j := i
+	for j > 0 && x.raw[j-1] != ' ' && x.raw[j-1] != '\n' {
+		j--
+	}
+	w := strings.ToLower(strings.Trim(x.raw[j:i], ",("))
+	switch w {
+	case "co", "ltd", "inc", "no", "dr", "mr", "ms", "prof", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,486 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// masked is the article with every mention replaced by one private-use rune (U+E000 plus the
+// mention's index), so that the rules are regular expressions over "‹A› together with ‹B›
+// jointly established ‹C›", and every match maps back to the article's own words.
+type masked struct {
+	s        string
+	rawStart []int // per byte of s
+	rawEnd   []int
+}
+
+const entBase = 0xE000
+
+func (x *extractor) mask() *masked {
+	m := &masked{}
+	var b strings.Builder
+	pos := 0
+	emit := func(str string, rs, re int) {
+		b.WriteString(str)
+		for range len(str) {
+			m.rawStart = append(m.rawStart, rs)
+			m.rawEnd = append(m.rawEnd, re)
+		}
+	}
+	for i, mn := range x.mentions {
+		for pos < mn.Start {
+			_, size := utf8.DecodeRuneInString(x.raw[pos:])
+			emit(x.raw[pos:pos+size], pos, pos+size)
+			pos += size
+		}
+		emit(string(rune(entBase+i)), mn.Start, mn.End)
+		pos = mn.End
+	}
+	for pos < len(x.raw) {
+		_, size := utf8.DecodeRuneInString(x.raw[pos:])
+		emit(x.raw[pos:pos+size], pos, pos+size)
+		pos += size
+	}
+	m.s = b.String()
+	return m
+}
+
+// quote returns the article's words for masked bytes [a, b).
+func (x *extractor) quote(m *masked, a, b int) string {
+	if a >= b {
+		return ""
+	}
+	return x.orig[m.rawStart[a]:m.rawEnd[b-1]]
+}
+
+// ent returns the entity of the mention rune at the start of s.
+func (x *extractor) ent(s string) *Entity {
+	r, _ := utf8.DecodeRuneInString(s)
+	i := int(r) - entBase
+	if i < 0 || i >= len(x.mentions) {
+		return nil
+	}
+	return x.byID[x.mentions[i].Entity]
+}
+
+// pat compiles a rule: ‹E› is one mention, a space is any white space, and matching ignores case.
+func pat(s string) *regexp.Regexp {
+	s = strings.ReplaceAll(s, "‹E›", `([\x{E000}-\x{EFFF}])`)
+	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
+	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
+	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
+	s = strings.ReplaceAll(s, " ", `\s+`)
+	return regexp.MustCompile(`(?i)` + s)
+}
+
+// corefWords are the common nouns by which an article refers back to a named entity.
+const corefAlt = `center|centre|institute|academy|university|hospital|laboratory|alliance|company|enterprise|project|base|platform`
+
+// coref resolves "the center" at masked offset at: the nearest entity mentioned before it
+// whose type the noun names.
+func (x *extractor) coref(m *masked, at int, noun string) *Entity {
+	noun = strings.ToLower(noun)
+	typ := orgHeads[foldWord(noun)]
+	switch noun {
+	case "enterprise":
+		typ = "Corporation"
+	case "project":
+		typ = "Project"
+	case "platform":
+		typ = "Center"
+	}
+	rawAt := m.rawStart[min(at, len(m.rawStart)-1)]
+	for i := len(x.mentions) - 1; i >= 0; i-- {
+		mn := x.mentions[i]
+		if mn.End > rawAt {
+			continue
+		}
+		if e := x.byID[mn.Entity]; e != nil && e.Type == typ {
+			return e
+		}
+	}
+	return nil
+}
+
+// target is a mention or a back-reference ("the center").
+func (x *extractor) target(m *masked, s string, at int) *Entity {
+	if e := x.ent(s); e != nil {
+		return e
+	}
+	return x.coref(m, at, s)
+}
+
+// listItems splits a ‹LIST› into its members, and the "under"/"of" parents of members.
+func (x *extractor) listItems(s string) (items []*Entity, parents [][2]*Entity) {
+	var prev *Entity
+	rest := s
+	for len(rest) > 0 {
+		r, size := utf8.DecodeRuneInString(rest)
+		before := strings.ToLower(strings.TrimSpace(s[:len(s)-len(rest)]))
+		rest = rest[size:]
+		i := int(r) - entBase
+		if i < 0 || i >= len(x.mentions) {
+			continue
+		}
+		e := x.byID[x.mentions[i].Entity]
+		switch {
+		case strings.HasSuffix(before, "("):
+			continue // a short form in brackets
+		case prev != nil && (strings.HasSuffix(before, " under") || strings.HasSuffix(before, " under the") || strings.HasSuffix(before, " of") || strings.HasSuffix(before, " of the")):
+			parents = append(parents, [2]*Entity{prev, e})
+			continue
+		}
+		items = append(items, e)
+		prev = e
+	}
+	return items, parents
+}
+
+var (
+	// Founding.
+	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
+	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+) (?:jointly |co-)?(?:established|founded|built|set up) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
+	reJoinedHands = pat(`‹E›(?: \(‹e›\))? joined hands with (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units)?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
+	reGuided      = pat(`guided by (?:the )?‹E›`)
+	reEstablishT  = pat(`(?:to|and) (?:jointly )?(?:establish|found|build|set up) (?:the |a |an )?‹E›`)
+	// Parts.
+	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
+	reOf    = pat(`‹E› of (?:the )?‹E›`)
+	// Places.
+	reSettled = pat(`‹E› (?:has |have |had |was |were )?(?:been )?(?:settled|located|landed|based) (?:at|in) (?:the )?‹E›`)
+	reIn      = pat(`‹E› in (?:the )?‹E›`)
+	reAppos   = pat(`‹E›, ‹E›`)
+	// Government bodies.
+	reApprovedEst = pat(`‹E› (?:has |had )?approved the establishment of (?:a |an |the )?‹E›(?: in (?:the )?(?:‹E›|\p{Lu}\p{L}+))?(?: in ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|\d{4}))?`)
+	reWhichApprv  = pat(`,? (?:which|that|it) (?:was|were|has been|had been) approved by (?:the )?‹E›`)
+	reWasApproved = pat(`‹E› (?:was|were|has been|had been) approved by (?:the )?‹E›`)
+	reListedBy    = pat(`(?:was|were|has been|have been|had been) listed (?:in|into|as|on)[^.\x{E000}-\x{EFFF}]{0,80}? by (?:the )?‹E›`)
+	// Running.
+	reLegalEntity = pat(`(?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator) (?:the )?‹E›,? (?:the )?‹E›`)
+	reReliesOn    = pat(`‹E› (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
+	reContract    = pat(`‹E› (?:signed|inked) (?:a |an )?(?:\w+ )?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
+	// Dates.
+	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
+	// Events.
+	reOnDay       = pat(`\bon (` + dayAlt + `)\b`)
+	reSettledOn   = pat(`‹E› (?:has |have |had |was |were )?(?:been )?(?:settled|located|landed) (?:at|in) (?:the )?‹E›[^.\n]{0,120}? on (` + dayAlt + `)`)
+	reUnveilingOf = pat(`on (` + dayAlt + `),[^.]{0,200}? unveiling (?:ceremony )?of (?:the )?‹E›`)
+	reUnveiled    = pat(`(?:(?m:^)|[.;] )(?:on (` + dayAlt + `), )?(?:the )?‹E› (?:was |were |has been )?(?:unveiled|inaugurated|launched)(?: (?:at|in) (?:the )?‹E›)?(?: on (` + dayAlt + `))?`)
+	// Posts.
+	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	reTitleName  = pat(`‹E› (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
+	reAppointed  = pat(`^,? [^.]{0,200}? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+)
+
+// relations applies the rules to the masked article.
+func (x *extractor) relations() {
+	m := x.mask()
+	s := m.s
+	q := func(a, b int) string { return x.quote(m, a, b) }
+	rel := func(subj *Entity, p string, obj *Entity, a, b int, conf float64, rule string) {
+		if subj == nil || obj == nil {
+			return
+		}
+		x.addFact(Fact{S: subj.ID, P: p, O: obj.ID, Quote: q(a, b), Confidence: conf, Rule: rule})
+	}
+	for _, g := range reJointlyBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.target(m, s[g[4]:g[5]], g[4])
+		items, parents := x.listItems(s[g[2]:g[3]])
+		for _, it := range items {
+			rel(subj, "founder", it, g[0], g[3], 0.85, "founder-jointly-established-by")
+		}
+		for _, pp := range parents {
+			rel(pp[0], "parentOrganization", pp[1], g[2], g[3], 0.85, "part-of-under")
+		}
+	}
+	for _, g := range reTogether.FindAllStringSubmatchIndex(s, -1) {
+		c := x.ent(s[g[6]:g[7]])
+		founders := []*Entity{x.ent(s[g[2]:g[3]])}
+		items, _ := x.listItems(s[g[4]:g[5]])
+		founders = append(founders, items...)
+		for _, f := range founders {
+			rel(c, "founder", f, g[0], g[7]+len("”"), 0.85, "founder-together-with-jointly-established")
+		}
+		if g[8] >= 0 && c != nil {
+			x.addFact(Fact{S: c.ID, P: "foundingDate", Value: s[g[8]:g[9]], Quote: q(g[0], g[1]), Confidence: 0.8, Rule: "founding-date-established-in-year"})
+		}
+	}
+	for _, g := range reJoinedHands.FindAllStringSubmatchIndex(s, -1) {
+		lead := x.ent(s[g[2]:g[3]])
+		c := x.ent(s[g[6]:g[7]])
+		items, _ := x.listItems(s[g[4]:g[5]])
+		end := g[7]
+		rel(c, "founder", lead, g[0], end, 0.85, "founder-joined-hands-to-establish")
+		for _, it := range items {
+			rel(c, "founder", it, g[4], end, 0.85, "founder-joined-hands-to-establish")
+		}
+		if g[8] >= 0 {
+			rel(x.ent(s[g[8]:g[9]]), "initiatedBy", lead, max(g[0], strings.LastIndex(s[:g[8]], " and ")+len(" and ")), g[9], 0.75, "initiated-by-joined-hands-and-initiated")
+		}
+	}
+	for _, g := range reGuided.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.sentenceSpan(m, g[0])
+		if t := reEstablishT.FindStringSubmatchIndex(s[a:b]); t != nil {
+			rel(x.ent(s[a+t[2]:a+t[3]]), "guidedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.7, "guided-by-in-establishing-sentence")
+		}
+	}
+	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "part-of-under")
+	}
+	for _, g := range reOf.FindAllStringSubmatchIndex(s, -1) {
+		child := x.ent(s[g[2]:g[3]])
+		if child == nil || child.Kind() != "organization" || child.Type == "Project" {
+			continue
+		}
+		if child.Type == "Corporation" || child.Type == "Alliance" {
+			continue // "X Co., Ltd. of Y" is rather a company's seat; alliances are of members
+		}
+		rel(child, "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.75, "part-of-x-of-y")
+	}
+	for _, g := range reSettled.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "location", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "location-settled-at")
+	}
+	for _, g := range reIn.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		if a == nil || b == nil || b.Kind() != "place" {
+			continue
+		}
+		if a.Kind() == "place" && placeRank(a.Type) < placeRank(b.Type) {
+			rel(a, "containedInPlace", b, g[0], g[1], 0.75, "contained-in-place-x-in-y")
+		} else if a.Kind() == "organization" {
+			rel(a, "location", b, g[0], g[1], 0.6, "location-x-in-place")
+		}
+	}
+	for _, g := range reAppos.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		if a != nil && b != nil && a.Kind() == "place" && b.Kind() == "place" && placeRank(a.Type) < placeRank(b.Type) {
+			rel(a, "containedInPlace", b, g[0], g[1], 0.7, "contained-in-place-apposition")
+		}
+	}
+	for _, g := range reApprovedEst.FindAllStringSubmatchIndex(s, -1) {
+		gov, c := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		rel(c, "approvedBy", gov, g[0], g[5], 0.85, "approved-by-approved-the-establishment")
+		if g[6] >= 0 {
+			rel(c, "location", x.ent(s[g[6]:g[7]]), g[4], g[7], 0.7, "location-established-in")
+		}
+		if g[8] >= 0 && c != nil {
+			if v, why := x.datePrinted(s[g[8]:g[9]]); v != "" {
+				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: 0.8, Rule: "approval-date-approved-in", Explain: why})
+			}
+		}
+	}
+	for _, g := range reWasApproved.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "approvedBy", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.8, "approved-by-was-approved-by")
+	}
+	for _, g := range reWhichApprv.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.lastOrgBefore(m, g[0])
+		if subj != nil {
+			a := x.lastMentionStart(m, g[0])
+			rel(subj, "approvedBy", x.ent(s[g[2]:g[3]]), a, g[1], 0.75, "approved-by-which-was-approved")
+		}
+	}
+	for _, g := range reListedBy.FindAllStringSubmatchIndex(s, -1) {
+		a, _ := x.sentenceSpan(m, g[0])
+		// the subject: the first organization the sentence names
+		for i, r := range s[a:g[0]] {
+			if e := x.ent(string(r)); e != nil && e.Kind() == "organization" {
+				rel(e, "listedBy", x.ent(s[g[2]:g[3]]), a+i, g[1], 0.7, "listed-by")
+				break
+			}
+		}
+	}
+	for _, g := range reLegalEntity.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[4]:g[5]]), "legalEntity", x.ent(s[g[2]:g[3]]), g[0], g[3], 0.85, "legal-entity-run-by")
+	}
+	for _, g := range reReliesOn.FindAllStringSubmatchIndex(s, -1) {
+		items, _ := x.listItems(s[g[4]:g[5]])
+		for _, it := range items {
+			rel(x.ent(s[g[2]:g[3]]), "reliesOn", it, g[0], g[1], 0.8, "relies-on-depends-on")
+		}
+	}
+	for _, g := range reContract.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		rel(a, "partner", b, g[0], g[1], 0.75, "partner-signed-contract-with")
+		if a != nil && b != nil {
+			f := Fact{EvType: "Signing", EvName: "Signing of a contract between " + a.Name + " and " + b.Name, Party: []string{a.ID, b.ID},
+				Quote: x.quote(m, g[0], g[1]), Confidence: 0.7, Rule: "event-signed-contract-with", Event: a.ID + "-" + b.ID + "-signing"}
+			if !x.published.IsZero() {
+				f.Event += "-" + x.published.Format("2006-01-02")
+			}
+			ss, se := x.sentenceSpan(m, g[0])
+			if d := reOnDay.FindStringSubmatch(s[ss:se]); d != nil {
+				if v, why := x.datePrinted(d[1]); v != "" {
+					f.Date, f.Explain = v, why
+				}
+			}
+			x.addFact(f)
+		}
+	}
+	for _, g := range reInitiated.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[4]:g[5]]), "initiatedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.75, "initiated-by")
+	}
+	for _, g := range reEstablishedIn.FindAllStringSubmatchIndex(s, -1) {
+		if e := x.ent(s[g[4]:g[5]]); e != nil {
+			if v, why := x.datePrinted(s[g[2]:g[3]]); v != "" {
+				x.addFact(Fact{S: e.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: 0.85, Rule: "founding-date-established-in", Explain: why})
+			}
+		}
+	}
+	x.events(m)
+	x.posts(m)
+}
+
+// dayAlt is a date as articles print a day: a weekday, or a month and day.
+const dayAlt = `Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?`
+
+// events reads settlings ("X has settled at P on Wednesday") and unveilings, dated relative
+// to the publication.
+func (x *extractor) events(m *masked) {
+	s := m.s
+	ev := func(typ, verb string, about, loc *Entity, date string, a, b int, conf float64, rule string) {
+		if about == nil {
+			return
+		}
+		f := Fact{EvType: typ, EvName: verb + " of the " + about.Name, About: []string{about.ID}, Quote: x.quote(m, a, b), Confidence: conf, Rule: rule}
+		if loc != nil {
+			f.Location = loc.ID
+		}
+		if v, why := x.datePrinted(date); v != "" {
+			f.Date, f.Explain = v, why
+		}
+		// one event per entity and kind in an article, its id unique across articles: the
+		// entity, the kind of event and the article's date
+		f.Event = about.ID + "-" + strings.ToLower(typ)
+		if !x.published.IsZero() {
+			f.Event += "-" + x.published.Format("2006-01-02")
+		}
+		x.addFact(f)
+	}
+	for _, g := range reSettledOn.FindAllStringSubmatchIndex(s, -1) {
+		ev("Settling", "Settling", x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]), s[g[6]:g[7]], g[0], g[1], 0.75, "event-settled-at-on")
+	}
+	for _, g := range reUnveiled.FindAllStringSubmatchIndex(s, -1) {
+		date := ""
+		for _, k := range []int{2, 8} {
+			if g[k] >= 0 {
+				date = s[g[k]:g[k+1]]
+			}
+		}
+		var loc *Entity
+		if g[6] >= 0 {
+			loc = x.ent(s[g[6]:g[7]])
+		}
+		a := g[0]
+		for a < g[1] && (s[a] == '.' || s[a] == ';' || s[a] == ' ') {
+			a++
+		}
+		ev("Unveiling", "Unveiling", x.ent(s[g[4]:g[5]]), loc, date, a, g[1], 0.65, "event-unveiled")
+	}
+	for _, g := range reUnveilingOf.FindAllStringSubmatchIndex(s, -1) {
+		ev("Unveiling", "Unveiling", x.ent(s[g[4]:g[5]]), nil, s[g[2]:g[3]], g[0], g[1], 0.7, "event-unveiling-ceremony-of")
+	}
+}
+
+// posts reads "X, director of Y (and professor of Z)", "Y President X" and "X ... was
+// appointed as the chief scientist of Y".
+func (x *extractor) posts(m *masked) {
+	s := m.s
+	post := func(p *Entity, role string, org *Entity, a, b int, conf float64, rule string) {
+		if p == nil || org == nil || p.Type != "Person" {
+			return
+		}
+		x.addFact(Fact{Person: p.ID, Role: roleSlug(role), Org: org.ID, Quote: x.quote(m, a, b), Confidence: conf, Rule: rule})
+	}
+	for _, g := range rePostOf.FindAllStringSubmatchIndex(s, -1) {
+		p := x.ent(s[g[2]:g[3]])
+		post(p, s[g[4]:g[5]], x.target(m, s[g[6]:g[7]], g[6]), g[0], g[1], 0.85, "post-person-title-of-org")
+		end := g[1]
+		for {
+			t := rePostAnd.FindStringSubmatchIndex(s[end:])
+			if t == nil {
+				break
+			}
+			post(p, s[end+t[2]:end+t[3]], x.target(m, s[end+t[4]:end+t[5]], end+t[4]), g[0], end+t[1], 0.8, "post-person-title-of-org-and")
+			end += t[1]
+		}
+	}
+	for _, g := range reTitleName.FindAllStringSubmatchIndex(s, -1) {
+		post(x.ent(s[g[6]:g[7]]), s[g[4]:g[5]], x.ent(s[g[2]:g[3]]), g[0], g[1], 0.85, "post-org-title-person")
+	}
+	// "X, an academician of Y, was appointed as the chief scientist of Z", tried from each
+	// person named
+	for i, r := range s {
+		p := x.ent(s[i:])
+		if r < entBase || p == nil || p.Type != "Person" {
+			continue
+		}
+		from := i + utf8.RuneLen(r)
+		g := reAppointed.FindStringSubmatchIndex(s[from:])
+		if g == nil {
+			continue
+		}
+		post(p, s[from+g[2]:from+g[3]], x.target(m, s[from+g[4]:from+g[5]], from+g[4]), i, from+g[1], 0.8, "post-appointed-as")
+	}
+	for _, g := range reAppointed2.FindAllStringSubmatchIndex(s, -1) {
+		post(x.ent(s[g[2]:g[3]]), s[g[4]:g[5]], x.target(m, s[g[6]:g[7]], g[6]), g[0], g[1], 0.8, "post-appointed-as")
+	}
+}
+
+// placeRank orders the place hierarchy, smallest first.
+func placeRank(t string) int {
+	switch t {
+	case "Park":
+		return 1
+	case "Subdistrict":
+		return 2
+	case "District":
+		return 3
+	case "City":
+		return 4
+	case "Province":
+		return 5
+	case "Country":
+		return 6
+	}
+	return 0
+}
+
+// sentenceSpan returns the masked offsets of the sentence around masked offset at.
+func (x *extractor) sentenceSpan(m *masked, at int) (int, int) {
+	ra, rb := x.sentenceBounds(m.rawStart[at])
+	a, b := at, at
+	for a > 0 && m.rawStart[a-1] >= ra {
+		a--
+	}
+	for b < len(m.s) && m.rawEnd[b] <= rb {
+		b++
+	}
+	return a, b
+}
+
+// lastOrgBefore is the organization mentioned last before masked offset at, in its sentence.
+func (x *extractor) lastOrgBefore(m *masked, at int) *Entity {
+	a, _ := x.sentenceSpan(m, at)
+	var last *Entity
+	for _, r := range m.s[a:at] {
+		if e := x.ent(string(r)); e != nil && e.Kind() == "organization" {
+			last = e
+		}
+	}
+	return last
+}
+
+func (x *extractor) lastMentionStart(m *masked, at int) int {
+	a, _ := x.sentenceSpan(m, at)
+	last := a
+	for i, r := range m.s[a:at] {
+		if x.ent(string(r)) != nil {
+			last = a + i
+		}
+	}
+	return last
+}

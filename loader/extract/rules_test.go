@@ -1,0 +1,105 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkg/medkg/loader/extract"
+)
+
+// Each construction the rules know, on names that are in no seed article: the rules are
+// about the constructions, not the seeds' strings.
+func TestRules(t *testing.T) {
+	pub := time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC) // a Friday
+	reg := []extract.Entity{
+		{ID: "northfield", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
+		{ID: "river-city", Type: "City", Name: "River City"},
+	}
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"together with jointly established",
+			"Harbor Group together with Lakeside Institute of Optics jointly established “Coastal Laser Laboratory” in 2011.",
+			[]string{"founder coastal-laser-laboratory harbor-group", "founder coastal-laser-laboratory lakeside-institute-of-optics", "foundingDate coastal-laser-laboratory 2011"}},
+		{"joined hands with partners such as ... to establish",
+			"Eastport University joined hands with 5 partners such as Bay Medical College, Delta Imaging Co., Ltd to establish the Eastport Surgical Robot Center and initiated the Eastport Robotics Alliance.",
+			[]string{"founder eastport-surgical-robot-center eastport-university", "founder eastport-surgical-robot-center bay-medical-college", "founder eastport-surgical-robot-center delta-imaging-co-ltd", "initiatedBy eastport-robotics-alliance eastport-university", "figure eastport-university partners 5 count"}},
+		{"under, and X of Y",
+			"The Lakeside Institute of Optics under the Northfield Academy of Sciences opened the Photonics Center of Lakeside Institute of Optics.",
+			[]string{"parentOrganization lakeside-institute-of-optics northfield", "parentOrganization photonics-center lakeside-institute-of-optics"}},
+		{"affiliated to",
+			"Dr Li works at Greenhill Hospital Affiliated to Northfield Medical University.",
+			[]string{"parentOrganization greenhill-hospital-affiliated-to-northfield northfield-medical-university"}},
+		{"run by its legal entity, depends on",
+			"It was reported that run by its legal entity Orchid Devices Co., Ltd, Orchid Innovation Center depends on the Orchid Valley Alliance, Pearl Delta Alliance.",
+			[]string{"legalEntity orchid-innovation-center orchid-devices-co-ltd", "reliesOn orchid-innovation-center orchid-valley-alliance", "reliesOn orchid-innovation-center pearl-delta-alliance"}},
+		{"signed a contract with",
+			"On the spot, Westlake Research Institute signed a contract with Hilltop University to carry out cooperation.",
+			[]string{"partner westlake-research-institute hilltop-university", "event westlake-research-institute-hilltop-university-signing-2024-03-15 Signing "}},
+		{"a count in words",
+			"Following the signing of the four joint laboratories of Westlake Research Institute, it grew.",
+			[]string{"figure westlake-research-institute laboratories 4 count"}},
+		{"approved the establishment, in Month YYYY",
+			"The Ministry of Ocean Affairs approved the establishment of the National Marine Device Innovation Center in River City in June 2022.",
+			[]string{"approvedBy national-marine-device-innovation-center ministry-of-ocean-affairs", "location national-marine-device-innovation-center river-city", "approvalDate national-marine-device-innovation-center June 2022"}},
+		{"established in, posts",
+			"Established in May 2018, Westlake Research Institute has grown. Wang Fang, vice president of Hilltop University and president of the Westlake Research Institute, spoke. Hilltop University President Zhao Lei attended.",
+			[]string{"foundingDate westlake-research-institute May 2018", "post wang-fang vice-president hilltop-university", "post wang-fang president westlake-research-institute", "post zhao-lei president hilltop-university"}},
+		{"appointed as the chief scientist of the center",
+			"The establishment of the Deep Sea Materials Center was held, and Sun Mei, an academician of the Northfield Academy of Sciences, was appointed as the chief scientist of the center.",
+			[]string{"post sun-mei academician northfield", "post sun-mei chief-scientist deep-sea-materials-center"}},
+		{"settled at ... on a weekday; places",
+			"The Coastal Robot Center has settled at the Pine Hill Industrial Park in Maple Subdistrict, Cedar District on Wednesday.",
+			[]string{"location coastal-robot-center pine-hill-industrial-park", "containedInPlace pine-hill-industrial-park maple-subdistrict", "containedInPlace maple-subdistrict cedar-district", "event coastal-robot-center-settling-2024-03-15 Settling Wednesday"}},
+		{"money and areas",
+			"The project of Harbor Group covers an area of 1,500 square meters and a total investment of RMB2.5 billion, with financing of over 30 million yuan.",
+			[]string{"figure harbor-group area 1500 m2", "figure harbor-group investment 2500000000 CNY", "figure harbor-group financing 30000000 CNY"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := extract.Extract(tt.text, reg, extract.Options{Published: pub})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := factLines(d)
+			for _, w := range tt.want {
+				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
+					t.Errorf("missing %q; got:\n%s", w, got)
+				}
+			}
+			loads(t, "001_rule", tt.text, reg, d)
+		})
+	}
+}
+
+func factLines(d *extract.Draft) string {
+	var lines []string
+	for _, l := range strings.Split(facts(d), "\n") {
+		lines = append(lines, l)
+	}
+	for _, f := range d.Facts {
+		if f.Form() == "event" {
+			lines = append(lines, strings.Join([]string{"event", f.Event, f.EvType, f.Date}, " "))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// A base or centre named with its host after a dash keeps the whole name.
+func TestRuleNameWithHost(t *testing.T) {
+	text := "On the spot, Coastal Marine Materials Cooperation Base – Westlake Research Institute was unveiled.\n"
+	d, err := extract.Extract(text, nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range d.Entities {
+		names = append(names, e.Name)
+	}
+	want := "Coastal Marine Materials Cooperation Base – Westlake Research Institute"
+	if len(names) != 1 || names[0] != want {
+		t.Errorf("new entities %q, want only %q", names, want)
+	}
+}
