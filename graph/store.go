@@ -64,6 +64,7 @@ type Store struct {
 	opts Options
 	kv   *batchKV
 	qs   cgraph.QuadStore
+	plan cgraph.QuadStore // qs as Gizmo queries it (planner)
 }
 
 // Open opens the store at o.Path, creating it on first use unless o.ReadOnly.
@@ -107,6 +108,7 @@ func (s *Store) openQuadStore() error {
 		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
 	}
 	s.qs = qs
+	s.plan = newPlanner(qs)
 	return nil
 }
 
@@ -116,7 +118,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	err := s.qs.Close()
-	s.qs = nil
+	s.qs, s.plan = nil, nil
 	return err
 }
 
@@ -127,7 +129,7 @@ func (s *Store) Path() string { return s.opts.Path }
 func (s *Store) reopen() error {
 	if s.qs != nil {
 		s.qs.Close()
-		s.qs = nil
+		s.qs, s.plan = nil, nil
 	}
 	db, err := openBolt(s.opts)
 	if err != nil {
