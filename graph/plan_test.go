@@ -67,6 +67,30 @@ func TestPlannerSameRows(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// QuadsWith reads an index prefix: the same quads, in the same order, as Quads filtered.
+	for _, node := range []quad.Value{quad.IRI(academy), quad.IRI(centre), quad.IRI(city)} {
+		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+			for _, p := range []quad.IRI{loader.SchemaName, "https://schema.org/parentOrganization", "https://schema.org/founder", "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"} {
+				var want, got []string
+				st.Quads(ctx, d, node, func(q quad.Quad) error {
+					if q.Predicate == p {
+						want = append(want, q.NQuad())
+					}
+					return nil
+				})
+				if err := st.QuadsWith(ctx, d, node, p, func(q quad.Quad) error {
+					got = append(got, q.NQuad())
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("QuadsWith(%v, %s, %s) = %q, Quads filtered %q", d, node, p, got, want)
+				}
+			}
+		}
+	}
+
 	opts := graph.GizmoOptions{Namespaces: loader.QueryPrefixes(loader.DefaultBase)}
 	type run struct{ name, prelude, script string }
 	var runs []run

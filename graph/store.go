@@ -166,6 +166,41 @@ func (s *Store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn fu
 	return s.scan(ctx, s.qs.QuadIterator(d, ref), fn)
 }
 
+// QuadsWith calls fn for each quad that has v in direction d (Subject or Object) and
+// predicate p, in the order Quads gives them. It reads only those quads where the store has
+// an index on (d, predicate) (Cayley's kv store has both), not all of v's quads.
+func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p quad.IRI, fn func(quad.Quad) error) error {
+	filtered := func(q quad.Quad) error {
+		if q.Predicate != p {
+			return nil
+		}
+		return fn(q)
+	}
+	pl, ok := s.plan.(*planner)
+	if !ok || d != quad.Subject && d != quad.Object {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	ind, ok := pl.prefixIndex(d, quad.Predicate)
+	if !ok {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	vref, err := s.qs.ValueOf(v)
+	if err != nil || vref == nil {
+		return err
+	}
+	pref, err := s.qs.ValueOf(p)
+	if err != nil || pref == nil {
+		return err
+	}
+	vi, ok1 := vref.(kv.Int64Value)
+	pi, ok2 := pref.(kv.Int64Value)
+	if !ok1 || !ok2 {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	scan := kv.IndexScan{Index: ind, Values: []uint64{uint64(vi), uint64(pi)}}
+	return s.scan(ctx, scan.BuildIterator(pl.kv), filtered)
+}
+
 // AllQuads calls fn for every quad in the store, in no particular order.
 func (s *Store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
 	return s.scan(ctx, s.qs.QuadsAllIterator(), fn)
@@ -194,7 +229,7 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) 
 		return it.Err()
 	}
 	c := newValueCache(scanCacheSize)
-	batch := make([]cgraph.Ref, 0, scanBatch)
+	batch := make([]cgraph.Ref, 0, 16)
 	flush := func() error {
 		qs, err := s.quadsOf(ctx, bn, c, batch)
 		batch = batch[:0]
@@ -290,7 +325,7 @@ type valueCache struct {
 }
 
 func newValueCache(max int) *valueCache {
-	return &valueCache{cur: make(map[any]quad.Value, max), max: max}
+	return &valueCache{cur: map[any]quad.Value{}, max: max} // most scans are small: no size hint
 }
 
 func (c *valueCache) get(k any) (quad.Value, bool) {
@@ -306,7 +341,7 @@ func (c *valueCache) get(k any) (quad.Value, bool) {
 
 func (c *valueCache) put(k any, v quad.Value) {
 	if len(c.cur) >= c.max {
-		c.old, c.cur = c.cur, make(map[any]quad.Value, c.max)
+		c.old, c.cur = c.cur, make(map[any]quad.Value, len(c.cur))
 	}
 	c.cur[k] = v
 }
