@@ -46,7 +46,11 @@ func openBolt(o Options) (*batchKV, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &batchKV{KV: db}, nil
+	b := &batchKV{KV: db}
+	if o.ReadOnly {
+		b.readOnly = db.DB()
+	}
+	return b, nil
 }
 
 // cayleyOptions: without the bloom filter, opening skips a scan of every quad (1 s → 2 ms
