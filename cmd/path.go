@@ -84,11 +84,7 @@ func runPath(ctx context.Context, o *pathOptions) error {
 		}
 		start = fmt.Sprintf("g.V().has(%s, %s)", jsIRI(loader.RDFType), jsIRI(class))
 	} else {
-		idx, err := loadEntityIndex(ctx, st, o.base)
-		if err != nil {
-			return err
-		}
-		iri, err := idx.resolveIn(st, o.start)
+		iri, err := resolveEntity(ctx, st, o.base, o.start)
 		if err != nil {
 			return err
 		}

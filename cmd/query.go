@@ -159,18 +159,11 @@ func (f *queryFlags) runIn(ctx context.Context, sess *graph.GizmoSession, base, 
 
 // resolveEntities replaces each entity parameter's name or alias by the entity's IRI.
 func resolveEntities(ctx context.Context, st *graph.Store, base string, q *queries.Query, vals map[string]string) error {
-	var idx *entityIndex
 	for _, p := range q.Params {
 		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
 			continue
 		}
-		if idx == nil {
-			var err error
-			if idx, err = loadEntityIndex(ctx, st, base); err != nil {
-				return err
-			}
-		}
-		iri, err := idx.resolveIn(st, vals[p.Name])
+		iri, err := resolveEntity(ctx, st, base, vals[p.Name])
 		if err != nil {
 			return fmt.Errorf("--param %s: %w", p.Name, err)
 		}

@@ -56,20 +56,27 @@ func (r *renderer) label(iri quad.IRI) string {
 	if iri == r.vocab.Background() {
 		l = "background"
 	} else {
+		// Three index look-ups of (node, predicate) read a handful of quads where the
+		// node's quads are dozens.
 		var name, ident, headline string
-		r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-			switch q.Predicate {
-			case loader.SchemaName:
+		r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaIdentifier, func(q quad.Quad) error {
+			ident = quad.ToString(q.Object)
+			return nil
+		})
+		if ident == "" {
+			r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaName, func(q quad.Quad) error {
 				if q.Label == nil || name == "" {
 					name = quad.ToString(q.Object)
 				}
-			case loader.SchemaIdentifier:
-				ident = quad.ToString(q.Object)
-			case loader.SchemaHeadline:
+				return nil
+			})
+		}
+		if ident == "" && name == "" {
+			r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaHeadline, func(q quad.Quad) error {
 				headline = quad.ToString(q.Object)
-			}
-			return nil
-		})
+				return nil
+			})
+		}
 		switch {
 		case ident != "":
 			l = ident

@@ -67,11 +67,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	defer st.Close()
-	idx, err := loadEntityIndex(ctx, st, o.base)
-	if err != nil {
-		return err
-	}
-	iri, err := idx.resolveIn(st, o.entity)
+	iri, err := resolveEntity(ctx, st, o.base, o.entity)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
+	bolt "go.etcd.io/bbolt"
 )
 
 // batchKV lets several Cayley writes share one bolt transaction.
@@ -21,6 +22,8 @@ type batchKV struct {
 	hkv.KV
 	mu    sync.Mutex
 	batch hkv.Tx // the open transaction every Tx call shares, or nil
+	// readOnly is the bolt file of a store opened read-only (readTx), else nil.
+	readOnly *bolt.DB
 }
 
 // Tx returns the batch's transaction while a batch is open, for reads as well as writes: bolt
@@ -32,7 +35,11 @@ func (b *batchKV) Tx(ctx context.Context, rw bool) (hkv.Tx, error) {
 	if tx != nil {
 		return sharedTx{tx}, nil
 	}
-	return b.KV.Tx(ctx, rw)
+	t, err := b.KV.Tx(ctx, rw)
+	if err != nil || rw || b.readOnly == nil {
+		return t, err
+	}
+	return &readTx{Tx: t, db: b.readOnly}, nil
 }
 
 func (b *batchKV) View(ctx context.Context, fn func(hkv.Tx) error) error {

@@ -49,7 +49,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 		if err := validQuad(q); err != nil {
 			return err
 		}
-		return srt.add(q.NQuad())
+		return srt.add(nquadLine(q))
 	}
 	if o.Label != "" {
 		qs, err := s.Graph(ctx, o.Label)
@@ -144,12 +144,45 @@ func ValidIRI(s string) error {
 			return fmt.Errorf("IRI <%s> has an invalid scheme", s)
 		}
 	}
-	for _, r := range s {
-		if r <= 0x20 || strings.ContainsRune("<>\"{}|^`\\", r) {
-			return fmt.Errorf("IRI <%s> contains %q, which N-Quads does not allow", s, r)
+	// Byte by byte: every excluded character is ASCII, and the bytes of a multi-byte
+	// character are all 0x80 or above.
+	for i := 0; i < len(s); i++ {
+		if iriExcluded[s[i]] {
+			return fmt.Errorf("IRI <%s> contains %q, which N-Quads does not allow", s, rune(s[i]))
 		}
 	}
 	return nil
+}
+
+// iriExcluded marks the bytes that IRIREF excludes: controls, space and <>"{}|^`\.
+var iriExcluded = func() (t [256]bool) {
+	for b := 0; b <= 0x20; b++ {
+		t[b] = true
+	}
+	for _, b := range []byte("<>\"{}|^`\\") {
+		t[b] = true
+	}
+	return t
+}()
+
+// nquadLine is q.NQuad() without fmt: the same bytes (each term's String, the label
+// omitted when empty), for a quad that validQuad accepted.
+func nquadLine(q quad.Quad) string {
+	var b strings.Builder
+	parts := [4]string{q.Subject.String(), q.Predicate.String(), q.Object.String(), ""}
+	if q.Label != nil {
+		parts[3] = q.Label.String()
+	}
+	n := len(parts[0]) + len(parts[1]) + len(parts[2]) + len(parts[3]) + 6
+	b.Grow(n)
+	for i, p := range parts {
+		if i < 3 || p != "" {
+			b.WriteString(p)
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteByte('.')
+	return b.String()
 }
 
 // lineSorter is an external merge sort of text lines that drops duplicates.

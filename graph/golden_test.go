@@ -62,4 +62,23 @@ func TestExportGolden(t *testing.T) {
 			}
 		})
 	}
+	// Read-only, the store reads through readTx: the same bytes.
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(Options{Path: st.Path(), ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.kv.readOnly == nil {
+		t.Fatal("a read-only store does not read through readTx")
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "export.nq.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := export(t, ro, ExportOptions{}); !bytes.Equal(got, want) {
+		t.Errorf("read-only export differs from export.nq.golden:\n%s", got)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
@@ -45,7 +46,11 @@ func openBolt(o Options) (*batchKV, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &batchKV{KV: db}, nil
+	b := &batchKV{KV: db}
+	if o.ReadOnly {
+		b.readOnly = db.DB()
+	}
+	return b, nil
 }
 
 // cayleyOptions: without the bloom filter, opening skips a scan of every quad (1 s → 2 ms
@@ -64,6 +69,7 @@ type Store struct {
 	opts Options
 	kv   *batchKV
 	qs   cgraph.QuadStore
+	plan cgraph.QuadStore // qs as Gizmo queries it (planner)
 }
 
 // Open opens the store at o.Path, creating it on first use unless o.ReadOnly.
@@ -107,6 +113,7 @@ func (s *Store) openQuadStore() error {
 		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
 	}
 	s.qs = qs
+	s.plan = newPlanner(qs)
 	return nil
 }
 
@@ -116,7 +123,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	err := s.qs.Close()
-	s.qs = nil
+	s.qs, s.plan = nil, nil
 	return err
 }
 
@@ -127,7 +134,7 @@ func (s *Store) Path() string { return s.opts.Path }
 func (s *Store) reopen() error {
 	if s.qs != nil {
 		s.qs.Close()
-		s.qs = nil
+		s.qs, s.plan = nil, nil
 	}
 	db, err := openBolt(s.opts)
 	if err != nil {
@@ -163,26 +170,184 @@ func (s *Store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn fu
 	return s.scan(ctx, s.qs.QuadIterator(d, ref), fn)
 }
 
+// QuadsWith calls fn for each quad that has v in direction d (Subject or Object) and
+// predicate p, in the order Quads gives them. It reads only those quads where the store has
+// an index on (d, predicate) (Cayley's kv store has both), not all of v's quads.
+func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p quad.IRI, fn func(quad.Quad) error) error {
+	filtered := func(q quad.Quad) error {
+		if q.Predicate != p {
+			return nil
+		}
+		return fn(q)
+	}
+	pl, ok := s.plan.(*planner)
+	if !ok || d != quad.Subject && d != quad.Object {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	ind, ok := pl.prefixIndex(d, quad.Predicate)
+	if !ok {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	vref, err := s.qs.ValueOf(v)
+	if err != nil || vref == nil {
+		return err
+	}
+	pref, err := s.qs.ValueOf(p)
+	if err != nil || pref == nil {
+		return err
+	}
+	vi, ok1 := vref.(kv.Int64Value)
+	pi, ok2 := pref.(kv.Int64Value)
+	if !ok1 || !ok2 {
+		return s.Quads(ctx, d, v, filtered)
+	}
+	scan := kv.IndexScan{Index: ind, Values: []uint64{uint64(vi), uint64(pi)}}
+	return s.scan(ctx, scan.BuildIterator(pl.kv), filtered)
+}
+
 // AllQuads calls fn for every quad in the store, in no particular order.
 func (s *Store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
 	return s.scan(ctx, s.qs.QuadsAllIterator(), fn)
 }
 
 // scan walks an iterator to its end, always closing it: an unclosed Cayley iterator leaks
-// a goroutine.
+// a goroutine. It reads quads in batches: a batch's node values are looked up together (one
+// read transaction) and kept in a bounded cache, since a few thousand values (predicates,
+// classes, graph labels) fill most positions and a claim's quads come together; Cayley's
+// QuadStore.Quad reads a quad's four values one by one in a transaction of its own, which
+// was half of an export's time.
 func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
 	it := sh.Iterate()
 	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+	bn, ok := s.qs.(refs.BatchNamer)
+	if !ok {
+		for it.Next(ctx) {
+			q, err := s.qs.Quad(it.Result())
+			if err != nil {
+				return err
+			}
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		return it.Err()
+	}
+	c := newValueCache(scanCacheSize)
+	batch := make([]cgraph.Ref, 0, 16)
+	flush := func() error {
+		qs, err := s.quadsOf(ctx, bn, c, batch)
+		batch = batch[:0]
 		if err != nil {
 			return err
 		}
-		if err := fn(q); err != nil {
-			return err
+		for _, q := range qs {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for it.Next(ctx) {
+		batch = append(batch, it.Result())
+		if len(batch) == scanBatch {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
-	return it.Err()
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+const (
+	scanBatch     = 1024    // quads whose values are looked up together
+	scanCacheSize = 1 << 16 // node values a scan keeps (two generations of this many at most)
+)
+
+// quadsOf turns quad refs into quads, looking up the values not in c in one batch.
+func (s *Store) quadsOf(ctx context.Context, bn refs.BatchNamer, c *valueCache, batch []cgraph.Ref) ([]quad.Quad, error) {
+	nodes := make([]cgraph.Ref, 0, 4*len(batch))
+	for _, r := range batch {
+		for _, d := range quad.Directions {
+			n, err := s.qs.QuadDirection(r, d)
+			if err != nil {
+				return nil, err
+			}
+			nodes = append(nodes, n)
+		}
+	}
+	var miss []cgraph.Ref
+	seen := map[any]bool{}
+	for _, n := range nodes {
+		if n == nil {
+			continue
+		}
+		k := n.Key()
+		if _, ok := c.get(k); !ok && !seen[k] {
+			seen[k] = true
+			miss = append(miss, n)
+		}
+	}
+	if len(miss) > 0 {
+		vals, err := bn.ValuesOf(ctx, miss)
+		if err != nil {
+			return nil, err
+		}
+		for i, n := range miss {
+			c.put(n.Key(), vals[i])
+		}
+	}
+	out := make([]quad.Quad, len(batch))
+	for i := range batch {
+		var v [4]quad.Value
+		for j := range v {
+			if n := nodes[4*i+j]; n != nil {
+				if val, ok := c.get(n.Key()); ok {
+					v[j] = val
+				} else {
+					// evicted by this very batch (more distinct values than the cache holds)
+					var err error
+					if v[j], err = s.qs.NameOf(n); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+		out[i] = quad.Quad{Subject: v[0], Predicate: v[1], Object: v[2], Label: v[3]}
+	}
+	return out, nil
+}
+
+// valueCache maps node keys to values, holding between max and 2*max of the most recently
+// added: when the current generation is full it becomes the old one, and a value found
+// only in the old one moves back.
+type valueCache struct {
+	cur, old map[any]quad.Value
+	max      int
+}
+
+func newValueCache(max int) *valueCache {
+	return &valueCache{cur: map[any]quad.Value{}, max: max} // most scans are small: no size hint
+}
+
+func (c *valueCache) get(k any) (quad.Value, bool) {
+	if v, ok := c.cur[k]; ok {
+		return v, true
+	}
+	if v, ok := c.old[k]; ok {
+		c.put(k, v)
+		return v, true
+	}
+	return nil, false
+}
+
+func (c *valueCache) put(k any, v quad.Value) {
+	if len(c.cur) >= c.max {
+		c.old, c.cur = c.cur, make(map[any]quad.Value, len(c.cur))
+	}
+	c.cur[k] = v
 }
 
 // Has reports whether v is a node of the store (in any position of any quad).

@@ -1,0 +1,14 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// GizmoUnplanned runs a script as Gizmo runs it on Cayley's kv store alone, without the
+// planner, for tests that compare the two.
+func GizmoUnplanned(ctx context.Context, s *Store, script string, o GizmoOptions) ([]Row, error) {
+	g := &GizmoSession{st: s, sess: gizmo.NewSession(s.qs)}
+	return g.Run(ctx, script, o)
+}
