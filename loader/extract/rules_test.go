@@ -31,7 +31,10 @@ func TestRules(t *testing.T) {
 			[]string{"parentOrganization lakeside-institute-of-optics northfield", "parentOrganization photonics-center lakeside-institute-of-optics"}},
 		{"affiliated to",
 			"Dr Li works at Greenhill Hospital Affiliated to Northfield Medical University.",
-			[]string{"parentOrganization greenhill-hospital-affiliated-to-northfield northfield-medical-university"}},
+			[]string{"parentOrganization greenhill-hospital-affiliated-to-northfield-medical northfield-medical-university"}},
+		{"a bare institute keeps its academy; a hospital its university",
+			"Harbor Group and the Institute of Optics of the Northfield Academy of Sciences met doctors of the Second Affiliated Hospital of Bayview Medical University and Bayview Medical University.",
+			[]string{"parentOrganization institute-of-optics-of-the-northfield-academy-of-sciences northfield", "parentOrganization second-affiliated-hospital-of-bayview-medical-university bayview-medical-university"}},
 		{"run by its legal entity, depends on",
 			"It was reported that run by its legal entity Orchid Devices Co., Ltd, Orchid Innovation Center depends on the Orchid Valley Alliance, Pearl Delta Alliance.",
 			[]string{"legalEntity orchid-innovation-center orchid-devices-co-ltd", "reliesOn orchid-innovation-center orchid-valley-alliance", "reliesOn orchid-innovation-center pearl-delta-alliance"}},
@@ -101,5 +104,24 @@ func TestRuleNameWithHost(t *testing.T) {
 	want := "Coastal Marine Materials Cooperation Base – Westlake Research Institute"
 	if len(names) != 1 || names[0] != want {
 		t.Errorf("new entities %q, want only %q", names, want)
+	}
+}
+
+// "DATE | Publisher" in the head names the publisher, and the place its name begins with is
+// not a mention of the place.
+func TestRulePublisherAfterBar(t *testing.T) {
+	text := "Harbor Group Grows\n2024-03-15 | River City Evening News\n\nHarbor Group opened a plant.\n"
+	reg := []extract.Entity{{ID: "river-city", Type: "City", Name: "River City"}}
+	d, err := extract.Extract(text, reg, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Publisher != "river-city-evening-news" {
+		t.Errorf("publisher %q, want river-city-evening-news", d.Publisher)
+	}
+	for _, m := range d.Mentions {
+		if m.Entity == "river-city" {
+			t.Errorf("River City mentioned at %d: it is part of the publisher's name", m.Start)
+		}
 	}
 }
