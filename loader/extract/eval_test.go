@@ -123,8 +123,13 @@ func checkFloors(t *testing.T, ev *extract.Eval, floors map[string][2]float64) {
 // "Unseen articles"). Raise them when the extractor improves; never lower them.
 var unseenFloors = map[string][2]float64{
 	// type: {precision, recall}
-	"core": {0.86, 0.57},
-	"all":  {0.81, 0.52},
+	"core":         {0.99, 0.99},
+	"all":          {0.99, 0.97},
+	"organization": {0.99, 0.99},
+	"founder":      {0.99, 0.99},
+	"post":         {0.99, 0.99},
+	"person":       {0.99, 0.99},
+	"figure":       {0.99, 0.99},
 }
 
 // The extractor on articles it was not written for, with only the seeds' registry to go on:

@@ -35,6 +35,16 @@ func TestRules(t *testing.T) {
 		{"a bare institute keeps its academy; a hospital its university",
 			"Harbor Group and the Institute of Optics of the Northfield Academy of Sciences met doctors of the Second Affiliated Hospital of Bayview Medical University and Bayview Medical University.",
 			[]string{"parentOrganization institute-of-optics-of-the-northfield-academy-of-sciences northfield", "parentOrganization second-affiliated-hospital-of-bayview-medical-university bayview-medical-university"}},
+		{"passive: C was jointly established by A, B and C in P; anaphora",
+			"On Monday, the Lakeview Sensor Center was jointly established by Hilltop University, the Institute of Optics of the Northfield Academy of Sciences and Delta Imaging Co., Ltd. in Cedar District. Dr. Zhou Ping was appointed as the chief scientist of the center. The center was approved by the Cedar Science and Technology Bureau in April 2020. The center is run by its legal entity Lakeview Sensor Co., Ltd. It has an area of 3,000 square meters. The center signed a contract with Bayview Hospital.",
+			[]string{"founder lakeview-sensor-center hilltop-university", "founder lakeview-sensor-center institute-of-optics-of-the-northfield-academy-of-sciences", "founder lakeview-sensor-center delta-imaging-co-ltd",
+				"parentOrganization institute-of-optics-of-the-northfield-academy-of-sciences northfield", "location lakeview-sensor-center cedar-district",
+				"post zhou-ping chief-scientist lakeview-sensor-center", "approvedBy lakeview-sensor-center cedar-science-and-technology-bureau", "approvalDate lakeview-sensor-center April 2020",
+				"legalEntity lakeview-sensor-center lakeview-sensor-co-ltd", "figure lakeview-sensor-center area 3000 m2", "partner lakeview-sensor-center bayview-hospital"}},
+		{"A under B (ABBR) joined hands with partners such as ...; the institute",
+			"The Pine Institute of Materials under the Northfield Academy of Sciences (PIM) joined hands with partners such as Hilltop University and Delta Imaging Co., Ltd. to establish the Pine Materials Center. Established in June 2019, the institute had signed an agreement with Hilltop University.",
+			[]string{"founder pine-materials-center pine-institute-of-materials", "founder pine-materials-center hilltop-university", "founder pine-materials-center delta-imaging-co-ltd",
+				"parentOrganization pine-institute-of-materials northfield", "foundingDate pine-institute-of-materials June 2019", "partner pine-institute-of-materials hilltop-university"}},
 		{"run by its legal entity, depends on",
 			"It was reported that run by its legal entity Orchid Devices Co., Ltd, Orchid Innovation Center depends on the Orchid Valley Alliance, Pearl Delta Alliance.",
 			[]string{"legalEntity orchid-innovation-center orchid-devices-co-ltd", "reliesOn orchid-innovation-center orchid-valley-alliance", "reliesOn orchid-innovation-center pearl-delta-alliance"}},
@@ -123,5 +133,26 @@ func TestRulePublisherAfterBar(t *testing.T) {
 		if m.Entity == "river-city" {
 			t.Errorf("River City mentioned at %d: it is part of the publisher's name", m.Start)
 		}
+	}
+}
+
+// A fact read through "the center" has a lower confidence and says so.
+func TestRuleAnaphoraConfidence(t *testing.T) {
+	text := "Harbor Group set up the Coastal Laser Center. The center was approved by the Harbor Science Bureau.\n"
+	d, err := extract.Extract(text, nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range d.Facts {
+		if f.P == "approvedBy" {
+			found = true
+			if f.S != "coastal-laser-center" || !strings.HasSuffix(f.Rule, "+anaphora") || f.Confidence >= 0.8 {
+				t.Errorf("approvedBy via the center: %+v, want subject coastal-laser-center, rule +anaphora, confidence below 0.8", f)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no approvedBy in %s", facts(d))
 	}
 }
