@@ -12,8 +12,9 @@ import (
 // "‹C› was approved by ‹G›"; facts that rest on such a mention get a lower confidence
 // (anaphoraPenalty) and their rule a "+anaphora" suffix, for the reviewer to check.
 
-// reAnaphor is a definite description: "the" and a common noun, in lower case.
-var reAnaphor = regexp.MustCompile(`\b[Tt]he\s+(` + corefAlt + `)\b`)
+// reAnaphor is a definite description: "the", perhaps one word of the name ("the testing
+// center"), and a common noun, in lower case.
+var reAnaphor = regexp.MustCompile(`\b[Tt]he\s+(?:([a-z][a-z\-]+)\s+)?(` + corefAlt + `)\b`)
 
 // reIt is "It" opening a sentence, before a verb.
 var reIt = regexp.MustCompile(`(?:^|[.!?]\s+|\n)(It)\s+(?:has|had|is|was|will|covers|boasts|owns|employs|plans|houses|hosts)\b`)
@@ -61,13 +62,20 @@ func (x *extractor) anaphora() {
 		}
 		return out
 	}
-	var cands [][3]int // start, end, kind (0 noun, 1 It)
+	var cands [][4]int // start, end, kind (0 noun, 1 It), start of a modifier or -1
 	for _, g := range reAnaphor.FindAllStringSubmatchIndex(x.raw, -1) {
-		cands = append(cands, [3]int{g[2], g[3], 0})
+		a := g[4]
+		if g[2] >= 0 {
+			a = g[2]
+		}
+		cands = append(cands, [4]int{a, g[5], 0, g[2]})
 	}
 	for _, g := range reIt.FindAllStringSubmatchIndex(x.raw, -1) {
-		cands = append(cands, [3]int{g[2], g[3], 1})
+		cands = append(cands, [4]int{g[2], g[3], 1, -1})
 	}
+	// what each noun was last taken to mean: an article keeps calling its subject "the
+	// laboratory" after naming another laboratory in passing
+	last := map[string]*Entity{}
 	sort.Slice(cands, func(i, j int) bool { return cands[i][0] < cands[j][0] })
 	for _, c := range cands {
 		a, b := c[0], c[1]
@@ -82,8 +90,13 @@ func (x *extractor) anaphora() {
 		if c[2] == 1 {
 			e = x.subjectBefore(a, before(a))
 		} else {
-			typ := corefType(x.raw[a:b])
-			if typ == "" {
+			noun, mod := x.raw[a:b], ""
+			if c[3] >= 0 {
+				f := strings.Fields(noun)
+				mod, noun = f[0], f[len(f)-1]
+			}
+			typ := corefType(noun)
+			if typ == "" || (mod != "" && (commonModifiers[mod] || corefType(mod) != "")) {
 				continue
 			}
 			// an apposition names it: "the enterprise, Harbor Devices Co., Ltd."
@@ -96,8 +109,18 @@ func (x *extractor) anaphora() {
 					}
 				}
 			}
-			if e == nil {
-				e = x.antecedent(before(a), typ, x.raw[a:b])
+			switch {
+			case e != nil:
+			case mod != "":
+				// "the testing center": the one whose name holds the word, or nothing
+				e = x.antecedent(before(a), typ, mod, true)
+			case last[noun] != nil && last[noun].Type == typ:
+				e = last[noun]
+			default:
+				e = x.antecedent(before(a), typ, noun, false)
+			}
+			if e != nil && mod == "" {
+				last[noun] = e
 			}
 		}
 		if e == nil {
@@ -108,6 +131,11 @@ func (x *extractor) anaphora() {
 	x.mentions = append(x.mentions, added...)
 	sort.SliceStable(x.mentions, func(i, j int) bool { return x.mentions[i].Start < x.mentions[j].Start })
 }
+
+// commonModifiers are words before the noun that do not name the entity: "the same
+// center", "the new institute".
+var commonModifiers = map[string]bool{"same": true, "new": true, "whole": true, "first": true, "second": true, "other": true,
+	"above": true, "said": true, "former": true, "latter": true, "entire": true, "national": true, "provincial": true, "municipal": true}
 
 var (
 	reOfAfter = regexp.MustCompile(`^\s+of\b`)
@@ -155,7 +183,9 @@ func (x *extractor) viaAnaphora(m *masked, a, b int, ents ...*Entity) bool {
 // recent of the noun's type whose name holds the noun ("the institute" is the Pine
 // Institute of Materials, not the Northfield Academy named since), else the most recent of
 // the type.
-func (x *extractor) antecedent(prev []Mention, typ, noun string) *Entity {
+//
+// With strict set, only an entity whose name holds the word will do.
+func (x *extractor) antecedent(prev []Mention, typ, noun string, strict bool) *Entity {
 	noun = foldWord(noun)
 	var byType *Entity
 	for i := len(prev) - 1; i >= 0; i-- {
@@ -168,7 +198,7 @@ func (x *extractor) antecedent(prev []Mention, typ, noun string) *Entity {
 				return f
 			}
 		}
-		if byType == nil {
+		if byType == nil && !strict {
 			byType = f
 		}
 	}

@@ -359,6 +359,11 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 		}
 		if (t.key == "of" || t.key == "for") && x.nameWord(j+1) {
 			c := x.compEnd(j + 1)
+			if _, place, _ := headType(x.toks[typeHead]); place {
+				if _, cplace, ok := headType(x.toks[c]); ok && cplace {
+					return // "Biobay Park of Suzhou Industrial Park": two places
+				}
+			}
 			// "of Applied Chemistry of Chinese Academy of Sciences": the name takes the
 			// complement up to where an organization of its own begins.
 			for r := j + 2; r < c; r++ {
@@ -497,6 +502,9 @@ var (
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
+// personTitles are words before a person's name that are not part of it.
+var personTitles = map[string]bool{"professor": true, "prof": true, "dr": true, "academician": true, "mr": true, "ms": true, "mrs": true}
+
 // maxNameTokens bounds how far a name grows from its head noun: the longest seed name has
 // 19 words, and the bound keeps a text of nothing but capitals linear.
 const maxNameTokens = 40
@@ -516,7 +524,14 @@ func (x *extractor) personCandidates() []cand {
 	var out []cand
 	add := func(a, b int, rule string, conf float64) {
 		s, e, ok := x.tokRange(a, b)
-		if !ok {
+		// "Professor Xie Ming, vice president of ...": the title is not the name
+		for ok && s < e && personTitles[x.toks[s].key] {
+			s++
+			if s < e && x.toks[s].text == "." {
+				s++
+			}
+		}
+		if !ok || s > e {
 			return
 		}
 		for i := s; i <= e; i++ {

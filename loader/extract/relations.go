@@ -140,10 +140,10 @@ func (x *extractor) listItems(s string) (items []*Entity, parents [][2]*Entity) 
 var (
 	// Founding.
 	rePassiveBy   = pat(`‹E› (?:was|were|has been|had been|is|are) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
-	reOpenedIn    = pat(`‹E› (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
+	reOpenedIn    = pat(`‹E›(?:,? which|,? that)? (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
 	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
 	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+) (?:jointly |co-)?(?:established|founded|built|set up) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
-	reJoinedHands = pat(`‹E›(?: (?:under|of) (?:the )?‹e›)?(?: \((?:‹e›|[^()\x{E000}-\x{EFFF}]{1,30})\))? joined hands with (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units)?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
+	reJoinedHands = pat(`‹E›(?: (?:under|of) (?:the )?‹e›)?(?: \((?:‹e›|[^()\x{E000}-\x{EFFF}]{1,30})\))? joined hands with(?: (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units))?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
 	reGuided      = pat(`guided by (?:the )?‹E›`)
 	reEstablishT  = pat(`(?:to|and) (?:jointly )?(?:establish|found|build|set up) (?:the |a |an )?‹E›`)
 	// Parts.
@@ -160,8 +160,10 @@ var (
 	reListedBy    = pat(`(?:was|were|has been|have been|had been) listed (?:in|into|as|on)[^.\x{E000}-\x{EFFF}]{0,80}? by (?:the )?‹E›`)
 	// Running.
 	reLegalEntity = pat(`(?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator) (?:the )?‹E›,? (?:the )?‹E›`)
+	reOperatedBy  = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:the )?‹E›`)
+	reRunByElided = pat(`,? and (?:is|was|will be|has been) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reRunBy       = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
-	reReliesOn    = pat(`‹E› (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
+	reReliesOn    = pat(`‹E›(?:, [^,.\x{E000}-\x{EFFF}]{1,80},)? (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
 	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
@@ -174,7 +176,7 @@ var (
 	// Posts.
 	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
-	reTitleName  = pat(`‹E› (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
+	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
 	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
@@ -276,6 +278,10 @@ func (x *extractor) relations() {
 	}
 	for _, g := range reOf.FindAllStringSubmatchIndex(s, -1) {
 		child := x.ent(s[g[2]:g[3]])
+		if p := x.ent(s[g[4]:g[5]]); child != nil && p != nil && child.Kind() == "place" && p.Kind() == "place" && placeRank(child.Type) <= placeRank(p.Type) {
+			rel(child, "containedInPlace", p, g[0], g[1], 0.7, "contained-in-place-x-of-y")
+			continue
+		}
 		if child == nil || child.Kind() != "organization" || child.Type == "Project" {
 			continue
 		}
@@ -347,6 +353,21 @@ func (x *extractor) relations() {
 	}
 	for _, g := range reRunBy.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "legalEntity", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "legal-entity-is-run-by")
+	}
+	for _, g := range reOperatedBy.FindAllStringSubmatchIndex(s, -1) {
+		if o := x.ent(s[g[4]:g[5]]); o != nil && o.Type == "Corporation" {
+			rel(x.ent(s[g[2]:g[3]]), "legalEntity", o, g[0], g[1], 0.7, "legal-entity-is-operated-by-company")
+		}
+	}
+	for _, g := range reRunByElided.FindAllStringSubmatchIndex(s, -1) {
+		a, _ := x.sentenceSpan(m, g[0])
+		// the subject: the first organization the sentence names
+		for i, r := range s[a:g[0]] {
+			if e := x.ent(string(r)); e != nil && e.Kind() == "organization" {
+				rel(e, "legalEntity", x.ent(s[g[2]:g[3]]), a+i, g[1], 0.7, "legal-entity-and-run-by")
+				break
+			}
+		}
 	}
 	for _, g := range reLegalEntity.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[4]:g[5]]), "legalEntity", x.ent(s[g[2]:g[3]]), g[0], g[3], 0.85, "legal-entity-run-by")
