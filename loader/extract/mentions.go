@@ -710,7 +710,11 @@ func (x *extractor) findMentions() {
 			}
 			pe = x.newEntity(p, typ, "new-org-head-noun", 0.8, x.sentenceAt(x.toks[c.a].start))
 		}
-		x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: pe.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.85, Rule: "part-of-affiliated-to"})
+		rule, conf := "part-of-affiliated-to", 0.85
+		if b := c.parent[0] - 1; b > 0 && (x.toks[b].key == "of" || x.toks[b].key == "the" && x.toks[b-1].key == "of") {
+			rule, conf = "part-of-name-of", 0.8 // "Institute of Automation of the ..."
+		}
+		x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: pe.ID, Quote: x.spanQ(c.a, c.b), Confidence: conf, Rule: rule})
 	}
 }
 

@@ -186,11 +186,18 @@ func (x *extractor) relations() {
 	m := x.mask()
 	s := m.s
 	q := func(a, b int) string { return x.quote(m, a, b) }
+	// whole is the match a rule is reading when its quote leaves out one of the entities
+	// ("Jointly established by A and B" of "..., the center"); -1 otherwise
+	whole := [2]int{-1, -1}
 	rel := func(subj *Entity, p string, obj *Entity, a, b int, conf float64, rule string) {
 		if subj == nil || obj == nil {
 			return
 		}
-		conf, rule = x.rated(m, a, conf, rule, subj, obj)
+		ra, rb := a, b
+		if whole[0] >= 0 {
+			ra, rb = min(a, whole[0]), max(b, whole[1])
+		}
+		conf, rule = x.rated(m, ra, rb, conf, rule, subj, obj)
 		x.addFact(Fact{S: subj.ID, P: p, O: obj.ID, Quote: q(a, b), Confidence: conf, Rule: rule})
 	}
 	// places an establishing sentence gave its subject, not to be read again as where the
@@ -217,7 +224,7 @@ func (x *extractor) relations() {
 		}
 		if g[10] >= 0 && subj != nil {
 			if v, why := x.datePrinted(s[g[10]:g[11]]); v != "" {
-				c, r := x.rated(m, g[0], 0.8, "founding-date-established-by-in", subj)
+				c, r := x.rated(m, g[0], g[1], 0.8, "founding-date-established-by-in", subj)
 				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
 			}
 		}
@@ -234,9 +241,11 @@ func (x *extractor) relations() {
 		}
 		subj := x.target(m, s[g[4]:g[5]], g[4])
 		items, parents := x.listItems(s[g[2]:g[3]])
+		whole = [2]int{g[0], g[1]}
 		for _, it := range items {
 			rel(subj, "founder", it, g[0], g[3], 0.85, "founder-jointly-established-by")
 		}
+		whole = [2]int{-1, -1}
 		for _, pp := range parents {
 			rel(pp[0], "parentOrganization", pp[1], g[2], g[3], 0.85, "part-of-under")
 		}
@@ -250,7 +259,7 @@ func (x *extractor) relations() {
 			rel(c, "founder", f, g[0], g[7]+len("”"), 0.85, "founder-together-with-jointly-established")
 		}
 		if g[8] >= 0 && c != nil {
-			conf, rule := x.rated(m, g[0], 0.8, "founding-date-established-in-year", c)
+			conf, rule := x.rated(m, g[0], g[1], 0.8, "founding-date-established-in-year", c)
 			x.addFact(Fact{S: c.ID, P: "foundingDate", Value: s[g[8]:g[9]], Quote: q(g[0], g[1]), Confidence: conf, Rule: rule})
 		}
 	}
@@ -302,7 +311,7 @@ func (x *extractor) relations() {
 		}
 		if g[8] >= 0 && c != nil {
 			if v, why := x.datePrinted(s[g[8]:g[9]]); v != "" {
-				conf, rule := x.rated(m, g[0], 0.8, "approval-date-approved-in", c)
+				conf, rule := x.rated(m, g[0], g[1], 0.8, "approval-date-approved-in", c)
 				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
 			}
 		}
@@ -329,7 +338,7 @@ func (x *extractor) relations() {
 		rel(c, "approvedBy", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.8, "approved-by-was-approved-by")
 		if g[6] >= 0 && c != nil {
 			if v, why := x.datePrinted(s[g[6]:g[7]]); v != "" {
-				conf, rule := x.rated(m, g[0], 0.8, "approval-date-approved-by-in", c)
+				conf, rule := x.rated(m, g[0], g[1], 0.8, "approval-date-approved-by-in", c)
 				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
 			}
 		}
@@ -402,7 +411,7 @@ func (x *extractor) relations() {
 	for _, g := range reEstablishedIn.FindAllStringSubmatchIndex(s, -1) {
 		if e := x.ent(s[g[4]:g[5]]); e != nil {
 			if v, why := x.datePrinted(s[g[2]:g[3]]); v != "" {
-				conf, rule := x.rated(m, g[0], 0.85, "founding-date-established-in", e)
+				conf, rule := x.rated(m, g[0], g[1], 0.85, "founding-date-established-in", e)
 				x.addFact(Fact{S: e.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
 			}
 		}
@@ -470,7 +479,7 @@ func (x *extractor) posts(m *masked) {
 		if p == nil || org == nil || p.Type != "Person" {
 			return
 		}
-		conf, rule = x.rated(m, a, conf, rule, org)
+		conf, rule = x.rated(m, a, b, conf, rule, org)
 		x.addFact(Fact{Person: p.ID, Role: roleSlug(role), Org: org.ID, Quote: x.quote(m, a, b), Confidence: conf, Rule: rule})
 	}
 	for _, g := range rePostOf.FindAllStringSubmatchIndex(s, -1) {
@@ -566,10 +575,9 @@ func (x *extractor) lastMentionStart(m *masked, at int) int {
 // rePassiveAux: the words before a match end in a passive auxiliary ("... was ").
 var rePassiveAux = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are)\s+$`)
 
-// rated lowers the confidence of a fact read at masked offset at when its sentence reaches
-// one of ents only through an anaphor ("the center"), and says so in the rule.
-func (x *extractor) rated(m *masked, at int, conf float64, rule string, ents ...*Entity) (float64, string) {
-	a, b := x.sentenceSpan(m, at)
+// rated lowers the confidence of a fact read off masked bytes [a, b) when they reach one of
+// ents only through an anaphor ("the center"), and says so in the rule.
+func (x *extractor) rated(m *masked, a, b int, conf float64, rule string, ents ...*Entity) (float64, string) {
 	if x.viaAnaphora(m, a, b, ents...) {
 		return conf - anaphoraPenalty, rule + "+anaphora"
 	}
