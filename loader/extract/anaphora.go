@@ -26,6 +26,9 @@ const (
 	anaphoraPenalty = 0.15
 )
 
+// maxBack bounds how many mentions back an antecedent is looked for.
+const maxBack = 500
+
 // corefType is the entity type a common noun refers to.
 func corefType(noun string) string {
 	noun = strings.ToLower(noun)
@@ -50,17 +53,17 @@ func (x *extractor) anaphora() {
 		return i < len(x.mentions) && x.mentions[i].Start < b
 	}
 	var added []Mention
-	// mentions in order of their start, those added so far included
+	// prev holds the mentions that end before the candidate at hand, those added included,
+	// in order (mentions do not overlap, so by start is by end): built as the candidates
+	// are read in order, so the pass stays linear in the text
+	prev := make([]Mention, 0, len(x.mentions))
+	next := 0
 	before := func(at int) []Mention {
-		all := append(append([]Mention(nil), x.mentions...), added...)
-		sort.SliceStable(all, func(i, j int) bool { return all[i].Start < all[j].Start })
-		var out []Mention
-		for _, mn := range all {
-			if mn.End <= at {
-				out = append(out, mn)
-			}
+		for next < len(x.mentions) && x.mentions[next].End <= at {
+			prev = append(prev, x.mentions[next])
+			next++
 		}
-		return out
+		return prev
 	}
 	var cands [][4]int // start, end, kind (0 noun, 1 It), start of a modifier or -1
 	for _, g := range reAnaphor.FindAllStringSubmatchIndex(x.raw, -1) {
@@ -101,11 +104,11 @@ func (x *extractor) anaphora() {
 			}
 			// an apposition names it: "the enterprise, Harbor Devices Co., Ltd."
 			if m := reCommaSp.FindString(rest); m != "" {
-				for _, mn := range x.mentions {
-					if mn.Start == b+len(m) {
-						if f := x.byID[mn.Entity]; f != nil && f.Type == typ {
-							e = f
-						}
+				at := b + len(m)
+				i := sort.Search(len(x.mentions), func(i int) bool { return x.mentions[i].Start >= at })
+				if i < len(x.mentions) && x.mentions[i].Start == at {
+					if f := x.byID[x.mentions[i].Entity]; f != nil && f.Type == typ {
+						e = f
 					}
 				}
 			}
@@ -114,19 +117,22 @@ func (x *extractor) anaphora() {
 			case mod != "":
 				// "the testing center": the one whose name holds the word, or nothing
 				e = x.antecedent(before(a), typ, mod, true)
-			case last[noun] != nil && last[noun].Type == typ:
-				e = last[noun]
+			case last[foldWord(noun)] != nil && last[foldWord(noun)].Type == typ:
+				e = last[foldWord(noun)]
 			default:
 				e = x.antecedent(before(a), typ, noun, false)
 			}
 			if e != nil && mod == "" {
-				last[noun] = e
+				last[foldWord(noun)] = e
 			}
 		}
 		if e == nil {
 			continue
 		}
-		added = append(added, Mention{Start: a, End: b, Entity: e.ID, Rule: anaphoraRule})
+		before(a)
+		mn := Mention{Start: a, End: b, Entity: e.ID, Rule: anaphoraRule}
+		prev = append(prev, mn)
+		added = append(added, mn)
 	}
 	x.mentions = append(x.mentions, added...)
 	sort.SliceStable(x.mentions, func(i, j int) bool { return x.mentions[i].Start < x.mentions[j].Start })
@@ -149,11 +155,10 @@ func (x *extractor) subjectBefore(at int, prev []Mention) *Entity {
 		return nil
 	}
 	pa, _ := x.sentenceBounds(sa - 1)
-	for _, mn := range prev {
-		if mn.Start >= pa && mn.End <= sa {
-			if e := x.byID[mn.Entity]; e != nil && e.Kind() == "organization" {
-				return e
-			}
+	i := sort.Search(len(prev), func(i int) bool { return prev[i].Start >= pa })
+	for ; i < len(prev) && prev[i].End <= sa; i++ {
+		if e := x.byID[prev[i].Entity]; e != nil && e.Kind() == "organization" {
+			return e
 		}
 	}
 	return nil
@@ -188,7 +193,7 @@ func (x *extractor) viaAnaphora(m *masked, a, b int, ents ...*Entity) bool {
 func (x *extractor) antecedent(prev []Mention, typ, noun string, strict bool) *Entity {
 	noun = foldWord(noun)
 	var byType *Entity
-	for i := len(prev) - 1; i >= 0; i-- {
+	for i := len(prev) - 1; i >= 0 && i >= len(prev)-maxBack; i-- {
 		f := x.byID[prev[i].Entity]
 		if f == nil || f.Type != typ {
 			continue
