@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +20,7 @@ type evalOptions struct {
 	output string
 	errors bool
 	full   bool
+	known  string // a registry to extract with: DIR's is then only the answer key
 }
 
 func newEvalCmd(g *globals) *cobra.Command {
@@ -32,10 +34,15 @@ article alone taught the registry must be found again as new entities. It matche
 draft's new entities to registry entities by name, compares the draft with the curated
 fact file, and prints precision and recall per type: entities by kind, relations by
 predicate, posts, dates and figures. "core" sums organizations, posts and founders. The
-protocol is in docs/extraction.md.`,
+protocol is in docs/extraction.md.
+
+With --registry FILE, the articles are unseen ones: each is extracted with FILE (say, the
+seeds' registry) as a user drafting a new article would, and DIR's registry serves only to
+match the draft's new entities to the curated ones by name.`,
 		Example: `  medkg eval
   medkg eval --errors       # also every miss (FN) and wrong proposal (FP)
-  medkg eval -o json`,
+  medkg eval -o json
+  medkg eval --registry seeds/registry.yaml loader/extract/testdata/unseen`,
 		Args: maxArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -47,6 +54,7 @@ protocol is in docs/extraction.md.`,
 	c.Flags().StringVarP(&o.output, "output", "o", "table", "output format: table or json")
 	c.Flags().BoolVar(&o.errors, "errors", false, "list every miss and wrong proposal after the table")
 	c.Flags().BoolVar(&o.full, "full-registry", false, "do not hold the registry out (a reference: the names are then all known)")
+	c.Flags().StringVar(&o.known, "registry", "", "extract with this registry.yaml instead (DIR's registry is then only the answer key)")
 	return c
 }
 
@@ -78,7 +86,30 @@ func runEval(o *evalOptions) error {
 		}
 		return err
 	}
-	ev, err := extract.Evaluate(arts, reg, o.full)
+	var ev *extract.Eval
+	how := "leave-one-out"
+	switch {
+	case o.known != "" && o.full:
+		return usageError{fmt.Errorf("--registry and --full-registry exclude each other")}
+	case o.known != "":
+		if st, err := os.Stat(o.known); err != nil || st.IsDir() {
+			return usageError{fmt.Errorf("--registry %s: not a registry file", o.known)}
+		}
+		known, err := loader.ReadRegistry(os.DirFS(filepath.Dir(o.known)), filepath.Base(o.known))
+		if err != nil {
+			if ps, ok := err.(loader.Problems); ok {
+				return dataError{fmt.Sprintf("%d problem(s) in %s:\n%s", len(ps), o.known, ps.Error()), ps}
+			}
+			return usageError{fmt.Errorf("--registry: %w", err)}
+		}
+		ev, err = extract.EvaluateUnseen(arts, extract.FromRegistry(known), reg)
+		how = "unseen, extracted with " + o.known
+	default:
+		ev, err = extract.Evaluate(arts, reg, o.full)
+		if o.full {
+			how = "whole registry, not held out"
+		}
+	}
 	if err != nil {
 		return dataError{msg: err.Error()}
 	}
@@ -108,10 +139,6 @@ func runEval(o *evalOptions) error {
 		for _, e := range ev.Errors {
 			fmt.Fprintln(o.io.Out, e)
 		}
-	}
-	how := "leave-one-out"
-	if o.full {
-		how = "whole registry, not held out"
 	}
 	fmt.Fprintf(o.io.Err, "%d articles, %s; core = organization + post + founder\n", len(arts), how)
 	return nil

@@ -101,3 +101,32 @@ func TestExtractionDocCurrent(t *testing.T) {
 		t.Errorf("docs/extraction.md does not show the current medkg eval table:\n%s", out)
 	}
 }
+
+// docs/extraction.md shows the tables medkg eval prints now for the unseen test sets, and
+// a bad --registry is a usage error.
+func TestExtractionDocUnseenCurrent(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "extraction.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	for _, set := range []string{"unseen", "unseen-after"} {
+		dir := filepath.Join("..", "loader", "extract", "testdata", set)
+		out, stderr, code := run(t, db, "eval", "--registry", filepath.Join("..", "seeds", "registry.yaml"), dir)
+		if code != ExitOK {
+			t.Fatalf("eval %s: exit %d: %s", set, code, stderr)
+		}
+		if !strings.Contains(stderr, "unseen, extracted with") {
+			t.Errorf("eval %s: stderr %q does not say how it extracted", set, stderr)
+		}
+		if !strings.Contains(string(doc), "```\n"+out+"```") {
+			t.Errorf("docs/extraction.md does not show the current table for %s:\n%s", set, out)
+		}
+	}
+	if _, stderr, code := run(t, db, "eval", "--registry", "nowhere.yaml"); code != ExitUsage || !strings.Contains(stderr, "not a registry file") {
+		t.Errorf("eval --registry nowhere.yaml: exit %d, %q; want usage error", code, stderr)
+	}
+	if _, _, code := run(t, db, "eval", "--registry", filepath.Join("..", "seeds", "registry.yaml"), "--full-registry"); code != ExitUsage {
+		t.Errorf("eval --registry with --full-registry: exit %d, want usage error", code)
+	}
+}

@@ -235,6 +235,27 @@ func Evaluate(articles []GoldArticle, reg []Entity, full bool) (*Eval, error) {
 	for _, a := range articles {
 		texts[a.ID] = a.Text
 	}
+	return evaluate(articles, reg, func(a GoldArticle) []Entity {
+		if full {
+			return reg
+		}
+		return HoldOut(reg, texts, a.ID)
+	})
+}
+
+// EvaluateUnseen scores the extractor on articles it was never tuned on: each is extracted
+// with the registry known (typically the seeds'), which knows little of them, and the
+// draft is scored against the curated files as Evaluate does, key being the answer key: the
+// registry the curated files were written against, used only to match the draft's new
+// entities to the curated ones by name. Ids the two registries share must mean the same
+// entity.
+func EvaluateUnseen(articles []GoldArticle, known, key []Entity) (*Eval, error) {
+	return evaluate(articles, key, func(GoldArticle) []Entity { return known })
+}
+
+// evaluate extracts each article with the registry regFor gives it and scores the draft
+// against the curated facts, matching new entities to reg's by name.
+func evaluate(articles []GoldArticle, reg []Entity, regFor func(GoldArticle) []Entity) (*Eval, error) {
 	byKey := map[string]string{}
 	kinds := map[string]loader.Kind{}
 	for i := range reg {
@@ -254,11 +275,7 @@ func Evaluate(articles []GoldArticle, reg []Entity, full bool) (*Eval, error) {
 		return ev.Scores[t]
 	}
 	for _, a := range articles {
-		r := reg
-		if !full {
-			r = HoldOut(reg, texts, a.ID)
-		}
-		d, err := Extract(a.Text, r, Options{})
+		d, err := Extract(a.Text, regFor(a), Options{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", a.ID, err)
 		}

@@ -91,6 +91,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 	x.findRoles()
 	x.findMentions()
 	x.byline(opt)
+	x.anaphora()
 	x.relations()
 	x.figures()
 	d := x.draft

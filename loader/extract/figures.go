@@ -105,7 +105,22 @@ func (x *extractor) figures() {
 		}
 		add(g[4], start, end, Fact{Measure: slug(w), Value: numberWords[strings.ToLower(x.raw[g[4]:g[5]])], Unit: "count", Bound: bound(x.raw, g[2], g[3]), Note: strings.Join(words, " "), Confidence: 0.45, Rule: "figure-count-in-words"})
 	}
-	for _, g := range reCount.FindAllStringSubmatchIndex(x.raw, -1) {
+	// Matches may overlap: the words after one number may run into "more than" of the next
+	// ("500 million and more than 120 researchers"), so each search starts after a number.
+	for pos := 0; pos < len(x.raw); {
+		g := reCount.FindStringSubmatchIndex(x.raw[pos:])
+		if g == nil {
+			break
+		}
+		for i := range g {
+			if g[i] >= 0 {
+				g[i] += pos
+			}
+		}
+		pos = g[5]
+		if pos > 0 && pos <= g[0] {
+			pos = g[1]
+		}
 		numStart := g[4]
 		if taken[numStart] {
 			continue

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -10,8 +11,9 @@ import (
 var (
 	reISODate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reLongDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
-	// a media name printed after the date in an article's head: "2023-05-08 Wenzhou Net News"
-	reDatedMedia = regexp.MustCompile(`(?:\d{4}-\d{2}-\d{2}|\d{4})\s+((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
+	// a media name printed after the date in an article's head: "2023-05-08 Wenzhou Net News",
+	// "2021-03-18 | Zhejiang Daily"
+	reDatedMedia = regexp.MustCompile(`(?:\d{4}-\d{2}-\d{2}|\d{4})(?:\s+|\s*[|·]\s*)((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
 	rePublisher  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:from|source)\s*:\s*([A-Z][\p{L}&.\- ]{1,40}?)\s*(?:\||\n|$|【|\d)`)
 )
 
@@ -89,11 +91,13 @@ func (x *extractor) byline(opt Options) {
 	d := x.draft
 	pub := opt.Publisher
 	rule := "given"
+	at := []int{-1, -1} // where the text prints the publisher
 	if pub == "" {
-		if m := rePublisher.FindStringSubmatch(x.raw[:min(len(x.raw), 600)]); m != nil {
-			pub, rule = strings.TrimSpace(m[1]), "read"
-		} else if m := reDatedMedia.FindStringSubmatch(x.raw[:min(len(x.raw), 300)]); m != nil {
-			pub, rule = clean(m[1]), "read after the date"
+		if m := rePublisher.FindStringSubmatchIndex(x.raw[:min(len(x.raw), 600)]); m != nil {
+			pub, rule = strings.TrimSpace(x.raw[m[2]:m[3]]), "read"
+			at = []int{m[2], m[2] + len(pub)}
+		} else if m := reDatedMedia.FindStringSubmatchIndex(x.raw[:min(len(x.raw), 300)]); m != nil {
+			pub, rule, at = clean(x.raw[m[2]:m[3]]), "read after the date", m[2:4]
 		}
 	}
 	if pub != "" {
@@ -104,6 +108,9 @@ func (x *extractor) byline(opt Options) {
 		} else {
 			e := x.newEntity(pub, "NewsMediaOrganization", "new-publisher", 0.7, "publisher "+rule+": "+pub)
 			d.Publisher = e.ID
+		}
+		if at[0] >= 0 {
+			x.mentionPublisher(at[0], at[1], d.Publisher)
 		}
 	}
 	head := x.raw[:min(len(x.raw), 600)]
@@ -143,4 +150,22 @@ func (x *extractor) datePrinted(s string) (string, string) {
 		return "", ""
 	}
 	return s, fmt.Sprintf("the loader reads %q as %s", s, r)
+}
+
+// mentionPublisher makes the publisher's name in the head one mention of it, replacing the
+// shorter names inside it ("Zhejiang" in "Zhejiang Daily" is not the province).
+func (x *extractor) mentionPublisher(a, b int, id string) {
+	var kept []Mention
+	for _, mn := range x.mentions {
+		if mn.Start < b && mn.End > a {
+			if mn.Start < a || mn.End > b {
+				return // a longer name holds it: leave the mentions as they are
+			}
+			continue
+		}
+		kept = append(kept, mn)
+	}
+	kept = append(kept, Mention{Start: a, End: b, Entity: id, Rule: "publisher"})
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	x.mentions = kept
 }

@@ -8,7 +8,7 @@ import (
 
 // Head nouns: the last word of an organization's or place's name says what it is.
 var orgHeads = map[string]string{
-	"institute": "ResearchOrganization", "academy": "ResearchOrganization",
+	"institute": "ResearchOrganization", "institutes": "ResearchOrganization", "academy": "ResearchOrganization",
 	"university": "CollegeOrUniversity", "college": "CollegeOrUniversity", "school": "CollegeOrUniversity",
 	"center": "Center", "laboratory": "Center", "base": "Center",
 	"hospital":   "Hospital",
@@ -347,8 +347,23 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 			}
 		}
 		t := x.toks[j]
+		// "Institute of Automation of the Chinese Academy of Sciences", "West China Hospital
+		// of Sichuan University": a name that says little without its parent organization
+		// keeps it (and the parent is read off it).
+		if t.key == "of" && j+2 < len(x.toks) && x.toks[j+1].key == "the" && !x.toks[j+1].nl && x.nameWord(j+2) && !x.toks[j+2].nl {
+			c := x.parentEnd(j+2, x.compEnd(j+2))
+			if x.complementIsOrg(j+2, c) && x.keepsParent(s, k, typeHead, complement, j+2, c) {
+				e, parent = c, [2]int{j + 2, c}
+			}
+			return
+		}
 		if (t.key == "of" || t.key == "for") && x.nameWord(j+1) {
 			c := x.compEnd(j + 1)
+			if _, place, _ := headType(x.toks[typeHead]); place {
+				if _, cplace, ok := headType(x.toks[c]); ok && cplace {
+					return // "Biobay Park of Suzhou Industrial Park": two places
+				}
+			}
 			// "of Applied Chemistry of Chinese Academy of Sciences": the name takes the
 			// complement up to where an organization of its own begins.
 			for r := j + 2; r < c; r++ {
@@ -358,9 +373,12 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 				}
 			}
 			if x.complementIsOrg(j+1, c) {
-				if s == k && x.isOrgHead(k) { // a bare head: "University of Chinese Academy of Sciences"
+				if s == k && x.isOrgHead(k) && !complement { // a bare head: "University of Chinese Academy of Sciences"
 					e, complement = c, true
 					continue
+				}
+				if c := x.parentEnd(j+1, c); t.key == "of" && x.keepsParent(s, k, typeHead, complement, j+1, c) {
+					e, parent = c, [2]int{j + 1, c}
 				}
 				return
 			}
@@ -383,6 +401,58 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 		}
 		return
 	}
+}
+
+// keepsParent reports whether a name (tokens s..k, its type given by the head at th) goes on
+// with "of" its parent organization (tokens a..c), as names that say little alone do: a bare
+// head with its field ("Institute of Automation", complemented already) is one of the
+// parent's institutes; a hospital is named by its university ("First Affiliated Hospital
+// of Anhui Medical University").
+func (x *extractor) keepsParent(s, k, th int, complemented bool, a, c int) bool {
+	if s == k && complemented && x.isOrgHead(k) {
+		return true
+	}
+	if orgHeads[x.toks[th].key] != "Hospital" {
+		return false
+	}
+	if typ, _, ok := headType(x.toks[c]); ok && typ == "CollegeOrUniversity" {
+		return true
+	}
+	for _, g := range x.gazetteerAt(a) {
+		if g.b == c && g.known.Type == "CollegeOrUniversity" {
+			return true
+		}
+	}
+	return false
+}
+
+// parentEnd is where the organization named from token a ends, at most c: the longest
+// registry name there, else its head noun and the head's "of" complement, so that "Chinese
+// Academy of Sciences and Hangzhou Meiya Medical Co., Ltd." ends before the "and".
+func (x *extractor) parentEnd(a, c int) int {
+	best := -1
+	for _, g := range x.gazetteerAt(a) {
+		if g.known.Kind() == "organization" && g.b <= c && g.b > best {
+			best = g.b
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for h := a; h <= c; h++ {
+		if !x.isOrgHead(h) {
+			continue
+		}
+		e := h
+		if e+2 <= c && (x.toks[e+1].key == "of" || x.toks[e+1].key == "for") {
+			e += 2
+			for e+1 <= c && x.nameWord(e+1) {
+				e++
+			}
+		}
+		return e
+	}
+	return c
 }
 
 // headCandidates proposes the names that end in (or are built on) a head noun.
@@ -427,10 +497,13 @@ func (x *extractor) headCandidates() []cand {
 
 var (
 	rePersonPost = regexp.MustCompile(`\b([A-Z][a-z]+(?: +[A-Z][a-z]+){1,2}),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
-	rePostPerson = regexp.MustCompile(`\b(President|Director|Chairman|Dean|Mayor|Secretary)\s+([A-Z][a-z]+ +[A-Z][a-z]+)\b`)
+	rePostPerson = regexp.MustCompile(`\b(President|Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+([A-Z][a-z]+ +[A-Z][a-z]+)\b`)
 	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
+
+// personTitles are words before a person's name that are not part of it.
+var personTitles = map[string]bool{"professor": true, "prof": true, "dr": true, "academician": true, "mr": true, "ms": true, "mrs": true}
 
 // maxNameTokens bounds how far a name grows from its head noun: the longest seed name has
 // 19 words, and the bound keeps a text of nothing but capitals linear.
@@ -451,7 +524,14 @@ func (x *extractor) personCandidates() []cand {
 	var out []cand
 	add := func(a, b int, rule string, conf float64) {
 		s, e, ok := x.tokRange(a, b)
-		if !ok {
+		// "Professor Xie Ming, vice president of ...": the title is not the name
+		for ok && s < e && personTitles[x.toks[s].key] {
+			s++
+			if s < e && x.toks[s].text == "." {
+				s++
+			}
+		}
+		if !ok || s > e {
 			return
 		}
 		for i := s; i <= e; i++ {
@@ -630,7 +710,11 @@ func (x *extractor) findMentions() {
 			}
 			pe = x.newEntity(p, typ, "new-org-head-noun", 0.8, x.sentenceAt(x.toks[c.a].start))
 		}
-		x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: pe.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.85, Rule: "part-of-affiliated-to"})
+		rule, conf := "part-of-affiliated-to", 0.85
+		if b := c.parent[0] - 1; b > 0 && (x.toks[b].key == "of" || x.toks[b].key == "the" && x.toks[b-1].key == "of") {
+			rule, conf = "part-of-name-of", 0.8 // "Institute of Automation of the ..."
+		}
+		x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: pe.ID, Quote: x.spanQ(c.a, c.b), Confidence: conf, Rule: rule})
 	}
 }
 

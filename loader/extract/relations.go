@@ -139,9 +139,11 @@ func (x *extractor) listItems(s string) (items []*Entity, parents [][2]*Entity) 
 
 var (
 	// Founding.
+	rePassiveBy   = pat(`‹E› (?:was|were|has been|had been|is|are) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
+	reOpenedIn    = pat(`‹E›(?:,? which|,? that)? (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
 	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
 	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+) (?:jointly |co-)?(?:established|founded|built|set up) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
-	reJoinedHands = pat(`‹E›(?: \(‹e›\))? joined hands with (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units)?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
+	reJoinedHands = pat(`‹E›(?: (?:under|of) (?:the )?‹e›)?(?: \((?:‹e›|[^()\x{E000}-\x{EFFF}]{1,30})\))? joined hands with(?: (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units))?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
 	reGuided      = pat(`guided by (?:the )?‹E›`)
 	reEstablishT  = pat(`(?:to|and) (?:jointly )?(?:establish|found|build|set up) (?:the |a |an )?‹E›`)
 	// Parts.
@@ -154,12 +156,15 @@ var (
 	// Government bodies.
 	reApprovedEst = pat(`‹E› (?:has |had )?approved the establishment of (?:a |an |the )?‹E›(?: in (?:the )?(?:‹E›|\p{Lu}\p{L}+))?(?: in ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|\d{4}))?`)
 	reWhichApprv  = pat(`,? (?:which|that|it) (?:was|were|has been|had been) approved by (?:the )?‹E›`)
-	reWasApproved = pat(`‹E› (?:was|were|has been|had been) approved by (?:the )?‹E›`)
+	reWasApproved = pat(`‹E› (?:was|were|has been|had been) approved by (?:the )?‹E›(?: in ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|\d{4}))?`)
 	reListedBy    = pat(`(?:was|were|has been|have been|had been) listed (?:in|into|as|on)[^.\x{E000}-\x{EFFF}]{0,80}? by (?:the )?‹E›`)
 	// Running.
 	reLegalEntity = pat(`(?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator) (?:the )?‹E›,? (?:the )?‹E›`)
-	reReliesOn    = pat(`‹E› (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
-	reContract    = pat(`‹E› (?:signed|inked) (?:a |an )?(?:\w+ )?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reOperatedBy  = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:the )?‹E›`)
+	reRunByElided = pat(`,? and (?:is|was|will be|has been) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
+	reRunBy       = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
+	reReliesOn    = pat(`‹E›(?:, [^,.\x{E000}-\x{EFFF}]{1,80},)? (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
+	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
 	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
@@ -171,8 +176,8 @@ var (
 	// Posts.
 	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
-	reTitleName  = pat(`‹E› (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
-	reAppointed  = pat(`^,? [^.]{0,200}? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
+	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
 
@@ -181,18 +186,66 @@ func (x *extractor) relations() {
 	m := x.mask()
 	s := m.s
 	q := func(a, b int) string { return x.quote(m, a, b) }
+	// whole is the match a rule is reading when its quote leaves out one of the entities
+	// ("Jointly established by A and B" of "..., the center"); -1 otherwise
+	whole := [2]int{-1, -1}
 	rel := func(subj *Entity, p string, obj *Entity, a, b int, conf float64, rule string) {
 		if subj == nil || obj == nil {
 			return
 		}
+		ra, rb := a, b
+		if whole[0] >= 0 {
+			ra, rb = min(a, whole[0]), max(b, whole[1])
+		}
+		conf, rule = x.rated(m, ra, rb, conf, rule, subj, obj)
 		x.addFact(Fact{S: subj.ID, P: p, O: obj.ID, Quote: q(a, b), Confidence: conf, Rule: rule})
 	}
+	// places an establishing sentence gave its subject, not to be read again as where the
+	// last founder is ("... and Harbor Co., Ltd. in Pine District")
+	placeTaken := map[int]bool{}
+	for _, g := range rePassiveBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[2]:g[3]])
+		items, parents := x.listItems(s[g[6]:g[7]])
+		conf := 0.85
+		if g[4] < 0 {
+			conf = 0.75 // "was established by" one or more: the founders, or the builders
+		}
+		for _, it := range items {
+			rel(subj, "founder", it, g[0], g[7], conf, "founder-was-established-by")
+		}
+		for _, pp := range parents {
+			rel(pp[0], "parentOrganization", pp[1], g[6], g[7], 0.85, "part-of-under")
+		}
+		if g[8] >= 0 {
+			if p := x.ent(s[g[8]:g[9]]); p != nil && p.Kind() == "place" {
+				rel(subj, "location", p, g[0], g[1], 0.7, "location-established-by-in")
+				placeTaken[g[8]] = true
+			}
+		}
+		if g[10] >= 0 && subj != nil {
+			if v, why := x.datePrinted(s[g[10]:g[11]]); v != "" {
+				c, r := x.rated(m, g[0], g[1], 0.8, "founding-date-established-by-in", subj)
+				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
+			}
+		}
+	}
+	for _, g := range reOpenedIn.FindAllStringSubmatchIndex(s, -1) {
+		if p := x.ent(s[g[4]:g[5]]); p != nil && p.Kind() == "place" {
+			rel(x.ent(s[g[2]:g[3]]), "location", p, g[0], g[1], 0.7, "location-opened-in")
+			placeTaken[g[4]] = true
+		}
+	}
 	for _, g := range reJointlyBy.FindAllStringSubmatchIndex(s, -1) {
+		if rePassiveAux.MatchString(s[:g[0]]) {
+			continue // "C was jointly established by ...": rePassiveBy's
+		}
 		subj := x.target(m, s[g[4]:g[5]], g[4])
 		items, parents := x.listItems(s[g[2]:g[3]])
+		whole = [2]int{g[0], g[1]}
 		for _, it := range items {
 			rel(subj, "founder", it, g[0], g[3], 0.85, "founder-jointly-established-by")
 		}
+		whole = [2]int{-1, -1}
 		for _, pp := range parents {
 			rel(pp[0], "parentOrganization", pp[1], g[2], g[3], 0.85, "part-of-under")
 		}
@@ -206,7 +259,8 @@ func (x *extractor) relations() {
 			rel(c, "founder", f, g[0], g[7]+len("”"), 0.85, "founder-together-with-jointly-established")
 		}
 		if g[8] >= 0 && c != nil {
-			x.addFact(Fact{S: c.ID, P: "foundingDate", Value: s[g[8]:g[9]], Quote: q(g[0], g[1]), Confidence: 0.8, Rule: "founding-date-established-in-year"})
+			conf, rule := x.rated(m, g[0], g[1], 0.8, "founding-date-established-in-year", c)
+			x.addFact(Fact{S: c.ID, P: "foundingDate", Value: s[g[8]:g[9]], Quote: q(g[0], g[1]), Confidence: conf, Rule: rule})
 		}
 	}
 	for _, g := range reJoinedHands.FindAllStringSubmatchIndex(s, -1) {
@@ -233,6 +287,10 @@ func (x *extractor) relations() {
 	}
 	for _, g := range reOf.FindAllStringSubmatchIndex(s, -1) {
 		child := x.ent(s[g[2]:g[3]])
+		if p := x.ent(s[g[4]:g[5]]); child != nil && p != nil && child.Kind() == "place" && p.Kind() == "place" && placeRank(child.Type) <= placeRank(p.Type) {
+			rel(child, "containedInPlace", p, g[0], g[1], 0.7, "contained-in-place-x-of-y")
+			continue
+		}
 		if child == nil || child.Kind() != "organization" || child.Type == "Project" {
 			continue
 		}
@@ -244,9 +302,23 @@ func (x *extractor) relations() {
 	for _, g := range reSettled.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "location", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "location-settled-at")
 	}
+	for _, g := range reApprovedEst.FindAllStringSubmatchIndex(s, -1) {
+		gov, c := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		rel(c, "approvedBy", gov, g[0], g[5], 0.85, "approved-by-approved-the-establishment")
+		if g[6] >= 0 {
+			rel(c, "location", x.ent(s[g[6]:g[7]]), g[4], g[7], 0.7, "location-established-in")
+			placeTaken[g[6]] = true
+		}
+		if g[8] >= 0 && c != nil {
+			if v, why := x.datePrinted(s[g[8]:g[9]]); v != "" {
+				conf, rule := x.rated(m, g[0], g[1], 0.8, "approval-date-approved-in", c)
+				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
+			}
+		}
+	}
 	for _, g := range reIn.FindAllStringSubmatchIndex(s, -1) {
 		a, b := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
-		if a == nil || b == nil || b.Kind() != "place" {
+		if a == nil || b == nil || b.Kind() != "place" || placeTaken[g[4]] {
 			continue
 		}
 		if a.Kind() == "place" && placeRank(a.Type) < placeRank(b.Type) {
@@ -261,20 +333,15 @@ func (x *extractor) relations() {
 			rel(a, "containedInPlace", b, g[0], g[1], 0.7, "contained-in-place-apposition")
 		}
 	}
-	for _, g := range reApprovedEst.FindAllStringSubmatchIndex(s, -1) {
-		gov, c := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
-		rel(c, "approvedBy", gov, g[0], g[5], 0.85, "approved-by-approved-the-establishment")
-		if g[6] >= 0 {
-			rel(c, "location", x.ent(s[g[6]:g[7]]), g[4], g[7], 0.7, "location-established-in")
-		}
-		if g[8] >= 0 && c != nil {
-			if v, why := x.datePrinted(s[g[8]:g[9]]); v != "" {
-				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: 0.8, Rule: "approval-date-approved-in", Explain: why})
+	for _, g := range reWasApproved.FindAllStringSubmatchIndex(s, -1) {
+		c := x.ent(s[g[2]:g[3]])
+		rel(c, "approvedBy", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.8, "approved-by-was-approved-by")
+		if g[6] >= 0 && c != nil {
+			if v, why := x.datePrinted(s[g[6]:g[7]]); v != "" {
+				conf, rule := x.rated(m, g[0], g[1], 0.8, "approval-date-approved-by-in", c)
+				x.addFact(Fact{S: c.ID, P: "approvalDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
 			}
 		}
-	}
-	for _, g := range reWasApproved.FindAllStringSubmatchIndex(s, -1) {
-		rel(x.ent(s[g[2]:g[3]]), "approvedBy", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.8, "approved-by-was-approved-by")
 	}
 	for _, g := range reWhichApprv.FindAllStringSubmatchIndex(s, -1) {
 		subj := x.lastOrgBefore(m, g[0])
@@ -289,6 +356,24 @@ func (x *extractor) relations() {
 		for i, r := range s[a:g[0]] {
 			if e := x.ent(string(r)); e != nil && e.Kind() == "organization" {
 				rel(e, "listedBy", x.ent(s[g[2]:g[3]]), a+i, g[1], 0.7, "listed-by")
+				break
+			}
+		}
+	}
+	for _, g := range reRunBy.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "legalEntity", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "legal-entity-is-run-by")
+	}
+	for _, g := range reOperatedBy.FindAllStringSubmatchIndex(s, -1) {
+		if o := x.ent(s[g[4]:g[5]]); o != nil && o.Type == "Corporation" {
+			rel(x.ent(s[g[2]:g[3]]), "legalEntity", o, g[0], g[1], 0.7, "legal-entity-is-operated-by-company")
+		}
+	}
+	for _, g := range reRunByElided.FindAllStringSubmatchIndex(s, -1) {
+		a, _ := x.sentenceSpan(m, g[0])
+		// the subject: the first organization the sentence names
+		for i, r := range s[a:g[0]] {
+			if e := x.ent(string(r)); e != nil && e.Kind() == "organization" {
+				rel(e, "legalEntity", x.ent(s[g[2]:g[3]]), a+i, g[1], 0.7, "legal-entity-and-run-by")
 				break
 			}
 		}
@@ -326,7 +411,8 @@ func (x *extractor) relations() {
 	for _, g := range reEstablishedIn.FindAllStringSubmatchIndex(s, -1) {
 		if e := x.ent(s[g[4]:g[5]]); e != nil {
 			if v, why := x.datePrinted(s[g[2]:g[3]]); v != "" {
-				x.addFact(Fact{S: e.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: 0.85, Rule: "founding-date-established-in", Explain: why})
+				conf, rule := x.rated(m, g[0], g[1], 0.85, "founding-date-established-in", e)
+				x.addFact(Fact{S: e.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: conf, Rule: rule, Explain: why})
 			}
 		}
 	}
@@ -393,6 +479,7 @@ func (x *extractor) posts(m *masked) {
 		if p == nil || org == nil || p.Type != "Person" {
 			return
 		}
+		conf, rule = x.rated(m, a, b, conf, rule, org)
 		x.addFact(Fact{Person: p.ID, Role: roleSlug(role), Org: org.ID, Quote: x.quote(m, a, b), Confidence: conf, Rule: rule})
 	}
 	for _, g := range rePostOf.FindAllStringSubmatchIndex(s, -1) {
@@ -483,4 +570,16 @@ func (x *extractor) lastMentionStart(m *masked, at int) int {
 		}
 	}
 	return last
+}
+
+// rePassiveAux: the words before a match end in a passive auxiliary ("... was ").
+var rePassiveAux = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are)\s+$`)
+
+// rated lowers the confidence of a fact read off masked bytes [a, b) when they reach one of
+// ents only through an anaphor ("the center"), and says so in the rule.
+func (x *extractor) rated(m *masked, a, b int, conf float64, rule string, ents ...*Entity) (float64, string) {
+	if x.viaAnaphora(m, a, b, ents...) {
+		return conf - anaphoraPenalty, rule + "+anaphora"
+	}
+	return conf, rule
 }

@@ -115,8 +115,12 @@ func isAcronym(s string) bool {
 	return true
 }
 
-// slug turns a name into an id: lower case, digits and single dashes, at most about 48
-// characters cut at a word.
+// maxSlug bounds an id's length: long enough for a whole provincial commission's name.
+const maxSlug = 60
+
+// slug turns a name into an id: lower case, digits and single dashes, at most maxSlug
+// characters: small words (of, the, and, for) are dropped from a longer name, then it is
+// cut at a word.
 func slug(name string) string {
 	var b strings.Builder
 	dash := false
@@ -134,10 +138,20 @@ func slug(name string) string {
 		}
 	}
 	s := b.String()
-	for len(s) > 48 {
+	if len(s) > maxSlug {
+		// drop the small words before cutting any of the name's own
+		var words []string
+		for _, w := range strings.Split(s, "-") {
+			if w != "of" && w != "the" && w != "and" && w != "for" {
+				words = append(words, w)
+			}
+		}
+		s = strings.Join(words, "-")
+	}
+	for len(s) > maxSlug {
 		i := strings.LastIndexByte(s, '-')
 		if i <= 0 {
-			s = s[:48]
+			s = s[:maxSlug]
 			break
 		}
 		s = s[:i]
