@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -54,7 +55,9 @@ var cayleyOptions = cgraph.Options{kv.OptNoBloom: true}
 
 // Options says which store to open and how.
 type Options struct {
+	Backend     string        // BackendBolt (the default) or BackendPostgres
 	Path        string        // directory of the bbolt store
+	Address     string        // PostgreSQL connection string (empty: libpq's PG* variables)
 	ReadOnly    bool          // share the store with other readers; writes fail
 	LockTimeout time.Duration // how long to wait for another process's lock (default 2s)
 }
@@ -63,11 +66,23 @@ type Options struct {
 type Store struct {
 	opts Options
 	kv   *batchKV
+	pg   *pgStore // the PostgreSQL connection, when Backend is BackendPostgres
 	qs   cgraph.QuadStore
 }
 
 // Open opens the store at o.Path, creating it on first use unless o.ReadOnly.
 func Open(o Options) (*Store, error) {
+	switch o.Backend {
+	case "", BackendBolt:
+	case BackendPostgres:
+		pg, qs, err := openPG(o)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{opts: o, pg: pg, qs: qs}, nil
+	default:
+		return nil, fmt.Errorf("unknown backend %q: use one of %s", o.Backend, strings.Join(Backends, ", "))
+	}
 	if o.Path == "" {
 		return nil, errors.New("no store directory given")
 	}
@@ -117,11 +132,19 @@ func (s *Store) Close() error {
 	}
 	err := s.qs.Close()
 	s.qs = nil
+	if s.pg != nil {
+		err = errors.Join(err, s.pg.Close())
+	}
 	return err
 }
 
-// Path is the store's directory.
-func (s *Store) Path() string { return s.opts.Path }
+// Path is the store's directory, or the PostgreSQL server and database (without a password).
+func (s *Store) Path() string {
+	if s.pg != nil {
+		return "postgres://" + s.pg.addr.display
+	}
+	return s.opts.Path
+}
 
 // reopen drops Cayley's caches after a failed write, which can leave a stale node ID cached.
 func (s *Store) reopen() error {
@@ -143,6 +166,9 @@ func (s *Store) reopen() error {
 
 // Size is the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
+	if s.pg != nil {
+		return s.pg.size(ctx)
+	}
 	st, err := s.qs.Stats(ctx, false)
 	if errors.Is(err, kv.ErrNoBucket) {
 		return 0, nil // created, never written: Cayley writes its size counter on first write
@@ -156,6 +182,9 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 // Quads calls fn for each quad that has v in direction d (Subject, Predicate, Object or
 // Label), in no particular order, stopping at fn's first error.
 func (s *Store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	if s.pg != nil {
+		return s.pg.quads(ctx, "WHERE "+dirColumn(d)+" = $1", []any{hashArg(v)}, fn)
+	}
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
 		return err
@@ -165,6 +194,9 @@ func (s *Store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn fu
 
 // AllQuads calls fn for every quad in the store, in no particular order.
 func (s *Store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
+	if s.pg != nil {
+		return s.pg.quads(ctx, "", nil, fn)
+	}
 	return s.scan(ctx, s.qs.QuadsAllIterator(), fn)
 }
 
@@ -187,6 +219,9 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) 
 
 // Has reports whether v is a node of the store (in any position of any quad).
 func (s *Store) Has(v quad.Value) (bool, error) {
+	if s.pg != nil {
+		return s.pg.has(context.Background(), v)
+	}
 	ref, err := s.qs.ValueOf(v)
 	return ref != nil, err
 }
