@@ -44,7 +44,7 @@ var reKV = regexp.MustCompile(`(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)`)
 // driver reads itself, so that a password never has to appear on a command line.
 func parsePGAddress(s string) (pgAddress, error) {
 	a := pgAddress{dsn: s}
-	host, port, user, db := "", "", "", ""
+	host, port, user, db, schema := "", "", "", "", ""
 	hasTimeout := os.Getenv("PGCONNECT_TIMEOUT") != ""
 	if strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
 		u, err := url.Parse(s)
@@ -57,6 +57,7 @@ func parsePGAddress(s string) (pgAddress, error) {
 		}
 		host, port, db = u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/")
 		q := u.Query()
+		schema = q.Get("search_path")
 		if q.Has("connect_timeout") {
 			hasTimeout = true
 		} else if !hasTimeout {
@@ -80,6 +81,8 @@ func parsePGAddress(s string) (pgAddress, error) {
 				a.password = v
 			case "connect_timeout":
 				hasTimeout = true
+			case "search_path":
+				schema = v
 			}
 		}
 		if !hasTimeout {
@@ -110,6 +113,9 @@ func parsePGAddress(s string) (pgAddress, error) {
 	}
 	if db != "" {
 		a.display += "/" + db
+	}
+	if schema != "" {
+		a.display += "?search_path=" + schema
 	}
 	return a, nil
 }
