@@ -249,13 +249,17 @@ func TestPostgresCayleyMixedDeltas(t *testing.T) {
 }
 
 // TestPostgresConcurrentReplace: writers in separate connections (as separate processes
-// are) replacing different sources that share facts take turns under the advisory lock;
-// every source ends complete, and each shared fact is stored once.
+// are) replace different sources that support the same facts, each switching many times
+// between a version that supports a fact and one that does not. Without the write lock, one
+// writer could delete a fact it no longer supports while another, having seen it there,
+// adds its support without adding the fact. In the end every source is complete, each
+// shared fact is stored once, and exactly the facts some source supports are there.
 func TestPostgresConcurrentReplace(t *testing.T) {
 	needPostgres(t)
 	dir := t.TempDir()
 	first := openAt(t, dir)
-	const writers, rounds = 4, 5
+	first.pg.lockTimeout = 30 * time.Second
+	const writers, rounds = 4, 12
 	stores := []*Store{first}
 	for range writers - 1 {
 		o := testOptions(t, dir)
@@ -267,34 +271,85 @@ func TestPostgresConcurrentReplace(t *testing.T) {
 		t.Cleanup(func() { st.Close() })
 		stores = append(stores, st)
 	}
-	first.pg.lockTimeout = 30 * time.Second
 	var wg sync.WaitGroup
 	var want [][]quad.Quad
 	for i, st := range stores {
 		label := article("w" + string(rune('a'+i)))
-		own, shared := source(label, claimPerSource, fAcmeFounder, fBobFounder, fact{ex("w"), tName, quad.String(string(label))})
-		want = append(want, own, shared)
+		ownA, sharedA := source(label, claimPerSource, fAcmeFounder, fBobFounder)
+		ownB, sharedB := source(label, claimPerSource, fAcmeWhere)
+		if (rounds-1+i)%2 == 0 { // the last round's version
+			want = append(want, ownA, sharedA)
+		} else {
+			want = append(want, ownB, sharedB)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for r := range rounds {
-				o, s := own, shared
-				if r%2 == 1 {
-					o, s = source(label, claimPerSource, fAcmeWhere)
+				o, s := ownA, sharedA
+				if (r+i)%2 == 1 {
+					o, s = ownB, sharedB
 				}
 				if _, err := st.Replace(context.Background(), label, o, s); err != nil {
 					t.Error(err)
 					return
 				}
 			}
-			if _, err := st.Replace(context.Background(), label, own, shared); err != nil {
-				t.Error(err)
-			}
 		}()
 	}
 	wg.Wait()
 	assertStore(t, first, lines(want...))
 	checkPGConsistent(t, first)
+}
+
+// TestPostgresWriterWaitsForLock: a writer waits for another's transaction, up to its lock
+// timeout, then gets ErrLocked; with time enough it goes ahead once the other commits.
+func TestPostgresWriterWaitsForLock(t *testing.T) {
+	needPostgres(t)
+	dir := t.TempDir()
+	first := openAt(t, dir)
+	o := testOptions(t, dir)
+	o.LockTimeout = 300 * time.Millisecond
+	second, err := Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	own, shared := source(article("a"), claimPerSource, fAcmeFounder)
+	var waiting chan error
+	err = first.pg.inTx(context.Background(), func(*sql.Tx) error {
+		start := time.Now()
+		_, err := second.Replace(context.Background(), article("a"), own, shared)
+		if !errors.Is(err, ErrLocked) {
+			t.Errorf("Replace while another writer holds the lock: %v, want ErrLocked", err)
+		}
+		if d := time.Since(start); d < 300*time.Millisecond || d > 5*time.Second {
+			t.Errorf("gave up after %s, want about 300ms", d)
+		}
+		second.pg.lockTimeout = 10 * time.Second
+		done := make(chan error)
+		go func() {
+			_, err := second.Replace(context.Background(), article("a"), own, shared)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			t.Errorf("Replace went ahead while the lock was held: %v", err)
+			return nil
+		case <-time.After(300 * time.Millisecond):
+		}
+		waiting = done
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waiting == nil {
+		return
+	}
+	if err := <-waiting; err != nil {
+		t.Errorf("Replace after the lock was released: %v", err)
+	}
 }
 
 // TestPostgresImportAtomic: a failed import in one transaction leaves nothing behind, and

@@ -430,7 +430,7 @@ func (n *nodeScan) value() (quad.Value, error) {
 func (p *pgStore) quads(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
 	rows, err := p.db.QueryContext(ctx, pgQuadSelect+" "+where, args...)
 	if err != nil {
-		return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": read quads: %w", err)
+		return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": read quads: %v", err)
 	}
 	defer rows.Close()
 	var ns [4]nodeScan
