@@ -41,6 +41,14 @@ func TestScripts(t *testing.T) {
 				env.Defer(drop)
 				env.Setenv("MEDKG_BACKEND", "postgres")
 				env.Setenv("MEDKG_ADDRESS", dsn)
+				u, _ := url.Parse(dsn)
+				u.User = url.UserPassword(u.User.Username(), "wrong-pw-123")
+				env.Setenv("WRONG_PASSWORD_ADDRESS", u.String())
+				pw, _ := url.Parse(dsn)
+				real, _ := pw.User.Password()
+				env.Setenv("REAL_PASSWORD", real)
+				u.User = url.User(u.User.Username())
+				env.Setenv("NO_PASSWORD_ADDRESS", u.String())
 			}
 			return nil
 		},
