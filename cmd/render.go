@@ -52,37 +52,46 @@ func (r *renderer) label(iri quad.IRI) string {
 	if l, ok := r.labels[iri]; ok {
 		return l
 	}
-	l := ""
-	if iri == r.vocab.Background() {
-		l = "background"
-	} else {
-		var name, ident, headline string
+	var qs []quad.Quad
+	if iri != r.vocab.Background() {
 		r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-			switch q.Predicate {
-			case loader.SchemaName:
-				if q.Label == nil || name == "" {
-					name = quad.ToString(q.Object)
-				}
-			case loader.SchemaIdentifier:
-				ident = quad.ToString(q.Object)
-			case loader.SchemaHeadline:
-				headline = quad.ToString(q.Object)
-			}
+			qs = append(qs, q)
 			return nil
 		})
-		switch {
-		case ident != "":
-			l = ident
-		case name != "":
-			l = name
-		case headline != "":
-			l = headline
-		default:
-			l = r.short(iri)
-		}
 	}
+	l := r.labelFrom(iri, qs)
 	r.labels[iri] = l
 	return l
+}
+
+// labelFrom is label given the quads whose subject is iri (those with the predicates it
+// reads are enough: see prefetch).
+func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
+	if iri == r.vocab.Background() {
+		return "background"
+	}
+	var name, ident, headline string
+	for _, q := range qs {
+		switch q.Predicate {
+		case loader.SchemaName:
+			if q.Label == nil || name == "" {
+				name = quad.ToString(q.Object)
+			}
+		case loader.SchemaIdentifier:
+			ident = quad.ToString(q.Object)
+		case loader.SchemaHeadline:
+			headline = quad.ToString(q.Object)
+		}
+	}
+	switch {
+	case ident != "":
+		return ident
+	case name != "":
+		return name
+	case headline != "":
+		return headline
+	}
+	return r.short(iri)
 }
 
 // short writes an IRI relative to the base, or with its vocabulary's prefix.
