@@ -382,4 +382,34 @@ func TestPostgresImportAtomic(t *testing.T) {
 	}
 	assertStore(t, st, lines(qs))
 	checkPGConsistent(t, st)
+
+	// One transaction into an empty store: the bulk path, which drops and rebuilds the
+	// indexes and foreign keys; it must leave Cayley's schema as it was.
+	bulk := openStore(t)
+	if _, err := bulk.Import(context.Background(), feed(qs, nil), ImportOptions{Commit: -1, Batch: 2}); err != nil {
+		t.Fatal(err)
+	}
+	assertStore(t, bulk, lines(qs))
+	checkPGConsistent(t, bulk)
+	var n int
+	if err := bulk.pg.db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 8 { // horizon, 2 unique, spo ops pos osp, label
+		t.Errorf("%d indexes on quads after a bulk import, want 8", n)
+	}
+	if err := bulk.pg.db.QueryRow(`SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 {
+		t.Errorf("%d foreign keys on quads after a bulk import, want 4", n)
+	}
+	// And a failed bulk import leaves the empty store with its schema whole.
+	failed := openStore(t)
+	if _, err := failed.Import(context.Background(), feed(qs, errors.New("bad line")), ImportOptions{Commit: -1, Batch: 2}); err == nil {
+		t.Fatal("import that fails at the end succeeded")
+	}
+	if err := failed.pg.db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil || n != 8 {
+		t.Errorf("%d indexes after a failed bulk import (%v), want 8", n, err)
+	}
 }

@@ -205,6 +205,24 @@ func (p *pgStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// countRefs sets every node's reference count from the quads, and deletes the nodes no quad
+// uses: the end of a bulk import that passed countLater to apply.
+func (p *pgStore) countRefs(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+WITH used AS (
+	SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
+	UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL
+), counts AS (
+	SELECT h, count(*) AS n FROM used GROUP BY h
+)
+UPDATE nodes SET refs = counts.n FROM counts WHERE nodes.hash = counts.h AND nodes.refs <> counts.n;
+DELETE FROM nodes WHERE refs <= 0`)
+	if err != nil {
+		return fmt.Errorf("count references: %w", err)
+	}
+	return nil
+}
+
 // Temporary tables that a write stages its nodes and quads in, created once per connection.
 const pgTempTables = `
 CREATE TEMP TABLE IF NOT EXISTS medkg_n (hash bytea, value bytea, value_string text,
@@ -242,7 +260,10 @@ func hashArg(v quad.Value) any { return csql.HashOf(v).SQLValue() }
 // deleting one that is not, does nothing. It stages the quads with COPY and changes the
 // tables with a handful of set-based statements, whatever the number of quads. It returns
 // how many quads were added and deleted.
-func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad) (added, deleted int64, err error) {
+//
+// A bulk import into an empty store passes countLater: the added quads then leave refs alone,
+// and countRefs sets every count in one pass at the end.
+func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad, countLater bool) (added, deleted int64, err error) {
 	if len(adds)+len(dels) == 0 {
 		return 0, 0, nil
 	}
@@ -274,6 +295,15 @@ func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad)
 		cols := strings.Join(pgNodeColumns, ", ")
 		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, `+cols+`) SELECT DISTINCT ON (hash) 0, `+cols+` FROM medkg_n ON CONFLICT (hash) DO NOTHING`); err != nil {
 			return 0, 0, fmt.Errorf("insert nodes: %w", err)
+		}
+		if countLater {
+			res, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+	SELECT s, p, o, l, now() FROM medkg_qa ON CONFLICT DO NOTHING`)
+			if err != nil {
+				return 0, 0, fmt.Errorf("insert quads: %w", err)
+			}
+			added, err = res.RowsAffected()
+			return added, 0, err
 		}
 		err := tx.QueryRowContext(ctx, `
 WITH ins AS (
