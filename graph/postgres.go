@@ -205,8 +205,66 @@ func (p *pgStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// insertNodes adds the nodes of qs that are not in the store, with no references yet,
+// staging them in medkg_n.
+func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
+	seen := make(map[quad.Value]bool)
+	var rows [][]any
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			if v == nil || seen[v] {
+				continue
+			}
+			seen[v] = true
+			row, err := nodeRow(v)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row)
+		}
+	}
+	if err := copyRows(ctx, tx, "medkg_n", pgNodeColumns, rows); err != nil {
+		return err
+	}
+	cols := strings.Join(pgNodeColumns, ", ")
+	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, `+cols+`) SELECT DISTINCT ON (hash) 0, `+cols+` FROM medkg_n ON CONFLICT (hash) DO NOTHING`); err != nil {
+		return fmt.Errorf("insert nodes: %w", err)
+	}
+	return nil
+}
+
+// A bulk import into an empty store (see importPG) stages every quad in medkg_bulk and moves
+// them into quads at the end, with no index on quads but its primary key meanwhile.
+
+// startBulk creates the staging table.
+func (p *pgStore) startBulk(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE medkg_bulk (s bytea, p bytea, o bytea, l bytea) ON COMMIT DROP`)
+	return err
+}
+
+// stageBulk adds a batch to a bulk import: its new nodes go into nodes, its quads into
+// medkg_bulk.
+func (p *pgStore) stageBulk(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
+	if _, err := tx.ExecContext(ctx, pgTempTables); err != nil {
+		return fmt.Errorf("stage: %w", err)
+	}
+	if err := insertNodes(ctx, tx, qs); err != nil {
+		return err
+	}
+	return copyQuads(ctx, tx, "medkg_bulk", qs)
+}
+
+// finishBulk moves the staged quads, each once, into quads, and counts references.
+func (p *pgStore) finishBulk(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+	SELECT DISTINCT s, p, o, l, now() FROM medkg_bulk`); err != nil {
+		return fmt.Errorf("insert quads: %w", err)
+	}
+	return p.countRefs(ctx, tx)
+}
+
 // countRefs sets every node's reference count from the quads, and deletes the nodes no quad
-// uses: the end of a bulk import that passed countLater to apply.
+// uses: the end of a bulk import.
 func (p *pgStore) countRefs(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `
 WITH used AS (
@@ -260,10 +318,7 @@ func hashArg(v quad.Value) any { return csql.HashOf(v).SQLValue() }
 // deleting one that is not, does nothing. It stages the quads with COPY and changes the
 // tables with a handful of set-based statements, whatever the number of quads. It returns
 // how many quads were added and deleted.
-//
-// A bulk import into an empty store passes countLater: the added quads then leave refs alone,
-// and countRefs sets every count in one pass at the end.
-func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad, countLater bool) (added, deleted int64, err error) {
+func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad) (added, deleted int64, err error) {
 	if len(adds)+len(dels) == 0 {
 		return 0, 0, nil
 	}
@@ -271,39 +326,11 @@ func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad,
 		return 0, 0, fmt.Errorf("stage: %w", err)
 	}
 	if len(adds) > 0 {
-		seen := make(map[quad.Value]bool)
-		var rows [][]any
-		for _, q := range adds {
-			for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-				if v == nil || seen[v] {
-					continue
-				}
-				seen[v] = true
-				row, err := nodeRow(v)
-				if err != nil {
-					return 0, 0, err
-				}
-				rows = append(rows, row)
-			}
-		}
-		if err := copyRows(ctx, tx, "medkg_n", pgNodeColumns, rows); err != nil {
+		if err := insertNodes(ctx, tx, adds); err != nil {
 			return 0, 0, err
 		}
 		if err := copyQuads(ctx, tx, "medkg_qa", adds); err != nil {
 			return 0, 0, err
-		}
-		cols := strings.Join(pgNodeColumns, ", ")
-		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, `+cols+`) SELECT DISTINCT ON (hash) 0, `+cols+` FROM medkg_n ON CONFLICT (hash) DO NOTHING`); err != nil {
-			return 0, 0, fmt.Errorf("insert nodes: %w", err)
-		}
-		if countLater {
-			res, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-	SELECT s, p, o, l, now() FROM medkg_qa ON CONFLICT DO NOTHING`)
-			if err != nil {
-				return 0, 0, fmt.Errorf("insert quads: %w", err)
-			}
-			added, err = res.RowsAffected()
-			return added, 0, err
 		}
 		err := tx.QueryRowContext(ctx, `
 WITH ins AS (

@@ -95,7 +95,7 @@ func (s *Store) replacePG(ctx context.Context, label quad.IRI, own, shared []qua
 		if err != nil {
 			return err
 		}
-		_, _, err = s.pg.apply(ctx, tx, deltaQuads(adds), deltaQuads(dels), false)
+		_, _, err = s.pg.apply(ctx, tx, deltaQuads(adds), deltaQuads(dels))
 		return err
 	})
 	if err != nil {
