@@ -237,8 +237,12 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
 // them into quads at the end, with no index on quads but its primary key meanwhile.
 
 // startBulk creates the staging table.
+// Its sorts (DISTINCT, the reference counts, every index) get more memory than PostgreSQL's
+// defaults, for this transaction only.
 func (p *pgStore) startBulk(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE medkg_bulk (s bytea, p bytea, o bytea, l bytea) ON COMMIT DROP`)
+	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE medkg_bulk (s bytea, p bytea, o bytea, l bytea) ON COMMIT DROP;
+SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL work_mem = '128MB'`)
 	return err
 }
 
@@ -432,7 +436,9 @@ func pgNodeSelect(n string) string {
 // pgQuadSelect joins each quad to its four nodes, so that a quad is read in one row rather
 // than Cayley's one query per node.
 var pgQuadSelect = `SELECT ` + pgNodeSelect("s") + `, ` + pgNodeSelect("p") + `, ` + pgNodeSelect("o") + `, ` + pgNodeSelect("l") + `
-FROM quads q JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_hash
+FROM quads q ` + pgQuadJoins
+
+const pgQuadJoins = `JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_hash
 JOIN nodes o ON o.hash = q.object_hash LEFT JOIN nodes l ON l.hash = q.label_hash`
 
 // nodeScan holds one node's columns as scanned.
@@ -485,7 +491,12 @@ func (n *nodeScan) value() (quad.Value, error) {
 
 // quads runs a query over pgQuadSelect and calls fn with each quad.
 func (p *pgStore) quads(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
-	rows, err := p.db.QueryContext(ctx, pgQuadSelect+" "+where, args...)
+	return p.quadsQuery(ctx, pgQuadSelect+" "+where, args, fn)
+}
+
+// quadsQuery runs a query that selects what pgQuadSelect does and calls fn with each quad.
+func (p *pgStore) quadsQuery(ctx context.Context, query string, args []any, fn func(quad.Quad) error) error {
+	rows, err := p.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": read quads: %v", err)
 	}

@@ -148,7 +148,7 @@ func (p *pgStore) values(ctx context.Context, hashes map[string]bool) (map[strin
 	for h := range hashes {
 		list = append(list, []byte(h))
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT n.hash, `+pgNodeSelect("n")+` FROM nodes n WHERE n.hash = ANY($1)`, list)
+	rows, err := p.db.QueryContext(ctx, `SELECT n.hash, `+pgNodeSelect("n")+` FROM unnest($1::bytea[]) AS w(h) JOIN nodes n ON n.hash = w.h`, list)
 	if err != nil {
 		return nil, err
 	}
@@ -201,5 +201,8 @@ func (s *Store) QuadsOfSubjects(ctx context.Context, subjects, predicates []quad
 	for i, p := range predicates {
 		preds[i] = hashArg(p).([]byte)
 	}
-	return s.pg.quads(ctx, "WHERE q.subject_hash = ANY($1) AND q.predicate_hash = ANY($2)", []any{list, preds}, fn)
+	// Joined from the lists, so that each (subject, predicate) is one index lookup.
+	query := strings.Replace(pgQuadSelect, "FROM quads q", `FROM unnest($1::bytea[]) AS w(h) CROSS JOIN unnest($2::bytea[]) AS v(h)
+JOIN quads q ON q.subject_hash = w.h AND q.predicate_hash = v.h`, 1)
+	return s.pg.quadsQuery(ctx, query, []any{list, preds}, fn)
 }
