@@ -202,7 +202,7 @@ func (s *Store) QuadsOfSubjects(ctx context.Context, subjects, predicates []quad
 		preds[i] = hashArg(p).([]byte)
 	}
 	// Joined from the lists, so that each (subject, predicate) is one index lookup.
-	query := strings.Replace(pgQuadSelect, "FROM quads q", `FROM unnest($1::bytea[]) AS w(h) CROSS JOIN unnest($2::bytea[]) AS v(h)
-JOIN quads q ON q.subject_hash = w.h AND q.predicate_hash = v.h`, 1)
+	query := strings.Replace(pgQuadSelect, "FROM quads q", `FROM unnest($1::bytea[]) AS w(h)
+JOIN quads q ON q.subject_hash = w.h AND q.predicate_hash = ANY($2::bytea[])`, 1)
 	return s.pg.quadsQuery(ctx, query, []any{list, preds}, fn)
 }
