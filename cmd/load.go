@@ -83,7 +83,7 @@ func runLoad(ctx context.Context, o *loadOptions) error {
 		return err
 	}
 	fmt.Fprintf(o.io.Err, "loaded %d articles (%d changed), %d entities, %d facts; store %s holds %d quads (%s)\n",
-		articles, changed, len(set.Registry.Entities()), facts, o.db, size, time.Since(start).Round(time.Millisecond))
+		articles, changed, len(set.Registry.Entities()), facts, st.Path(), size, time.Since(start).Round(time.Millisecond))
 	return st.Close()
 }
 

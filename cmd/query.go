@@ -87,6 +87,7 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 		script, prelude string
 		cols            []string
 		q               *queries.Query
+		vals            map[string]string
 	)
 	switch {
 	case o.expr != "":
@@ -117,7 +118,8 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 	}
 	defer st.Close()
 	if q != nil {
-		vals, err := q.Values(o.params)
+		var err error
+		vals, err = q.Values(o.params)
 		if err != nil {
 			return usageError{err}
 		}
@@ -128,11 +130,15 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 			return err
 		}
 	}
-	rows, err := o.run(ctx, st, o.base, script, prelude)
+	rows, planned, err := o.runPlan(ctx, st, o.base, q, vals)
+	if !planned {
+		rows, err = o.run(ctx, st, o.base, script, prelude)
+	}
 	if err != nil {
 		return err
 	}
 	r := newRenderer(ctx, st, o.base)
+	r.prefetch(rows)
 	return r.write(o.io.Out, newResults(r, rows, cols), o.output)
 }
 

@@ -52,44 +52,54 @@ func (r *renderer) label(iri quad.IRI) string {
 	if l, ok := r.labels[iri]; ok {
 		return l
 	}
-	l := ""
-	if iri == r.vocab.Background() {
-		l = "background"
-	} else {
-		// Three index look-ups of (node, predicate) read a handful of quads where the
-		// node's quads are dozens.
-		var name, ident, headline string
-		r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaIdentifier, func(q quad.Quad) error {
-			ident = quad.ToString(q.Object)
+	var qs []quad.Quad
+	if iri != r.vocab.Background() {
+		// Look-ups of (node, predicate) read a handful of quads where the node's quads are
+		// dozens; an identifier (an article's) makes the name unnecessary, a name the headline.
+		collect := func(q quad.Quad) error {
+			qs = append(qs, q)
 			return nil
-		})
-		if ident == "" {
-			r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaName, func(q quad.Quad) error {
-				if q.Label == nil || name == "" {
-					name = quad.ToString(q.Object)
-				}
-				return nil
-			})
 		}
-		if ident == "" && name == "" {
-			r.st.QuadsWith(r.ctx, quad.Subject, iri, loader.SchemaHeadline, func(q quad.Quad) error {
-				headline = quad.ToString(q.Object)
-				return nil
-			})
-		}
-		switch {
-		case ident != "":
-			l = ident
-		case name != "":
-			l = name
-		case headline != "":
-			l = headline
-		default:
-			l = r.short(iri)
+		for _, p := range []quad.IRI{loader.SchemaIdentifier, loader.SchemaName, loader.SchemaHeadline} {
+			if len(qs) > 0 {
+				break
+			}
+			r.st.QuadsWith(r.ctx, quad.Subject, iri, p, collect)
 		}
 	}
+	l := r.labelFrom(iri, qs)
 	r.labels[iri] = l
 	return l
+}
+
+// labelFrom is label given the quads whose subject is iri (those with the predicates it
+// reads are enough: see prefetch).
+func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
+	if iri == r.vocab.Background() {
+		return "background"
+	}
+	var name, ident, headline string
+	for _, q := range qs {
+		switch q.Predicate {
+		case loader.SchemaName:
+			if q.Label == nil || name == "" {
+				name = quad.ToString(q.Object)
+			}
+		case loader.SchemaIdentifier:
+			ident = quad.ToString(q.Object)
+		case loader.SchemaHeadline:
+			headline = quad.ToString(q.Object)
+		}
+	}
+	switch {
+	case ident != "":
+		return ident
+	case name != "":
+		return name
+	case headline != "":
+		return headline
+	}
+	return r.short(iri)
 }
 
 // short writes an IRI relative to the base, or with its vocabulary's prefix.

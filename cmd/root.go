@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,15 +30,27 @@ type IO struct {
 type globals struct {
 	io          IO
 	db          string
+	backend     string
+	address     string
 	base        string
 	lockTimeout time.Duration
 }
 
 // Environment variables that set the global flags' defaults.
 const (
-	EnvDB   = "MEDKG_DB"
-	EnvBase = "MEDKG_BASE"
+	EnvDB      = "MEDKG_DB"
+	EnvBase    = "MEDKG_BASE"
+	EnvBackend = "MEDKG_BACKEND"
+	EnvAddress = "MEDKG_ADDRESS"
 )
+
+// defaultBackend is $MEDKG_BACKEND, else bbolt.
+func defaultBackend() string {
+	if v := os.Getenv(EnvBackend); v != "" {
+		return v
+	}
+	return graph.BackendBolt
+}
 
 // defaultDB is $MEDKG_DB, else the XDG data directory, so that every shell of a user finds
 // the same store wherever it runs.
@@ -70,7 +83,10 @@ func NewRoot(stdio IO) *cobra.Command {
 		Long: `medkg turns curated facts from news articles into RDF quads in an embedded Cayley store,
 each fact traceable to the sentence that states it, and exports them as N-Quads.
 
-The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/store.`,
+The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/store.
+With --backend postgres it is a PostgreSQL database instead: --address or $MEDKG_ADDRESS
+is the connection string (postgres://user@host:5432/db?sslmode=disable, or host=... pairs);
+the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -79,11 +95,20 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 	root.SetErr(stdio.Err)
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.db, "db", defaultDB(), "store directory (env "+EnvDB+")")
+	pf.StringVar(&g.backend, "backend", defaultBackend(), "where the graph is stored: bbolt or postgres (env "+EnvBackend+")")
+	pf.StringVar(&g.address, "address", os.Getenv(EnvAddress), "PostgreSQL connection string for --backend postgres (env "+EnvAddress+"; password from $PGPASSWORD or ~/.pgpass)")
 	pf.StringVar(&g.base, "base", defaultBase(), "base IRI of the IRIs medkg mints (env "+EnvBase+")")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if !slices.Contains(graph.Backends, g.backend) {
+			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
+		}
+		return nil
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 
 	root.AddCommand(
+		newInitCmd(g),
 		newLoadCmd(g),
 		newExportCmd(g),
 		newStatsCmd(g),
@@ -106,7 +131,12 @@ The store is a bbolt directory: --db, or $MEDKG_DB, or $XDG_DATA_HOME/medkg/stor
 
 // open opens the store; read-only commands share it with other readers.
 func (g *globals) open(readOnly bool) (*graph.Store, error) {
-	return graph.Open(graph.Options{Path: g.db, ReadOnly: readOnly, LockTimeout: g.lockTimeout})
+	return graph.Open(g.storeOptions(readOnly))
+}
+
+// storeOptions says which store the flags name.
+func (g *globals) storeOptions(readOnly bool) graph.Options {
+	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout}
 }
 
 // Main runs medkg with args and returns the process's exit code.
@@ -132,6 +162,7 @@ const (
 	ExitLocked  = 4 // the store is held by another process
 	ExitNoData  = 5 // no store, or nothing matched what was asked for
 	ExitTimeout = 6 // a query ran past --timeout
+	ExitConnect = 7 // the database server cannot be reached or refused the credentials
 )
 
 // usageError marks errors in how medkg was called.
@@ -169,6 +200,8 @@ func ExitCode(err error) int {
 		return ExitLocked
 	case errors.Is(err, graph.ErrTimeout):
 		return ExitTimeout
+	case errors.Is(err, graph.ErrConnect):
+		return ExitConnect
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):
 		return ExitNoData
 	}

@@ -36,6 +36,8 @@ func TestExitCodes(t *testing.T) {
 		{"unknown graph", loaded, []string{"export", "--graph", "nope"}, ExitNoData, "not found", true},
 		{"bad format", loaded, []string{"export", "--format", "turtle"}, ExitError, `unknown format "turtle"`, true},
 		{"bad base", loaded, []string{"--base", "not an iri", "load", "--dry-run"}, ExitError, "base IRI", true},
+		{"unknown backend", loaded, []string{"--backend", "sqlite", "stats"}, ExitUsage, `unknown --backend "sqlite": use one of bbolt, postgres`, true},
+		{"server unreachable", loaded, []string{"--backend", "postgres", "--address", "postgres://ana:s3cret-pw@127.0.0.1:1/kg", "stats"}, ExitConnect, "cannot reach PostgreSQL at ana@127.0.0.1:1/kg", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,6 +47,9 @@ func TestExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(stderr, tt.stderr) {
 				t.Errorf("stderr %q does not contain %q", stderr, tt.stderr)
+			}
+			if strings.Contains(stderr, "s3cret-pw") {
+				t.Errorf("stderr shows the password: %q", stderr)
 			}
 			if tt.stdoutE && out != "" {
 				t.Errorf("stdout should be empty on error, got %q", out)
@@ -65,6 +70,7 @@ func TestExitCodeMapping(t *testing.T) {
 		{fmt.Errorf("open: %w", graph.ErrLocked), ExitLocked},
 		{fmt.Errorf("open: %w", graph.ErrNoStore), ExitNoData},
 		{fmt.Errorf("graph: %w", errNotFound), ExitNoData},
+		{fmt.Errorf("open: %w", graph.ErrConnect), ExitConnect},
 	}
 	for _, tt := range tests {
 		if got := ExitCode(tt.err); got != tt.want {

@@ -100,9 +100,10 @@ func TestExportSortedAndDeterministic(t *testing.T) {
 		t.Errorf("second export differs:\n%s\nvs\n%s", first, again)
 	}
 	// A read-only reopen gives the same bytes.
-	dir := st.Path()
+	o := st.opts
+	o.ReadOnly = true
 	st.Close()
-	ro, err := Open(Options{Path: dir, ReadOnly: true})
+	ro, err := Open(o)
 	if err != nil {
 		t.Fatal(err)
 	}

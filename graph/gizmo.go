@@ -54,13 +54,13 @@ type GizmoSession struct {
 
 // NewGizmoSession starts a session over the store.
 func (s *Store) NewGizmoSession() *GizmoSession {
-	return &GizmoSession{st: s, sess: gizmo.NewSession(s.plan)}
+	return &GizmoSession{st: s, sess: gizmo.NewSession(s.gq)}
 }
 
 // Run runs one script in the session; o.Namespaces are registered on the first run.
 func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) ([]Row, error) {
 	if g.broken {
-		g.sess, g.prepared, g.broken = gizmo.NewSession(g.st.plan), false, false
+		g.sess, g.prepared, g.broken = gizmo.NewSession(g.st.gq), false, false
 	}
 	prelude := o.Prelude
 	if !g.prepared {

@@ -98,18 +98,34 @@ func source(label quad.IRI, scope claimScope, facts ...fact) (own, shared []quad
 	return own, shared
 }
 
-// openStore opens a fresh read-write store in a temporary directory, closed at the end of
-// the test.
+// openStore opens a fresh read-write store in a temporary directory (or, with
+// MEDKG_TEST_POSTGRES set, in a new PostgreSQL schema), closed at the end of the test.
 func openStore(t *testing.T) *Store {
 	t.Helper()
 	return openAt(t, t.TempDir())
 }
 
-func openAt(t *testing.T, dir string) *Store {
+// openBoltAt opens the bbolt store in dir, whatever the backend under test: the lock tests
+// are about bbolt's file lock.
+func openBoltAt(t *testing.T, dir string) *Store {
 	t.Helper()
 	st, err := Open(Options{Path: dir})
 	if err != nil {
 		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func openAt(t *testing.T, dir string) *Store {
+	t.Helper()
+	o := testOptions(t, dir)
+	st, err := Open(o)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	if st.pg != nil {
+		pgSchemas.Store(st.Path(), o.Address) // tests reopen a store by its Path
 	}
 	t.Cleanup(func() { st.Close() })
 	return st

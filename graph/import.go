@@ -62,6 +62,9 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 	if o.Commit == 0 {
 		o.Commit = ImportCommit
 	}
+	if s.pg != nil {
+		return s.importPG(ctx, next, o)
+	}
 	n, committed := 0, 0
 	done := false
 	batch := make([]cgraph.Delta, 0, o.Batch)

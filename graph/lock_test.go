@@ -72,7 +72,7 @@ func TestOpenLockedInProcess(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			setup := openAt(t, dir)
+			setup := openBoltAt(t, dir)
 			want := seed(t, setup)
 			if err := setup.Close(); err != nil {
 				t.Fatal(err)
@@ -203,7 +203,7 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			st := openAt(t, dir)
+			st := openBoltAt(t, dir)
 			want := seed(t, st)
 			st.Close()
 
@@ -236,7 +236,7 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 // two goroutines (run with -race).
 func TestReadersInParallel(t *testing.T) {
 	dir := t.TempDir()
-	rw := openAt(t, dir)
+	rw := openBoltAt(t, dir)
 	seed(t, rw)
 	want := export(t, rw, ExportOptions{})
 	rw.Close()
@@ -335,7 +335,7 @@ func TestOpenCreates(t *testing.T) {
 
 func TestReadOnlyRejectsWrites(t *testing.T) {
 	dir := t.TempDir()
-	rw := openAt(t, dir)
+	rw := openBoltAt(t, dir)
 	want := seed(t, rw)
 	rw.Close()
 	ro, err := openWithin(t, Options{Path: dir, ReadOnly: true})

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -53,9 +54,72 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 	if err != nil {
 		return Change{}, err
 	}
+	if s.pg != nil {
+		return s.replacePG(ctx, label, own, shared)
+	}
+	ch, adds, dels, err := s.plan(ctx, label, own, shared)
+	if err != nil || len(adds)+len(dels) == 0 {
+		return ch, err
+	}
+	// Adds and deletes go in separate ApplyDeltas (see batchKV), inside one transaction.
+	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	err = s.kv.inBatch(ctx, func() error {
+		if len(adds) > 0 {
+			if err := s.qs.ApplyDeltas(adds, opts); err != nil {
+				return err
+			}
+		}
+		if len(dels) > 0 {
+			return s.qs.ApplyDeltas(dels, opts)
+		}
+		return nil
+	})
+	if err != nil {
+		if rerr := s.reopen(); rerr != nil {
+			return Change{}, errors.Join(err, rerr)
+		}
+		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
+	}
+	return ch, nil
+}
+
+// replacePG is Replace on PostgreSQL: the store is read and written inside one database
+// transaction that holds the store's write lock, so that another process's writes cannot
+// come between what this one reads and what it writes.
+func (s *Store) replacePG(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, error) {
+	var ch Change
+	err := s.pg.inTx(ctx, func(tx *sql.Tx) error {
+		var adds, dels []cgraph.Delta
+		var err error
+		ch, adds, dels, err = s.plan(ctx, label, own, shared)
+		if err != nil {
+			return err
+		}
+		_, _, err = s.pg.apply(ctx, tx, deltaQuads(adds), deltaQuads(dels))
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrLocked) {
+			return Change{}, err
+		}
+		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
+	}
+	return ch, nil
+}
+
+func deltaQuads(ds []cgraph.Delta) []quad.Quad {
+	qs := make([]quad.Quad, len(ds))
+	for i, d := range ds {
+		qs[i] = d.Quad
+	}
+	return qs
+}
+
+// plan works out what Replace must add and delete.
+func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, []cgraph.Delta, []cgraph.Delta, error) {
 	oldOwn, err := s.Graph(ctx, label)
 	if err != nil {
-		return Change{}, fmt.Errorf("read graph %s: %w", label, err)
+		return Change{}, nil, nil, fmt.Errorf("read graph %s: %w", label, err)
 	}
 	var ch Change
 	var adds, dels []cgraph.Delta
@@ -91,7 +155,7 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 		}
 		other, err := s.supportedElsewhere(ctx, t, label)
 		if err != nil {
-			return Change{}, err
+			return Change{}, nil, nil, err
 		}
 		if !other {
 			dels = append(dels, cgraph.Delta{Quad: quad.Quad{Subject: t.s, Predicate: t.p, Object: t.o}, Action: cgraph.Delete})
@@ -101,36 +165,14 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 	for _, q := range shared {
 		exists, err := s.has(ctx, q)
 		if err != nil {
-			return Change{}, err
+			return Change{}, nil, nil, err
 		}
 		if !exists {
 			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			ch.SharedAdded++
 		}
 	}
-	if len(adds)+len(dels) == 0 {
-		return ch, nil
-	}
-	// Adds and deletes go in separate ApplyDeltas (see batchKV), inside one transaction.
-	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
-	err = s.kv.inBatch(ctx, func() error {
-		if len(adds) > 0 {
-			if err := s.qs.ApplyDeltas(adds, opts); err != nil {
-				return err
-			}
-		}
-		if len(dels) > 0 {
-			return s.qs.ApplyDeltas(dels, opts)
-		}
-		return nil
-	})
-	if err != nil {
-		if rerr := s.reopen(); rerr != nil {
-			return Change{}, errors.Join(err, rerr)
-		}
-		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
-	}
-	return ch, nil
+	return ch, adds, dels, nil
 }
 
 // checkSource enforces what Replace relies on to find a source again, and drops repeats:

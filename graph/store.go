@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -59,7 +60,9 @@ var cayleyOptions = cgraph.Options{kv.OptNoBloom: true}
 
 // Options says which store to open and how.
 type Options struct {
+	Backend     string        // BackendBolt (the default) or BackendPostgres
 	Path        string        // directory of the bbolt store
+	Address     string        // PostgreSQL connection string (empty: libpq's PG* variables)
 	ReadOnly    bool          // share the store with other readers; writes fail
 	LockTimeout time.Duration // how long to wait for another process's lock (default 2s)
 }
@@ -68,12 +71,24 @@ type Options struct {
 type Store struct {
 	opts Options
 	kv   *batchKV
+	pg   *pgStore // the PostgreSQL connection, when Backend is BackendPostgres
 	qs   cgraph.QuadStore
-	plan cgraph.QuadStore // qs as Gizmo queries it (planner)
+	gq   cgraph.QuadStore // qs as Gizmo queries it: through the planner on bbolt
 }
 
 // Open opens the store at o.Path, creating it on first use unless o.ReadOnly.
 func Open(o Options) (*Store, error) {
+	switch o.Backend {
+	case "", BackendBolt:
+	case BackendPostgres:
+		pg, qs, err := openPG(o)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{opts: o, pg: pg, qs: qs, gq: newPlanner(qs)}, nil
+	default:
+		return nil, fmt.Errorf("unknown backend %q: use one of %s", o.Backend, strings.Join(Backends, ", "))
+	}
 	if o.Path == "" {
 		return nil, errors.New("no store directory given")
 	}
@@ -113,7 +128,7 @@ func (s *Store) openQuadStore() error {
 		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
 	}
 	s.qs = qs
-	s.plan = newPlanner(qs)
+	s.gq = newPlanner(qs)
 	return nil
 }
 
@@ -123,18 +138,26 @@ func (s *Store) Close() error {
 		return nil
 	}
 	err := s.qs.Close()
-	s.qs, s.plan = nil, nil
+	s.qs, s.gq = nil, nil
+	if s.pg != nil {
+		err = errors.Join(err, s.pg.Close())
+	}
 	return err
 }
 
-// Path is the store's directory.
-func (s *Store) Path() string { return s.opts.Path }
+// Path is the store's directory, or the PostgreSQL server and database (without a password).
+func (s *Store) Path() string {
+	if s.pg != nil {
+		return "postgres://" + s.pg.addr.display
+	}
+	return s.opts.Path
+}
 
 // reopen drops Cayley's caches after a failed write, which can leave a stale node ID cached.
 func (s *Store) reopen() error {
 	if s.qs != nil {
 		s.qs.Close()
-		s.qs, s.plan = nil, nil
+		s.qs, s.gq = nil, nil
 	}
 	db, err := openBolt(s.opts)
 	if err != nil {
@@ -150,6 +173,9 @@ func (s *Store) reopen() error {
 
 // Size is the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
+	if s.pg != nil {
+		return s.pg.size(ctx)
+	}
 	st, err := s.qs.Stats(ctx, false)
 	if errors.Is(err, kv.ErrNoBucket) {
 		return 0, nil // created, never written: Cayley writes its size counter on first write
@@ -163,6 +189,9 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 // Quads calls fn for each quad that has v in direction d (Subject, Predicate, Object or
 // Label), in no particular order, stopping at fn's first error.
 func (s *Store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	if s.pg != nil {
+		return s.pg.quads(ctx, "WHERE "+dirColumn(d)+" = $1", []any{hashArg(v)}, fn)
+	}
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
 		return err
@@ -180,7 +209,7 @@ func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 		}
 		return fn(q)
 	}
-	pl, ok := s.plan.(*planner)
+	pl, ok := s.gq.(*planner)
 	if !ok || d != quad.Subject && d != quad.Object {
 		return s.Quads(ctx, d, v, filtered)
 	}
@@ -207,6 +236,9 @@ func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 
 // AllQuads calls fn for every quad in the store, in no particular order.
 func (s *Store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
+	if s.pg != nil {
+		return s.pg.quads(ctx, "", nil, fn)
+	}
 	return s.scan(ctx, s.qs.QuadsAllIterator(), fn)
 }
 
@@ -352,6 +384,9 @@ func (c *valueCache) put(k any, v quad.Value) {
 
 // Has reports whether v is a node of the store (in any position of any quad).
 func (s *Store) Has(v quad.Value) (bool, error) {
+	if s.pg != nil {
+		return s.pg.has(context.Background(), v)
+	}
 	ref, err := s.qs.ValueOf(v)
 	return ref != nil, err
 }

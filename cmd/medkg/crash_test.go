@@ -28,6 +28,9 @@ func TestCrashDuringLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills it many times")
 	}
+	if os.Getenv(envTestPostgres) != "" {
+		t.Skip("a bbolt test: it runs in the bbolt half of the suite")
+	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "medkg")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
