@@ -125,6 +125,17 @@ func TestPlannerSameRows(t *testing.T) {
 		`g.V().has(g.IRI("schema:name")).count()`,
 		v(centre) + `.out().all()`,
 		v(centre) + `.in().all()`,
+		// followRecursive (the planner's hook rewrites its step): depth tags, a depth limit,
+		// out() rather than in(), a union, a save, an intersection, two predicates (not
+		// rewritten), a step with a label (not rewritten).
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), -1, ["depth"]).tag("m").all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), 2).all()`,
+		`g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization")).followRecursive(g.M().out(g.IRI("schema:parentOrganization"))).tag("up").all()`,
+		v(academy) + `.union(` + v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")))).tag("f").in(g.IRI("schema:founder")).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization"))).tag("s").out(g.IRI("schema:name")).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization"))).and(g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization"))).all()`,
+		v(city) + `.followRecursive(g.M().in([g.IRI("schema:containedInPlace"), g.IRI("schema:location")])).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")).tag("via")).all()`,
 	} {
 		runs = append(runs, run{fmt.Sprintf("script %d", i), "", s})
 	}
