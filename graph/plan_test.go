@@ -91,6 +91,31 @@ func TestPlannerSameRows(t *testing.T) {
 		}
 	}
 
+	// QuadsWithAny: the quads of QuadsWith for each node in turn.
+	nodes := []quad.Value{quad.IRI(academy), quad.IRI(centre), quad.IRI("https://example.org/none"), quad.IRI(city), quad.String("not a node")}
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		for _, p := range []quad.IRI{loader.SchemaName, "https://schema.org/parentOrganization", "https://schema.org/founder", "https://example.org/no-such-predicate"} {
+			var want, got []string
+			for _, n := range nodes {
+				if err := st.QuadsWith(ctx, d, n, p, func(q quad.Quad) error {
+					want = append(want, q.NQuad())
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := st.QuadsWithAny(ctx, d, nodes, p, func(q quad.Quad) error {
+				got = append(got, q.NQuad())
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("QuadsWithAny(%v, %s) = %q, QuadsWith node by node %q", d, p, got, want)
+			}
+		}
+	}
+
 	opts := graph.GizmoOptions{Namespaces: loader.QueryPrefixes(loader.DefaultBase)}
 	type run struct{ name, prelude, script string }
 	var runs []run
