@@ -28,7 +28,8 @@ import (
 // Cayley version medkg requires, and left alone if they do not match) and builds it again
 // with a morphism whose result is rewritten: HasA(And(LinksTo(from, d), LinksTo(Fixed p,
 // predicate))) becomes HasA(predLinks), the same quads read by the (d, predicate) index
-// prefix. Anything else is left as Cayley built it.
+// prefix (and for in([p, q]), HasA(Or(predLinks p, predLinks q))). Anything else is left
+// as Cayley built it.
 
 // recursionShapeType is the type of the shape path.followRecursiveMorphism returns.
 const (
@@ -136,9 +137,9 @@ func recursiveParts(r *iterator.Recursive) (m iterator.Morphism, depth int, tags
 	return m, int(fd.Int()), tags, true
 }
 
-// planStep rewrites one step of a recursion, HasA(And(LinksTo(from, d), LinksTo(Fixed p,
-// predicate)), goal) as Gizmo builds in(p) and out(p), to read the quads by the (d,
-// predicate) index prefix; any other iterator is returned as it is.
+// planStep rewrites one step of a recursion, HasA(And(LinksTo(from, d), LinksTo(Fixed p...,
+// predicate)), goal) as Gizmo builds in(p) and out(p) (and in([p, q])), to read the quads
+// by the (d, predicate) index prefix; any other iterator is returned as it is.
 func (p *planner) planStep(qs cgraph.QuadStore, it iterator.Shape) iterator.Shape {
 	hasA, ok := it.(*cgraph.HasA)
 	if !ok {
@@ -172,18 +173,29 @@ func (p *planner) planStep(qs cgraph.QuadStore, it iterator.Shape) iterator.Shap
 		return it
 	}
 	fixed, ok := ps[0].(*iterator.Fixed)
-	if !ok || len(fixed.Values()) != 1 {
-		return it
-	}
-	pv, ok := fixed.Values()[0].(kv.Int64Value)
-	if !ok {
+	if !ok || len(fixed.Values()) == 0 {
 		return it
 	}
 	ind, ok := p.prefixIndex(from.Direction(), quad.Predicate)
 	if !ok {
 		return it
 	}
-	s := predLinks{dir: from.Direction(), pred: pv, index: ind, kv: p.kv}
-	links := cgraph.NewLinksTo(prefixIndexer{QuadStore: qs, s: s}, fs[0], s.dir)
-	return cgraph.NewHasA(qs, &predLinksIt{LinksTo: links, qs: qs, pred: pv}, hasA.Direction())
+	// One prefix scan a predicate; in([p, q]) is the union of the two (a quad has one
+	// predicate, so they share no quad).
+	var links []iterator.Shape
+	seen := map[kv.Int64Value]bool{}
+	for _, v := range fixed.Values() {
+		pv, ok := v.(kv.Int64Value)
+		if !ok || seen[pv] {
+			return it // a predicate twice: Cayley's plan, which reads each quad once
+		}
+		seen[pv] = true
+		s := predLinks{dir: from.Direction(), pred: pv, index: ind, kv: p.kv}
+		l := cgraph.NewLinksTo(prefixIndexer{QuadStore: qs, s: s}, fs[0], s.dir)
+		links = append(links, &predLinksIt{LinksTo: l, qs: qs, pred: pv})
+	}
+	if len(links) > 1 {
+		return cgraph.NewHasA(qs, iterator.NewOr(links...), hasA.Direction())
+	}
+	return cgraph.NewHasA(qs, links[0], hasA.Direction())
 }

@@ -151,8 +151,8 @@ func TestPlannerSameRows(t *testing.T) {
 		v(centre) + `.out().all()`,
 		v(centre) + `.in().all()`,
 		// followRecursive (the planner's hook rewrites its step): depth tags, a depth limit,
-		// out() rather than in(), a union, a save, an intersection, two predicates (not
-		// rewritten), a step with a label (not rewritten).
+		// out() rather than in(), a union, a save, an intersection, two predicates, the
+		// same predicate twice (not rewritten), a step with a tag (not rewritten).
 		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), -1, ["depth"]).tag("m").all()`,
 		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), 2).all()`,
 		`g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization")).followRecursive(g.M().out(g.IRI("schema:parentOrganization"))).tag("up").all()`,
@@ -161,6 +161,8 @@ func TestPlannerSameRows(t *testing.T) {
 		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization"))).and(g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization"))).all()`,
 		v(city) + `.followRecursive(g.M().in([g.IRI("schema:containedInPlace"), g.IRI("schema:location")])).all()`,
 		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")).tag("via")).all()`,
+		v(academy) + `.followRecursive(g.M().in([g.IRI("schema:parentOrganization"), g.IRI("schema:parentOrganization")])).tag("m").all()`,
+		v(academy) + `.followRecursive(g.M().out([g.IRI("schema:parentOrganization"), g.IRI("schema:name")]), -1, ["d"]).all()`,
 	} {
 		runs = append(runs, run{fmt.Sprintf("script %d", i), "", s})
 	}
