@@ -138,7 +138,6 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 		return err
 	}
 	r := newRenderer(ctx, st, o.base)
-	r.prefetch(rows)
 	return r.write(o.io.Out, newResults(r, rows, cols), o.output)
 }
 

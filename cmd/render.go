@@ -91,6 +91,12 @@ func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
 			headline = quad.ToString(q.Object)
 		}
 	}
+	return r.pickLabel(iri, ident, name, headline)
+}
+
+// pickLabel chooses between what label found: the identifier, else the name, else the
+// headline, else the short IRI.
+func (r *renderer) pickLabel(iri quad.IRI, ident, name, headline string) string {
 	switch {
 	case ident != "":
 		return ident
@@ -100,6 +106,61 @@ func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
 		return headline
 	}
 	return r.short(iri)
+}
+
+// prefetchLabels finds the labels of many nodes at once, as label would one by one (the
+// same quads in the same order, so the same choice), but in three scans in all rather than
+// up to three a node: a result's labels (a thousand nodes at 1M quads) cost a third as much.
+func (r *renderer) prefetchLabels(iris []quad.IRI) {
+	var todo []quad.Value
+	seen := map[quad.IRI]bool{}
+	for _, iri := range iris {
+		if _, ok := r.labels[iri]; ok || seen[iri] || iri == r.vocab.Background() {
+			continue
+		}
+		seen[iri] = true
+		todo = append(todo, iri)
+	}
+	if len(todo) < 2 {
+		return // label's own way
+	}
+	ident, name, headline := map[quad.Value]string{}, map[quad.Value]string{}, map[quad.Value]string{}
+	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, todo, loader.SchemaIdentifier, func(q quad.Quad) error {
+		ident[q.Subject] = quad.ToString(q.Object)
+		return nil
+	}); err != nil {
+		return // label will try node by node
+	}
+	rest := make([]quad.Value, 0, len(todo))
+	for _, v := range todo {
+		if ident[v] == "" {
+			rest = append(rest, v)
+		}
+	}
+	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest, loader.SchemaName, func(q quad.Quad) error {
+		if q.Label == nil || name[q.Subject] == "" {
+			name[q.Subject] = quad.ToString(q.Object)
+		}
+		return nil
+	}); err != nil {
+		return
+	}
+	rest2 := rest[:0:0]
+	for _, v := range rest {
+		if name[v] == "" {
+			rest2 = append(rest2, v)
+		}
+	}
+	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest2, loader.SchemaHeadline, func(q quad.Quad) error {
+		headline[q.Subject] = quad.ToString(q.Object)
+		return nil
+	}); err != nil {
+		return
+	}
+	for _, v := range todo {
+		iri := v.(quad.IRI)
+		r.labels[iri] = r.pickLabel(iri, ident[v], name[v], headline[v])
+	}
 }
 
 // short writes an IRI relative to the base, or with its vocabulary's prefix.
@@ -253,6 +314,17 @@ func newResults(r *renderer, grows []graph.Row, cols []string) *results {
 		}
 	}
 	// Sort by what people read, column by column; sources within a cell likewise.
+	var iris []quad.IRI
+	for _, row := range res.rows {
+		for _, cell := range row {
+			for _, v := range cell {
+				if iri, ok := v.(quad.IRI); ok {
+					iris = append(iris, iri)
+				}
+			}
+		}
+	}
+	r.prefetchLabels(iris)
 	texts := make([][]string, len(res.rows))
 	for i, row := range res.rows {
 		texts[i] = make([]string, len(cols))

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -146,6 +147,7 @@ func benchQuery(b *testing.B, name string, params map[string]string, minRows int
 	ctx := context.Background()
 	times := make([]time.Duration, 0, b.N)
 	rows := 0
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -157,6 +159,7 @@ func benchQuery(b *testing.B, name string, params map[string]string, minRows int
 		rows = len(rs)
 	}
 	b.StopTimer()
+	cpu := cpuTime() - cpu0
 	if rows < minRows {
 		b.Fatalf("%s: %d rows, want at least %d", name, rows, minRows)
 	}
@@ -167,6 +170,17 @@ func benchQuery(b *testing.B, name string, params map[string]string, minRows int
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime is the process's user and system CPU time so far. On a shared machine it varies
+// far less than wall time: other processes' load delays a query but does not add to it.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func benchParams() (academy, centre, city string) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/quad"
@@ -48,20 +49,24 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 type GizmoSession struct {
 	st       *Store
 	sess     *gizmo.Session
-	prepared bool // the namespaces are registered
-	broken   bool // the VM was interrupted: the next Run starts a new session
+	queried  cgraph.QuadStore // what sess queries: names, or Cayley's store alone in tests
+	names    *namesQS         // the store as the session queries it; remembers values for one Run
+	prepared bool             // the namespaces are registered
+	broken   bool             // the VM was interrupted: the next Run starts a new session
 }
 
 // NewGizmoSession starts a session over the store.
 func (s *Store) NewGizmoSession() *GizmoSession {
-	return &GizmoSession{st: s, sess: gizmo.NewSession(s.gq)}
+	names := newNamesQS(s.gq)
+	return &GizmoSession{st: s, sess: gizmo.NewSession(names), queried: names, names: names}
 }
 
 // Run runs one script in the session; o.Namespaces are registered on the first run.
 func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) ([]Row, error) {
 	if g.broken {
-		g.sess, g.prepared, g.broken = gizmo.NewSession(g.st.gq), false, false
+		g.sess, g.prepared, g.broken = gizmo.NewSession(g.queried), false, false
 	}
+	g.names.reset()
 	prelude := o.Prelude
 	if !g.prepared {
 		prelude = namespacePrelude(o.Namespaces) + "\n" + prelude
@@ -93,7 +98,7 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 		if r.Tags != nil {
 			row.Tags = make(map[string]quad.Value, len(r.Tags))
 			for k, ref := range r.Tags {
-				v, err := g.st.qs.NameOf(ref)
+				v, err := g.names.NameOf(ref)
 				if err != nil {
 					stop()
 					return rows, err

@@ -109,6 +109,8 @@ func (p *planner) OptimizeShape(ctx context.Context, s shape.Shape) (shape.Shape
 		return p.quadsAction(ctx, s)
 	case shape.Quads:
 		return p.quads(s)
+	case shape.Union, shape.Intersect, shape.Save:
+		return p.hookChildren(s)
 	}
 	return s, false
 }
@@ -161,6 +163,9 @@ func (p *planner) quads(s shape.Quads) (shape.Shape, bool) {
 		return s, false
 	}
 	from := s[1]
+	if h, ok := p.hookRecursion(from.Values); ok {
+		from.Values = h
+	}
 	if _, fixed := from.Values.(shape.Fixed); fixed || from.Dir != quad.Subject && from.Dir != quad.Object {
 		return s, false
 	}

@@ -91,6 +91,31 @@ func TestPlannerSameRows(t *testing.T) {
 		}
 	}
 
+	// QuadsWithAny: the quads of QuadsWith for each node in turn.
+	nodes := []quad.Value{quad.IRI(academy), quad.IRI(centre), quad.IRI("https://example.org/none"), quad.IRI(city), quad.String("not a node")}
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		for _, p := range []quad.IRI{loader.SchemaName, "https://schema.org/parentOrganization", "https://schema.org/founder", "https://example.org/no-such-predicate"} {
+			var want, got []string
+			for _, n := range nodes {
+				if err := st.QuadsWith(ctx, d, n, p, func(q quad.Quad) error {
+					want = append(want, q.NQuad())
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := st.QuadsWithAny(ctx, d, nodes, p, func(q quad.Quad) error {
+				got = append(got, q.NQuad())
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("QuadsWithAny(%v, %s) = %q, QuadsWith node by node %q", d, p, got, want)
+			}
+		}
+	}
+
 	opts := graph.GizmoOptions{Namespaces: loader.QueryPrefixes(loader.DefaultBase)}
 	type run struct{ name, prelude, script string }
 	var runs []run
@@ -125,6 +150,19 @@ func TestPlannerSameRows(t *testing.T) {
 		`g.V().has(g.IRI("schema:name")).count()`,
 		v(centre) + `.out().all()`,
 		v(centre) + `.in().all()`,
+		// followRecursive (the planner's hook rewrites its step): depth tags, a depth limit,
+		// out() rather than in(), a union, a save, an intersection, two predicates, the
+		// same predicate twice (not rewritten), a step with a tag (not rewritten).
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), -1, ["depth"]).tag("m").all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")), 2).all()`,
+		`g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization")).followRecursive(g.M().out(g.IRI("schema:parentOrganization"))).tag("up").all()`,
+		v(academy) + `.union(` + v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")))).tag("f").in(g.IRI("schema:founder")).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization"))).tag("s").out(g.IRI("schema:name")).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization"))).and(g.V().has(g.IRI("rdf:type"), g.IRI("schema:ResearchOrganization"))).all()`,
+		v(city) + `.followRecursive(g.M().in([g.IRI("schema:containedInPlace"), g.IRI("schema:location")])).all()`,
+		v(academy) + `.followRecursive(g.M().in(g.IRI("schema:parentOrganization")).tag("via")).all()`,
+		v(academy) + `.followRecursive(g.M().in([g.IRI("schema:parentOrganization"), g.IRI("schema:parentOrganization")])).tag("m").all()`,
+		v(academy) + `.followRecursive(g.M().out([g.IRI("schema:parentOrganization"), g.IRI("schema:name")]), -1, ["d"]).all()`,
 	} {
 		runs = append(runs, run{fmt.Sprintf("script %d", i), "", s})
 	}

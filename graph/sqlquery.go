@@ -168,26 +168,9 @@ func (p *pgStore) values(ctx context.Context, hashes map[string]bool) (map[strin
 	return out, rows.Err()
 }
 
-// QuadsOfSubjects calls fn with every quad whose subject is one of subjects and whose
-// predicate is one of predicates: on PostgreSQL in one statement, rather than one per
-// subject.
-func (s *Store) QuadsOfSubjects(ctx context.Context, subjects, predicates []quad.Value, fn func(quad.Quad) error) error {
-	if s.pg == nil {
-		for _, v := range subjects {
-			err := s.Quads(ctx, quad.Subject, v, func(q quad.Quad) error {
-				for _, p := range predicates {
-					if q.Predicate == p {
-						return fn(q)
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+// quadsOfSubjects calls fn with every quad on PostgreSQL whose subject is one of subjects
+// and whose predicate is one of predicates, in one statement rather than one per subject.
+func (s *Store) quadsOfSubjects(ctx context.Context, subjects, predicates []quad.Value, fn func(quad.Quad) error) error {
 	list := make(pq.ByteaArray, 0, len(subjects))
 	for _, v := range subjects {
 		if v != nil {
