@@ -37,20 +37,7 @@ SERVER=${MEDKG_TEST_POSTGRES:?set MEDKG_TEST_POSTGRES to a postgres:// URL, or r
 mkdir -p "$BIN" "$OUT"
 log() { echo "bench: $*" >&2; }
 
-go build -o "$BIN/medkg" ./cmd/medkg
-go build -o "$BIN/params" ./bench/params
-CAYLEY_VERSION=$(go list -m -f '{{.Version}}' github.com/cayleygraph/cayley)
-if [ ! -x "$BIN/cayley" ] || [ "$(cat "$BIN/cayley.version" 2>/dev/null)" != "$CAYLEY_VERSION" ]; then
-  log "building cayley $CAYLEY_VERSION (first time: a few minutes)"
-  tmp=$(mktemp -d)
-  cp go.mod go.sum "$tmp/"
-  (cd "$tmp" && sed -i 's#^module .*#module cayleybench#' go.mod &&
-    GOFLAGS=-mod=mod GONOSUMDB=github.com/cayleygraph/cayley go build -o "$BIN/cayley" github.com/cayleygraph/cayley/cmd/cayley)
-  rm -rf "$tmp"
-  echo "$CAYLEY_VERSION" > "$BIN/cayley.version"
-fi
-MEDKG=$BIN/medkg
-CAYLEY=$BIN/cayley
+. bench/build.sh
 
 # db NAME: a fresh database NAME on the server; prints its URL.
 db() {

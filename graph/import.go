@@ -86,21 +86,13 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			q, err := next()
+			q, err := nextQuad(next, o)
 			if errors.Is(err, io.EOF) {
 				done = true
 				return flush()
 			}
 			if err != nil {
 				return err
-			}
-			if !q.IsValid() {
-				return fmt.Errorf("incomplete quad %s", q.NQuad())
-			}
-			if !o.Trusted {
-				if err := validQuad(q); err != nil {
-					return err
-				}
 			}
 			n++
 			inTx++
@@ -307,3 +299,21 @@ func (errIterator) Close() error              { return nil }
 func (errIterator) Reset()                    {}
 func (errIterator) Key() hkv.Key              { return nil }
 func (errIterator) Val() hkv.Value            { return nil }
+
+// nextQuad reads the next quad to import and checks it: whole, and (unless o.Trusted says
+// the strict reader already did) writable by the export. It returns io.EOF at the end.
+func nextQuad(next func() (quad.Quad, error), o ImportOptions) (quad.Quad, error) {
+	q, err := next()
+	if err != nil {
+		return q, err
+	}
+	if !q.IsValid() {
+		return q, fmt.Errorf("incomplete quad %s", q.NQuad())
+	}
+	if !o.Trusted {
+		if err := validQuad(q); err != nil {
+			return q, err
+		}
+	}
+	return q, nil
+}

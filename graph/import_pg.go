@@ -41,21 +41,13 @@ func (s *Store) importPG(ctx context.Context, next func() (quad.Quad, error), o 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			q, err := next()
+			q, err := nextQuad(next, o)
 			if errors.Is(err, io.EOF) {
 				done = true
 				return flush()
 			}
 			if err != nil {
 				return err
-			}
-			if !q.IsValid() {
-				return fmt.Errorf("incomplete quad %s", q.NQuad())
-			}
-			if !o.Trusted {
-				if err := validQuad(q); err != nil {
-					return err
-				}
 			}
 			n++
 			inTx++
