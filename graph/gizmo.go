@@ -50,13 +50,18 @@ type GizmoSession struct {
 	st       *Store
 	sess     *gizmo.Session
 	queried  cgraph.QuadStore // what sess queries: names, or Cayley's store alone in tests
-	names    *namesQS         // the store as the session queries it; remembers values for one Run
+	names    *namesQS         // the store as the session queries it (nil on PostgreSQL); remembers values for one Run
 	prepared bool             // the namespaces are registered
 	broken   bool             // the VM was interrupted: the next Run starts a new session
 }
 
 // NewGizmoSession starts a session over the store.
 func (s *Store) NewGizmoSession() *GizmoSession {
+	if s.pg != nil {
+		// Cayley's SQL backend builds its own statements only over its own store type:
+		// wrapped, Gizmo fails with "not a SQL quadstore".
+		return &GizmoSession{st: s, sess: gizmo.NewSession(s.gq), queried: s.gq}
+	}
 	names := newNamesQS(s.gq)
 	return &GizmoSession{st: s, sess: gizmo.NewSession(names), queried: names, names: names}
 }
@@ -66,7 +71,9 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	if g.broken {
 		g.sess, g.prepared, g.broken = gizmo.NewSession(g.queried), false, false
 	}
-	g.names.reset()
+	if g.names != nil {
+		g.names.reset()
+	}
 	prelude := o.Prelude
 	if !g.prepared {
 		prelude = namespacePrelude(o.Namespaces) + "\n" + prelude
@@ -98,7 +105,7 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 		if r.Tags != nil {
 			row.Tags = make(map[string]quad.Value, len(r.Tags))
 			for k, ref := range r.Tags {
-				v, err := g.names.NameOf(ref)
+				v, err := g.queried.NameOf(ref)
 				if err != nil {
 					stop()
 					return rows, err
