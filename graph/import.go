@@ -65,50 +65,19 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 	if s.pg != nil {
 		return s.importPG(ctx, next, o)
 	}
-	n, committed := 0, 0
-	done := false
+	f := &importFeed{ctx: ctx, next: next, o: o}
 	batch := make([]cgraph.Delta, 0, o.Batch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := s.qs.ApplyDeltas(batch, cgraph.IgnoreOpts{IgnoreDup: true})
-		batch = batch[:0]
-		if err == nil && o.Progress != nil {
-			o.Progress(n)
-		}
-		return err
-	}
-	// one fills one transaction: until EOF, or until it holds o.Commit quads.
 	one := func() error {
-		inTx := 0
-		for {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			q, err := nextQuad(next, o)
-			if errors.Is(err, io.EOF) {
-				done = true
-				return flush()
-			}
-			if err != nil {
-				return err
-			}
-			n++
-			inTx++
+		return f.fill(func(q quad.Quad) {
 			batch = append(batch, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			full := o.Commit > 0 && inTx >= o.Commit
-			if len(batch) == o.Batch || full {
-				if err := flush(); err != nil {
-					return err
-				}
-				if full {
-					return nil
-				}
-			}
-		}
+		}, func() error {
+			err := s.qs.ApplyDeltas(batch, cgraph.IgnoreOpts{IgnoreDup: true})
+			batch = batch[:0]
+			return err
+		})
 	}
-	for !done {
+	committed := 0
+	for !f.done {
 		if err := s.importBatch(ctx, one); err != nil {
 			if rerr := s.reopen(); rerr != nil {
 				err = errors.Join(err, rerr)
@@ -118,9 +87,9 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 			}
 			return committed, fmt.Errorf("%w: the first %d quads read were committed, the rest not (import the same file again to finish): %w", ErrPartialImport, committed, err)
 		}
-		committed = n
+		committed = f.n
 	}
-	return n, nil
+	return f.n, nil
 }
 
 // importFill is how full bolt packs the pages Import writes. Most of an import's keys come in
@@ -300,17 +269,73 @@ func (errIterator) Reset()                    {}
 func (errIterator) Key() hkv.Key              { return nil }
 func (errIterator) Val() hkv.Value            { return nil }
 
-// nextQuad reads the next quad to import and checks it: whole, and (unless o.Trusted says
-// the strict reader already did) writable by the export. It returns io.EOF at the end.
-func nextQuad(next func() (quad.Quad, error), o ImportOptions) (quad.Quad, error) {
-	q, err := next()
+// importFeed reads an import's quads, checked, into transactions of at most o.Commit quads,
+// handed on in batches of o.Batch: what both backends' imports share.
+type importFeed struct {
+	ctx  context.Context
+	next func() (quad.Quad, error)
+	o    ImportOptions
+	n    int  // quads read so far
+	done bool // the input is exhausted
+}
+
+// fill reads one transaction's quads: until the input ends or the transaction holds
+// o.Commit quads. add takes each quad into the batch; write writes the batch and empties
+// it, every o.Batch quads and at the end.
+func (f *importFeed) fill(add func(quad.Quad), write func() error) error {
+	inTx, pending := 0, 0
+	flush := func() error {
+		if pending == 0 {
+			return nil
+		}
+		pending = 0
+		if err := write(); err != nil {
+			return err
+		}
+		if f.o.Progress != nil {
+			f.o.Progress(f.n)
+		}
+		return nil
+	}
+	for {
+		if err := f.ctx.Err(); err != nil {
+			return err
+		}
+		q, err := f.read()
+		if errors.Is(err, io.EOF) {
+			f.done = true
+			return flush()
+		}
+		if err != nil {
+			return err
+		}
+		f.n++
+		inTx++
+		pending++
+		add(q)
+		full := f.o.Commit > 0 && inTx >= f.o.Commit
+		if pending == f.o.Batch || full {
+			if err := flush(); err != nil {
+				return err
+			}
+			if full {
+				return nil
+			}
+		}
+	}
+}
+
+// read returns the next quad, checked: whole, and (unless o.Trusted says the strict reader
+// already did) writable by the export. It returns io.EOF at the end.
+func (f *importFeed) read() (quad.Quad, error) {
+	q, err := f.next()
 	if err != nil {
 		return q, err
 	}
 	if !q.IsValid() {
 		return q, fmt.Errorf("incomplete quad %s", q.NQuad())
 	}
-	if !o.Trusted {
+	if !f.o.Trusted {
 		if err := validQuad(q); err != nil {
 			return q, err
 		}

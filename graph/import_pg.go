@@ -3,9 +3,7 @@ package graph
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"io"
 
 	"github.com/cayleygraph/quad"
 )
@@ -14,17 +12,13 @@ import (
 // when o.Commit < 0) holds the store's write lock and stages its quads with COPY, in
 // batches of o.Batch.
 func (s *Store) importPG(ctx context.Context, next func() (quad.Quad, error), o ImportOptions) (int, error) {
-	n, committed := 0, 0
-	done := false
+	f := &importFeed{ctx: ctx, next: next, o: o}
+	committed := 0
 	batch := make([]quad.Quad, 0, o.Batch)
 	bulk := false     // a bulk import into an empty store: see below
 	bulkDone := false // one was committed
 	one := func(tx *sql.Tx) error {
-		inTx := 0
-		flush := func() error {
-			if len(batch) == 0 {
-				return nil
-			}
+		return f.fill(func(q quad.Quad) { batch = append(batch, q) }, func() error {
 			var err error
 			if bulk {
 				err = s.pg.stageBulk(ctx, tx, batch)
@@ -32,36 +26,8 @@ func (s *Store) importPG(ctx context.Context, next func() (quad.Quad, error), o 
 				_, _, err = s.pg.apply(ctx, tx, batch, nil)
 			}
 			batch = batch[:0]
-			if err == nil && o.Progress != nil {
-				o.Progress(n)
-			}
 			return err
-		}
-		for {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			q, err := nextQuad(next, o)
-			if errors.Is(err, io.EOF) {
-				done = true
-				return flush()
-			}
-			if err != nil {
-				return err
-			}
-			n++
-			inTx++
-			batch = append(batch, q)
-			full := o.Commit > 0 && inTx >= o.Commit
-			if len(batch) == o.Batch || full {
-				if err := flush(); err != nil {
-					return err
-				}
-				if full {
-					return nil
-				}
-			}
-		}
+		})
 	}
 	if o.Commit < 0 {
 		// One transaction into an empty store: the quads are staged whole, then inserted
@@ -115,24 +81,24 @@ func (s *Store) importPG(ctx context.Context, next func() (quad.Quad, error), o 
 			return nil
 		}
 	}
-	for !done {
+	for !f.done {
 		if err := s.pg.inTx(ctx, one); err != nil {
 			if committed == 0 {
 				return 0, fmt.Errorf("import (nothing was written): %w", err)
 			}
 			return committed, fmt.Errorf("%w: the first %d quads read were committed, the rest not (import the same file again to finish): %w", ErrPartialImport, committed, err)
 		}
-		committed = n
+		committed = f.n
 	}
 	if bulkDone {
 		// Set the visibility map and the hint bits, and gather statistics, now rather than
 		// in the first queries: before it, every index-only scan read the table too (the
 		// plan of the flagship query at 1M quads ran in 540 ms before, 190 ms after).
 		if _, err := s.pg.db.ExecContext(ctx, `VACUUM (ANALYZE) quads, nodes`); err != nil {
-			return n, fmt.Errorf("imported, but VACUUM ANALYZE failed (run it, or wait for autovacuum): %w", err)
+			return f.n, fmt.Errorf("imported, but VACUUM ANALYZE failed (run it, or wait for autovacuum): %w", err)
 		}
 	}
-	return n, nil
+	return f.n, nil
 }
 
 // pgBulkIndexes are the quads indexes and foreign keys a bulk import into an empty store
