@@ -57,6 +57,12 @@ func (b *batchKV) inBatch(ctx context.Context, fn func() error) error {
 	if err != nil {
 		return err
 	}
+	return b.inTx(ctx, tx, fn)
+}
+
+// inTx is inBatch with tx, a write transaction already begun, as the shared one; it always
+// ends tx.
+func (b *batchKV) inTx(ctx context.Context, tx hkv.Tx, fn func() error) error {
 	b.mu.Lock()
 	if b.batch != nil {
 		b.mu.Unlock()

@@ -108,29 +108,7 @@ func (s *Store) importBatch(ctx context.Context, fn func() error) error {
 	if err != nil {
 		return err
 	}
-	tx := &importTx{tx: btx, buckets: map[string]*bolt.Bucket{}}
-	b := s.kv
-	b.mu.Lock()
-	if b.batch != nil {
-		b.mu.Unlock()
-		btx.Rollback()
-		return errors.New("graph: nested write batch")
-	}
-	b.batch = tx
-	b.mu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		b.batch = nil
-		b.mu.Unlock()
-		if !tx.done {
-			btx.Rollback()
-		}
-	}()
-	if err := fn(); err != nil {
-		return err
-	}
-	tx.done = true
-	return btx.Commit()
+	return s.kv.inTx(ctx, &importTx{tx: btx, buckets: map[string]*bolt.Bucket{}}, fn)
 }
 
 // importTx is a bolt write transaction as Cayley's kv layer sees it, for Import only. It
@@ -152,16 +130,7 @@ func (t *importTx) bucket(key hkv.Key, create bool) (*bolt.Bucket, error) {
 	if len(path) == 0 {
 		return t.tx.Cursor().Bucket(), nil // the root bucket, as hidalgo does
 	}
-	var name string
-	if len(path) == 1 {
-		name = string(path[0])
-	} else {
-		parts := make([]string, len(path))
-		for i, p := range path {
-			parts[i] = string(p)
-		}
-		name = strings.Join(parts, "\x00")
-	}
+	name := bucketName(path)
 	if b := t.buckets[name]; b != nil {
 		return b, nil
 	}
@@ -341,4 +310,17 @@ func (f *importFeed) read() (quad.Quad, error) {
 		}
 	}
 	return q, nil
+}
+
+// bucketName is a key's bucket path as one map key, for the transactions that remember
+// their buckets (importTx, readTx).
+func bucketName(path hkv.Key) string {
+	if len(path) == 1 {
+		return string(path[0])
+	}
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = string(p)
+	}
+	return strings.Join(parts, "\x00")
 }

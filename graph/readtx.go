@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bolt "go.etcd.io/bbolt"
@@ -26,16 +25,7 @@ func (t *readTx) bucket(key hkv.Key) (*bolt.Bucket, []byte) {
 		return nil, nil
 	}
 	path := key[:len(key)-1]
-	var name string
-	if len(path) == 1 {
-		name = string(path[0])
-	} else {
-		parts := make([]string, len(path))
-		for i, p := range path {
-			parts[i] = string(p)
-		}
-		name = strings.Join(parts, "\x00")
-	}
+	name := bucketName(path)
 	b, ok := t.buckets[name]
 	if !ok {
 		b = t.tx.Bucket(path[0])
