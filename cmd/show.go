@@ -297,7 +297,7 @@ func (r *renderer) figure(fig quad.Value) string {
 }
 
 func (r *renderer) writeShow(w io.Writer, iri quad.IRI, aliases []string, mentioned []quad.IRI, facts []fact) error {
-	fmt.Fprintln(w, r.label(iri))
+	fmt.Fprintln(w, termSafe(r.label(iri)))
 	t := newKVTable(w)
 	t.row("", "id", "<"+string(iri)+">")
 	t.row("", "types", strings.Join(r.types(iri), ", "))
@@ -318,14 +318,14 @@ func (r *renderer) writeShow(w io.Writer, iri quad.IRI, aliases []string, mentio
 	for _, f := range facts {
 		if f.group != group {
 			group = f.group
-			fmt.Fprintf(w, "\n%s\n", group)
+			fmt.Fprintf(w, "\n%s\n", termSafe(group))
 		}
-		fmt.Fprintf(w, "  %s\n", f.text)
+		fmt.Fprintf(w, "  %s\n", termSafe(f.text))
 		for _, e := range f.evidence {
 			if e.quote != "" {
-				fmt.Fprintf(w, "      %s: \"%s\"\n", r.text(e.source), e.quote) // verbatim, not Go-escaped
+				fmt.Fprintf(w, "      %s: \"%s\"\n", termSafe(r.text(e.source)), termSafe(e.quote)) // verbatim but for control characters
 			} else {
-				fmt.Fprintf(w, "      %s: %s\n", r.text(e.source), e.reason)
+				fmt.Fprintf(w, "      %s: %s\n", termSafe(r.text(e.source)), termSafe(e.reason))
 			}
 		}
 	}
