@@ -53,6 +53,7 @@ func parseYAML(fsys fs.FS, name string, ps *Problems) (*yaml.Node, bool) {
 		if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			line = yamlProblemLine(data, line, msg)
 		}
 		ps.add(name, line, "malformed YAML: %s", msg)
 		return nil, false
