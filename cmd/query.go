@@ -20,12 +20,15 @@ type queryFlags struct {
 	output  string
 	limit   int
 	timeout time.Duration
+	maxMem  byteSize // heap a Gizmo script may grow by: --max-memory
 }
 
 func (f *queryFlags) register(c *cobra.Command, outputs ...string) {
 	c.Flags().StringVarP(&f.output, "output", "o", outTable, "output format: "+joinOr(outputs))
 	c.Flags().IntVar(&f.limit, "limit", 10000, "stop with an error after this many rows (0: no limit)")
 	c.Flags().DurationVar(&f.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	f.maxMem = defaultMaxMemory
+	c.Flags().Var(&f.maxMem, "max-memory", memoryFlagUsage)
 }
 
 type queryOptions struct {
@@ -150,12 +153,14 @@ func (f *queryFlags) run(ctx context.Context, st *graph.Store, base, script, pre
 func (f *queryFlags) runIn(ctx context.Context, sess *graph.GizmoSession, base, script, prelude string) ([]graph.Row, error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: f.limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude})
+	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: f.limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude, MaxMemory: uint64(f.maxMem)})
 	switch {
 	case errors.Is(err, graph.ErrTimeout):
 		return nil, fmt.Errorf("query stopped after --timeout %s (%d rows so far): %w", f.timeout, len(rows), err)
 	case errors.Is(err, graph.ErrLimit):
 		return nil, fmt.Errorf("query has more than --limit %d rows: raise --limit or narrow the query: %w", f.limit, err)
+	case errors.Is(err, graph.ErrMemory):
+		return nil, fmt.Errorf("query used more than --max-memory %s (%d rows so far); raise --max-memory if it is meant to: %w", &f.maxMem, len(rows), err)
 	case err != nil:
 		return nil, fmt.Errorf("query: %w", err)
 	}

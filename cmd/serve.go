@@ -68,6 +68,8 @@ Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 	c.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	c.Flags().IntVar(&o.limit, "limit", 10000, "stop a query with an error after this many rows (0: no limit)")
 	c.Flags().DurationVar(&o.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	o.maxMem = defaultServeMaxMemory
+	c.Flags().Var(&o.maxMem, "max-memory", memoryFlagUsage+"; each query has its own budget")
 	c.Flags().StringVar(&o.cors, "cors-origin", "", "allow this origin (e.g. http://localhost:3000) to call the API from a browser; off by default")
 	c.Flags().Int64Var(&o.maxBody, "max-body", 64<<10, "largest request body accepted, in bytes (413 beyond)")
 	c.Flags().IntVar(&o.parallel, "parallel", 4, "queries run at once; more wait")
@@ -249,6 +251,8 @@ func fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit))
 	case errors.Is(err, graph.ErrTimeout):
 		writeError(w, http.StatusGatewayTimeout, err.Error())
+	case errors.Is(err, graph.ErrMemory):
+		writeError(w, http.StatusInsufficientStorage, err.Error())
 	case errors.Is(err, errNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
 	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)):
@@ -413,7 +417,7 @@ func (s *server) handleGizmo(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.release()
 	rows, err := s.o.run(r.Context(), s.st, s.o.base, script, "")
-	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && r.Context().Err() == nil {
+	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && !errors.Is(err, graph.ErrMemory) && r.Context().Err() == nil {
 		err = badRequest{err} // the script's own error: syntax, or a runtime exception
 	}
 	if err != nil {
