@@ -16,6 +16,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 func genBytes(t *testing.T, args ...string) []byte {
@@ -30,7 +31,7 @@ func genBytes(t *testing.T, args ...string) []byte {
 
 func readAll(t *testing.T, data []byte) []quad.Quad {
 	t.Helper()
-	r := loader.NewNQuadsReader(bytes.NewReader(data))
+	r := rdf.NewNQuadsReader(bytes.NewReader(data))
 	var qs []quad.Quad
 	for {
 		q, err := r.Read()

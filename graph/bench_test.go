@@ -28,6 +28,7 @@ import (
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
+	"github.com/medkg/medkg/rdf"
 )
 
 func benchEnv(name string, def int64) int64 {
@@ -99,8 +100,8 @@ func importFile(corpus, dir string) (int, error) {
 		return 0, err
 	}
 	defer st.Close()
-	r := loader.NewNQuadsReader(bufio.NewReaderSize(f, 1<<20))
-	n, err := st.Import(context.Background(), r.Read, graph.ImportOptions{Trusted: true})
+	r := rdf.NewNQuadsReader(bufio.NewReaderSize(f, 1<<20))
+	n, err := st.Import(context.Background(), r, graph.ImportOptions{})
 	if err != nil {
 		return n, err
 	}

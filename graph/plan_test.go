@@ -14,6 +14,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/rdf"
+
 	"github.com/medkg/medkg/cmd"
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
@@ -46,7 +48,7 @@ func TestPlannerSameRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := st.Import(ctx, loader.NewNQuadsReader(bufio.NewReader(f)).Read, graph.ImportOptions{Trusted: true}); err != nil {
+	if _, err := st.Import(ctx, rdf.NewNQuadsReader(bufio.NewReader(f)), graph.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	academy, centre, city := cmd.GenQueryParams(10000, 1, loader.DefaultBase)
