@@ -24,8 +24,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medkg/medkg/cmd"
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
 	"github.com/medkg/medkg/rdf"
@@ -62,7 +62,7 @@ func benchData(b *testing.B) (corpus, store string, quads int64) {
 			benchErr = err
 			return
 		}
-		benchQuads, benchErr = cmd.WriteCorpus(context.Background(), f, n, seed, loader.DefaultBase)
+		benchQuads, benchErr = gen.Write(context.Background(), f, n, seed, loader.DefaultBase)
 		if cerr := f.Close(); benchErr == nil {
 			benchErr = cerr
 		}
@@ -181,7 +181,7 @@ func cpuTime() time.Duration {
 }
 
 func benchParams() (academy, centre, city string) {
-	return cmd.GenQueryParams(benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
+	return gen.QueryParams(benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
 }
 
 func iriParam(iri string) string { return "<" + iri + ">" }
