@@ -6,13 +6,15 @@ import (
 	"fmt"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // importPG is Import on PostgreSQL: each transaction (o.Commit quads, or the whole input
 // when o.Commit < 0) holds the store's write lock and stages its quads with COPY, in
 // batches of o.Batch.
-func (s *Store) importPG(ctx context.Context, next func() (quad.Quad, error), o ImportOptions) (int, error) {
-	f := &importFeed{ctx: ctx, next: next, o: o}
+func (s *Store) importPG(ctx context.Context, r rdf.Reader, o ImportOptions) (int, error) {
+	f := newImportFeed(ctx, r, o)
 	committed := 0
 	batch := make([]quad.Quad, 0, o.Batch)
 	bulk := false     // a bulk import into an empty store: see below

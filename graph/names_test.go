@@ -7,6 +7,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // TestNamesQS: values through a session's memory are the store's, in single and batch
@@ -19,13 +21,13 @@ func TestNamesQS(t *testing.T) {
 		{Subject: ex("b"), Predicate: quad.IRI(schemaNS + "name"), Object: quad.LangString{Value: "B", Lang: "en"}},
 	}
 	i := 0
-	next := func() (quad.Quad, error) {
+	next := rdf.ReaderFunc(func() (quad.Quad, error) {
 		if i == len(qs) {
 			return quad.Quad{}, io.EOF
 		}
 		i++
 		return qs[i-1], nil
-	}
+	})
 	if _, err := st.Import(ctx, next, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

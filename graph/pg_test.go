@@ -16,6 +16,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // EnvTestPostgres names a PostgreSQL server (a connection string) to run the store tests
@@ -358,7 +360,7 @@ func TestPostgresImportAtomic(t *testing.T) {
 	needPostgres(t)
 	st := openStore(t)
 	qs := []quad.Quad{fAcmeFounder.quad(), fAcmeName.quad(), {Subject: ex("x"), Predicate: tName, Object: quad.String("x"), Label: ex("g")}}
-	feed := func(qs []quad.Quad, fail error) func() (quad.Quad, error) {
+	feed := func(qs []quad.Quad, fail error) rdf.ReaderFunc {
 		i := 0
 		return func() (quad.Quad, error) {
 			if i == len(qs) {
