@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // The rules by which serve refuses what a hostile web page could make the analyst's browser
@@ -108,7 +110,7 @@ func isWrite(r *http.Request) bool {
 // handleToken: GET /api/token (only with --allow-writes) — the write token, readable only
 // by the server's own page (no CORS header is sent for it).
 func (s *server) handleToken(w http.ResponseWriter, r *http.Request) {
-	sendJSON(w, orderedObject{{"header", csrfHeader}, {"token", s.csrf}})
+	sendJSON(w, rdf.Object{{Key: "header", Value: csrfHeader}, {Key: "token", Value: s.csrf}})
 }
 
 // noListing answers 404 for a directory of the embedded files other than the page's root,

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // TestTableEscapesControls: a value holding a terminal escape (issue 14, item 7) is shown
@@ -36,7 +38,7 @@ func TestTableEscapesControls(t *testing.T) {
 // table's escapes.
 func TestJSONKeepsControls(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, map[string]string{"v": "a\x1b[2Jb"}); err != nil {
+	if err := rdf.WriteJSON(&b, map[string]string{"v": "a\x1b[2Jb"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), `a\u001b[2Jb`) || strings.Contains(b.String(), `\\x1b`) {
