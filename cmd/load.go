@@ -56,6 +56,9 @@ func runLoad(ctx context.Context, o *loadOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(o.io.Err, "medkg: warning: %s: %s\n", filepath.Join(prefix, w.File), w.Msg)
+	}
 	facts, articles := set.counts()
 	if o.dryRun {
 		fmt.Fprintf(o.io.Err, "%s: ok: %d articles, %d entities, %d facts checked; store not touched\n",
