@@ -13,7 +13,7 @@ import (
 // IRIs, short IRIs, exact names and aliases, other spellings, typos and unknown IRIs.
 func TestResolveEntity(t *testing.T) {
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
