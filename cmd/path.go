@@ -11,8 +11,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type pathOptions struct {
@@ -251,4 +251,4 @@ func jsIRI(iri quad.IRI) string { return jsString("<" + string(iri) + ">") }
 var reTag = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 // validIRI checks an IRI a person typed, as the export will.
-func validIRI(s string) error { return graph.ValidIRI(s) }
+func validIRI(s string) error { return rdf.ValidIRI(s) }

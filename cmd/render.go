@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 // Output formats of query-like commands.
@@ -217,7 +217,7 @@ func valueOf(x any) quad.Value {
 	case string:
 		// Gizmo writes an IRI as "<iri>"; a string that merely looks like one stays a string.
 		v := quad.StringToValue(x)
-		if iri, ok := v.(quad.IRI); ok && graph.ValidIRI(string(iri)) != nil {
+		if iri, ok := v.(quad.IRI); ok && rdf.ValidIRI(string(iri)) != nil {
 			return quad.String(x)
 		}
 		return v
@@ -375,27 +375,27 @@ func (r *renderer) cellText(cell []quad.Value) string {
 func (r *renderer) write(w io.Writer, res *results, format string) error {
 	switch format {
 	case outJSON:
-		rows := make([]orderedObject, 0, len(res.rows))
+		rows := make([]rdf.Object, 0, len(res.rows))
 		for _, row := range res.rows {
-			var obj orderedObject
+			var obj rdf.Object
 			for j, c := range res.cols {
 				if c == sourceColumn {
 					list := make([]any, 0, len(row[j]))
 					for _, v := range row[j] {
 						list = append(list, r.jsonValue(v))
 					}
-					obj = append(obj, field{c + "s", list})
+					obj = append(obj, rdf.Field{Key: c + "s", Value: list})
 					continue
 				}
 				var v any
 				if len(row[j]) > 0 {
 					v = r.jsonValue(row[j][0])
 				}
-				obj = append(obj, field{c, v})
+				obj = append(obj, rdf.Field{Key: c, Value: v})
 			}
 			rows = append(rows, obj)
 		}
-		return writeJSON(w, rows)
+		return rdf.WriteJSON(w, rows)
 	case outCSV:
 		cw := csv.NewWriter(w)
 		cw.Write(res.cols)
@@ -462,54 +462,4 @@ func (r *renderer) writeSubgraph(w io.Writer, res *results) error {
 		}
 	}
 	return r.writeFacts(w, edges)
-}
-
-// orderedObject is a JSON object whose keys keep the order of the query's columns.
-type orderedObject []field
-
-type field struct {
-	key   string
-	value any
-}
-
-func (o orderedObject) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, f := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(f.key)
-		if err != nil {
-			return nil, err
-		}
-		v, err := marshalNoEscape(f.value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// writeJSON writes v indented, with a final newline: stable bytes for programs and diffs.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // "R&D" and "<IRI>" stay as they are
-	return enc.Encode(v)
-}
-
-// marshalNoEscape is json.Marshal without HTML escaping, for values inside orderedObject.
-func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type searchOptions struct {
@@ -55,17 +56,17 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	}
 	r := newRenderer(ctx, st, o.base)
 	if o.output == outJSON {
-		out := make([]orderedObject, 0, len(matches))
+		out := make([]rdf.Object, 0, len(matches))
 		for _, m := range matches {
 			matched := ""
 			if m.alias {
 				matched = m.text
 			}
-			out = append(out, orderedObject{
-				{"id", string(m.iri)}, {"name", r.label(m.iri)}, {"types", r.types(m.iri)}, {"matched", matched},
+			out = append(out, rdf.Object{
+				{Key: "id", Value: string(m.iri)}, {Key: "name", Value: r.label(m.iri)}, {Key: "types", Value: r.types(m.iri)}, {Key: "matched", Value: matched},
 			})
 		}
-		return writeJSON(o.io.Out, out)
+		return rdf.WriteJSON(o.io.Out, out)
 	}
 	t := newTable(o.io.Out, "NAME", "TYPE", "MATCHED ALIAS", "ID")
 	for _, m := range matches {

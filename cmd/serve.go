@@ -21,6 +21,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/queries"
+	"github.com/medkg/medkg/rdf"
 )
 
 // webFS holds the page: HTML, JavaScript, CSS and the vendored cytoscape.js. Nothing is
@@ -237,7 +238,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	writeJSON(w, apiError{msg})
+	rdf.WriteJSON(w, apiError{msg})
 }
 
 // fail maps an error to its status: the same distinctions as the CLI's exit codes.
@@ -269,7 +270,7 @@ func (e badRequest) Unwrap() error { return e.error }
 func sendJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, v)
+	rdf.WriteJSON(w, v)
 }
 
 // handleCatalog: GET /api/queries — the same JSON as `medkg queries -o json`.
@@ -441,14 +442,14 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		matches = matches[:limit]
 	}
 	rd := newRenderer(r.Context(), s.st, s.o.base)
-	out := make([]orderedObject, 0, len(matches))
+	out := make([]rdf.Object, 0, len(matches))
 	for _, m := range matches {
 		matched := ""
 		if m.alias {
 			matched = m.text
 		}
-		out = append(out, orderedObject{
-			{"id", string(m.iri)}, {"name", rd.label(m.iri)}, {"types", rd.types(m.iri)}, {"matched", matched},
+		out = append(out, rdf.Object{
+			{Key: "id", Value: string(m.iri)}, {Key: "name", Value: rd.label(m.iri)}, {Key: "types", Value: rd.types(m.iri)}, {Key: "matched", Value: matched},
 		})
 	}
 	sendJSON(w, out)
@@ -491,7 +492,7 @@ func (s *server) handleEntity(w http.ResponseWriter, r *http.Request) {
 }
 
 // entityJSON is what `medkg show -o json` prints.
-func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (orderedObject, error) {
+func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (rdf.Object, error) {
 	rd := newRenderer(ctx, s.st, s.o.base)
 	v, err := rd.entity(iri)
 	if err != nil {
@@ -591,7 +592,7 @@ func (s *server) handleLoad(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sendJSON(w, orderedObject{{"sources", results}})
+	sendJSON(w, rdf.Object{{Key: "sources", Value: results}})
 }
 
 // handleRemove: POST /api/remove?article=ID (only with --allow-writes) — retract an article
@@ -618,7 +619,7 @@ func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sendJSON(w, orderedObject{{"removed", string(label)}, {"quadsRemoved", ch.OwnRemoved}, {"sharedRemoved", ch.SharedRemoved}})
+	sendJSON(w, rdf.Object{{Key: "removed", Value: string(label)}, {Key: "quadsRemoved", Value: ch.OwnRemoved}, {Key: "sharedRemoved", Value: ch.SharedRemoved}})
 }
 
 // refreshIndex rebuilds the names after a write changed them.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type showOptions struct {
@@ -84,7 +85,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		}
 		return r.writeFacts(o.io.Out, edges)
 	case outJSON:
-		return writeJSON(o.io.Out, r.entityJSON(v))
+		return rdf.WriteJSON(o.io.Out, r.entityJSON(v))
 	}
 	return r.writeShow(o.io.Out, v.iri, v.aliases, v.mentioned, v.facts)
 }
@@ -130,29 +131,29 @@ func (r *renderer) entity(iri quad.IRI) (*entityView, error) {
 }
 
 // entityJSON is the entity as `show -o json` and the HTTP API give it.
-func (r *renderer) entityJSON(v *entityView) orderedObject {
-	list := make([]orderedObject, 0, len(v.facts))
+func (r *renderer) entityJSON(v *entityView) rdf.Object {
+	list := make([]rdf.Object, 0, len(v.facts))
 	for _, f := range v.facts {
-		ev := make([]orderedObject, 0, len(f.evidence))
+		ev := make([]rdf.Object, 0, len(f.evidence))
 		for _, e := range f.evidence {
-			obj := orderedObject{{"source", r.jsonValue(e.source)}}
+			obj := rdf.Object{{Key: "source", Value: r.jsonValue(e.source)}}
 			if e.quote != "" {
-				obj = append(obj, field{"quote", e.quote})
+				obj = append(obj, rdf.Field{Key: "quote", Value: e.quote})
 			}
 			if e.reason != "" {
-				obj = append(obj, field{"reason", e.reason})
+				obj = append(obj, rdf.Field{Key: "reason", Value: e.reason})
 			}
 			ev = append(ev, obj)
 		}
-		list = append(list, orderedObject{{"predicate", f.group}, {"value", r.jsonValue(f.value)}, {"text", f.text}, {"evidence", ev}})
+		list = append(list, rdf.Object{{Key: "predicate", Value: f.group}, {Key: "value", Value: r.jsonValue(f.value)}, {Key: "text", Value: f.text}, {Key: "evidence", Value: ev}})
 	}
 	arts := make([]any, len(v.mentioned))
 	for i, a := range v.mentioned {
 		arts[i] = r.jsonValue(a)
 	}
-	return orderedObject{
-		{"id", string(v.iri)}, {"name", r.label(v.iri)}, {"types", r.types(v.iri)},
-		{"aliases", nonNil(v.aliases)}, {"mentionedIn", arts}, {"facts", list},
+	return rdf.Object{
+		{Key: "id", Value: string(v.iri)}, {Key: "name", Value: r.label(v.iri)}, {Key: "types", Value: r.types(v.iri)},
+		{Key: "aliases", Value: nonNil(v.aliases)}, {Key: "mentionedIn", Value: arts}, {Key: "facts", Value: list},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/lib/pq"
 
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
 )
@@ -74,7 +75,7 @@ func TestSQLPlansMatchGizmo(t *testing.T) {
 	if _, stderr, code := runArgs(t, append(genStore, "import", "--progress=false", corpus)...); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
-	academy, _, _ := GenQueryParams(20000, 3, loader.DefaultBase)
+	academy, _, _ := gen.QueryParams(20000, 3, loader.DefaultBase)
 
 	all, err := queries.Catalog()
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type statsOptions struct {
@@ -115,7 +116,7 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	sort.Slice(s.Articles, func(i, j int) bool { return s.Articles[i].ID < s.Articles[j].ID })
 
 	if o.output == "json" {
-		return writeJSON(o.io.Out, s)
+		return rdf.WriteJSON(o.io.Out, s)
 	}
 	fmt.Fprintf(o.io.Out, "quads  %d\n\n", s.Quads)
 	t := newTable(o.io.Out, "TYPE", "NODES")

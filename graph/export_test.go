@@ -80,59 +80,6 @@ func TestLineSorter(t *testing.T) {
 	}
 }
 
-func TestValidIRI(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		iri   string
-		valid bool
-	}{
-		{"http://example.org/a", true},
-		{"https://example.org/a?b=c&d#e", true},
-		{"https://example.org/%20encoded", true},
-		{"urn:isbn:0451450523", true},
-		{"urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", true},
-		{"mailto:someone@example.org", true},
-		{"http://www.w3.org/2001/XMLSchema#date", true},
-		{"https://example.org/éà", true},
-		{"x-y.z+w:rest", true},
-		{"", false},
-		{"example.org/a", false},
-		{"/relative/path", false},
-		{":no-scheme", false},
-		{"1http://example.org/", false},
-		{"ht tp://example.org/", false},
-		{"-http://example.org/", false},
-		{"http://example.org/a b", false},
-		{"http://example.org/a\tb", false},
-		{"http://example.org/a\nb", false},
-		{"http://example.org/<a>", false},
-		{"http://example.org/a>", false},
-		{`http://example.org/"a"`, false},
-		{"http://example.org/{a}", false},
-		{"http://example.org/a}", false},
-		{`http://example.org/a\b`, false},
-		{"http://example.org/a|b", false},
-		{"http://example.org/a^b", false},
-		{"http://example.org/a`b", false},
-		{"http://example.org/\x00", false},
-	}
-	for _, tc := range cases {
-		t.Run(fmt.Sprintf("%q", tc.iri), func(t *testing.T) {
-			err := ValidIRI(tc.iri)
-			if tc.valid && err != nil {
-				t.Errorf("ValidIRI(%q) = %v, want valid", tc.iri, err)
-			}
-			if !tc.valid {
-				if err == nil {
-					t.Errorf("ValidIRI(%q) accepted it", tc.iri)
-				} else if !strings.Contains(err.Error(), tc.iri) {
-					t.Errorf("ValidIRI(%q): error %q does not quote the IRI", tc.iri, err)
-				}
-			}
-		})
-	}
-}
-
 func TestValidQuad(t *testing.T) {
 	t.Parallel()
 	s, p, l := ex("s"), tName, article("a1")
@@ -180,23 +127,6 @@ func TestValidQuadIncomplete(t *testing.T) {
 	} {
 		if err := validQuad(q); err == nil {
 			t.Errorf("validQuad(%#v) accepted an incomplete quad", q)
-		}
-	}
-}
-
-func TestNQuadLine(t *testing.T) {
-	t.Parallel()
-	iri, lit := quad.IRI("https://example.org/a"), quad.String("say \"hi\"\n\tthere")
-	for _, q := range []quad.Quad{
-		{Subject: iri, Predicate: iri, Object: iri},
-		{Subject: quad.BNode("b0"), Predicate: iri, Object: lit, Label: iri},
-		{Subject: iri, Predicate: iri, Object: quad.LangString{Value: "Acmé", Lang: "fr"}, Label: quad.BNode("g")},
-		{Subject: iri, Predicate: iri, Object: quad.TypedString{Value: "007", Type: "http://www.w3.org/2001/XMLSchema#integer"}},
-		{Subject: iri, Predicate: iri, Object: quad.String(""), Label: quad.IRI("")},
-		{Subject: iri, Predicate: iri, Object: quad.String("中文"), Label: quad.String("")},
-	} {
-		if got, want := nquadLine(q), q.NQuad(); got != want {
-			t.Errorf("nquadLine = %q, NQuad = %q", got, want)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // ImportBatch is how many quads go to Cayley in one ApplyDeltas during Import by default.
@@ -32,22 +34,21 @@ type ImportOptions struct {
 	Commit int
 	// Progress, if set, is called after each batch with the quads read so far.
 	Progress func(quads int)
-	// Trusted says that next's quads were read by loader's strict N-Quads reader, which
-	// rejects every IRI the export could not write, so Import need not check them again.
-	Trusted bool
 }
 
 // ErrPartialImport marks an import that failed or was interrupted after some of its
 // transactions were committed: the quads read before the last commit are in the store.
 var ErrPartialImport = errors.New("import stopped part way")
 
-// Import adds the quads next yields (until io.EOF), skipping those already in the store. It
+// Import adds the quads r yields (until io.EOF), skipping those already in the store. Each
+// quad is checked as the export will write it (complete, every IRI valid) unless r is an
+// rdf.Checked reader, whose grammar already rejected every IRI the export could not write. It
 // returns how many it read. With o.Commit < 0 everything is one transaction: all or, on any
 // error, nothing. Otherwise a transaction is committed every o.Commit quads, and an error or
 // a crash leaves the transactions committed before it in the store; the error then wraps
 // ErrPartialImport and says how many quads were committed. Importing the same file again
 // completes such an import, since quads already present are skipped.
-func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o ImportOptions) (int, error) {
+func (s *Store) Import(ctx context.Context, r rdf.Reader, o ImportOptions) (int, error) {
 	if s.opts.ReadOnly {
 		return 0, ErrReadOnly
 	}
@@ -60,7 +61,7 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 	if s.b == nil {
 		return 0, errClosed
 	}
-	f := &importFeed{ctx: ctx, next: next, o: o}
+	f := newImportFeed(ctx, r, o)
 	imp := s.b.Importer(o.Commit < 0)
 	committed := 0
 	for !f.done {
@@ -81,12 +82,18 @@ func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error), o Im
 // importFeed reads an import's quads, checked, into transactions of at most o.Commit quads,
 // handed on in batches of o.Batch: what both backends' imports share.
 type importFeed struct {
-	ctx   context.Context
-	next  func() (quad.Quad, error)
-	o     ImportOptions
-	n     int  // quads read so far
-	done  bool // the input is exhausted
-	batch []quad.Quad
+	ctx     context.Context
+	r       rdf.Reader
+	checked bool // r is an rdf.Checked reader: its IRIs need no second look
+	o       ImportOptions
+	n       int  // quads read so far
+	done    bool // the input is exhausted
+	batch   []quad.Quad
+}
+
+func newImportFeed(ctx context.Context, r rdf.Reader, o ImportOptions) *importFeed {
+	_, checked := r.(rdf.Checked)
+	return &importFeed{ctx: ctx, r: r, checked: checked, o: o}
 }
 
 // fill reads one transaction's quads: until the input ends or the transaction holds
@@ -139,17 +146,17 @@ func (f *importFeed) fill(write func([]quad.Quad) error) error {
 	}
 }
 
-// read returns the next quad, checked: whole, and (unless o.Trusted says the strict reader
-// already did) writable by the export. It returns io.EOF at the end.
+// read returns the next quad, checked: whole, and (unless a checked reader already did)
+// writable by the export. It returns io.EOF at the end.
 func (f *importFeed) read() (quad.Quad, error) {
-	q, err := f.next()
+	q, err := f.r.Read()
 	if err != nil {
 		return q, err
 	}
 	if !q.IsValid() {
 		return q, fmt.Errorf("incomplete quad %s", q.NQuad())
 	}
-	if !f.o.Trusted {
+	if !f.checked {
 		if err := validQuad(q); err != nil {
 			return q, err
 		}

@@ -7,8 +7,10 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/rdf"
 )
 
 // TestNamesQS: values through a session's memory are the store's, in single and batch
@@ -29,13 +31,13 @@ func TestNamesQS(t *testing.T) {
 		{Subject: ex("b"), Predicate: quad.IRI(schemaNS + "name"), Object: quad.LangString{Value: "B", Lang: "en"}},
 	}
 	i := 0
-	next := func() (quad.Quad, error) {
+	next := rdf.ReaderFunc(func() (quad.Quad, error) {
 		if i == len(qs) {
 			return quad.Quad{}, io.EOF
 		}
 		i++
 		return qs[i-1], nil
-	}
+	})
 	if _, err := st.Import(ctx, next, graph.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,9 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/medkg/medkg/cmd"
+	"github.com/medkg/medkg/internal/gen"
+	"github.com/medkg/medkg/rdf"
+
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/bolt"
 	"github.com/medkg/medkg/loader"
@@ -34,7 +36,7 @@ func TestPlannerSameRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cmd.WriteCorpus(ctx, f, 10000, 1, loader.DefaultBase); err != nil {
+	if _, err := gen.Write(ctx, f, 10000, 1, loader.DefaultBase); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -48,10 +50,10 @@ func TestPlannerSameRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := st.Import(ctx, loader.NewNQuadsReader(bufio.NewReader(f)).Read, graph.ImportOptions{Trusted: true}); err != nil {
+	if _, err := st.Import(ctx, rdf.NewNQuadsReader(bufio.NewReader(f)), graph.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	academy, centre, city := cmd.GenQueryParams(10000, 1, loader.DefaultBase)
+	academy, centre, city := gen.QueryParams(10000, 1, loader.DefaultBase)
 	// Remove an article that mentions the city: its claims and the facts only it states.
 	var label quad.IRI
 	stop := errors.New("stop")

@@ -6,6 +6,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/rdf"
 )
 
 // What the backends' own tests share with the suite: its vocabulary, its sources and its
@@ -73,7 +74,7 @@ func AssertStore(t *testing.T, st *graph.Store, want []string) {
 }
 
 // Feed yields qs, then fail (or io.EOF when fail is nil): an Import's input.
-func Feed(qs []quad.Quad, fail error) func() (quad.Quad, error) { return feed(qs, fail) }
+func Feed(qs []quad.Quad, fail error) rdf.ReaderFunc { return feed(qs, fail) }
 
 // Quad is the fact as a quad of the default graph.
 func (f fact) Quad() quad.Quad { return f.quad() }

@@ -24,6 +24,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/rdf"
 )
 
 // Backend is a backend under test.
@@ -225,7 +226,7 @@ func testClosedStore(t *testing.T, b Backend) {
 }
 
 // feed yields qs, then fail (or io.EOF when fail is nil).
-func feed(qs []quad.Quad, fail error) func() (quad.Quad, error) {
+func feed(qs []quad.Quad, fail error) rdf.ReaderFunc {
 	i := 0
 	return func() (quad.Quad, error) {
 		if i == len(qs) {

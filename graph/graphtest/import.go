@@ -9,6 +9,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/rdf"
+
 	"github.com/medkg/medkg/graph"
 )
 
@@ -20,7 +22,7 @@ func testImportCommitsAndResumes(t *testing.T, b Backend) {
 	for i := 0; i < 250; i++ {
 		qs = append(qs, quad.Quad{Subject: quad.IRI(fmt.Sprintf("https://example.org/s%d", i)), Predicate: quad.IRI("https://schema.org/name"), Object: quad.String(fmt.Sprint(i))})
 	}
-	feed := func(failAt int) func() (quad.Quad, error) {
+	feed := func(failAt int) rdf.ReaderFunc {
 		i := 0
 		return func() (quad.Quad, error) {
 			if i == failAt {
@@ -61,16 +63,16 @@ func testImportCommitsAndResumes(t *testing.T, b Backend) {
 		t.Fatalf("one transaction that failed left %d quads", n)
 	}
 
-	// Bad quads are refused unless the caller vouches for them.
+	// Bad quads are refused unless a checked reader read them.
 	bad := []quad.Quad{{Subject: quad.IRI("no scheme"), Predicate: quad.IRI("https://schema.org/name"), Object: quad.String("x")}}
-	next := func() (quad.Quad, error) {
+	next := rdf.ReaderFunc(func() (quad.Quad, error) {
 		if len(bad) == 0 {
 			return quad.Quad{}, io.EOF
 		}
 		q := bad[0]
 		bad = bad[1:]
 		return q, nil
-	}
+	})
 	if _, err := st2.Import(ctx, next, graph.ImportOptions{}); err == nil {
 		t.Fatal("an invalid IRI was imported")
 	}

@@ -1,4 +1,4 @@
-package loader
+package rdf
 
 import (
 	"bytes"
@@ -662,8 +662,11 @@ func nqCheckQuad(t *testing.T, q quad.Quad) {
 	}
 	iri := func(v quad.IRI) {
 		t.Helper()
-		if msg := nqIRIError(string(v)); msg != "" {
-			t.Fatalf("IRI %q %s, in %#v", v, msg, q)
+		if !utf8.ValidString(string(v)) {
+			t.Fatalf("IRI %q is not UTF-8, in %#v", v, q)
+		}
+		if err := ValidIRI(string(v)); err != nil {
+			t.Fatalf("%v, in %#v", err, q)
 		}
 	}
 	node := func(v quad.Value, where string, literal bool) {

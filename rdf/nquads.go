@@ -1,4 +1,4 @@
-package loader
+package rdf
 
 import (
 	"bufio"
@@ -327,7 +327,7 @@ func (p *nqParser) iri() quad.Value {
 				if !ok {
 					return nil
 				}
-				if !nqIRIRune(r) {
+				if !iriRune(r) {
 					p.fail(at, "escape in IRI stands for %q, which an IRI cannot contain", r)
 					return nil
 				}
@@ -338,7 +338,7 @@ func (p *nqParser) iri() quad.Value {
 			return nil
 		}
 		if c < utf8.RuneSelf {
-			if !nqIRIRune(rune(c)) {
+			if !iriRune(rune(c)) {
 				what := fmt.Sprintf("%q", c)
 				if c == ' ' {
 					what = "a space"
@@ -357,7 +357,7 @@ func (p *nqParser) iri() quad.Value {
 		p.val = append(p.val, p.s[p.i:p.i+n]...)
 		p.i += n
 	}
-	if !nqHasScheme(p.val) {
+	if !hasScheme(string(p.val)) {
 		p.fail(start, "relative IRI %s: an IRI must be absolute, starting with a scheme such as http:", p.s[start:p.i])
 		return nil
 	}
@@ -548,49 +548,6 @@ func nqLangTag(tag []byte) bool {
 
 func nqAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func nqDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// nqIRIRune reports whether r may appear in an IRI: not a control character or space, and
-// none of <>"{}|^`\ (IRIREF's excluded characters, whether written raw or escaped).
-func nqIRIRune(r rune) bool {
-	switch r {
-	case '<', '>', '"', '{', '}', '|', '^', '`', '\\':
-		return false
-	}
-	return r > ' '
-}
-
-// nqHasScheme reports whether iri starts with a scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
-func nqHasScheme(iri []byte) bool {
-	if len(iri) == 0 || !nqAlpha(iri[0]) {
-		return false
-	}
-	for _, c := range iri[1:] {
-		switch {
-		case c == ':':
-			return true
-		case nqAlpha(c) || nqDigit(c) || c == '+' || c == '-' || c == '.':
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// nqIRIError says why iri, decoded, is not an IRI that NQuadsReader would return, or "".
-func nqIRIError(iri string) string {
-	if !utf8.ValidString(iri) {
-		return "invalid UTF-8"
-	}
-	for _, r := range iri {
-		if !nqIRIRune(r) {
-			return fmt.Sprintf("contains %q", r)
-		}
-	}
-	if !nqHasScheme([]byte(iri)) {
-		return "is not absolute"
-	}
-	return ""
-}
 
 // nqPNCharsBase is PN_CHARS_BASE.
 func nqPNCharsBase(r rune) bool {
