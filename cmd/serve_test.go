@@ -399,11 +399,17 @@ var reServing = regexp.MustCompile(`on (http://127\.0\.0\.1:\d+/)`)
 // and returns its exit code and stderr.
 func startServe(t *testing.T, db string, args ...string) (string, func() (int, string)) {
 	t.Helper()
+	return startServeFlags(t, []string{"--db", db}, args...)
+}
+
+// startServeFlags is startServe on the store that flags name (--db, or --backend postgres).
+func startServeFlags(t *testing.T, flags []string, args ...string) (string, func() (int, string)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
+		done <- Main(ctx, append(append(append([]string{}, flags...), "serve", "--addr", "127.0.0.1:0"), args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
