@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/medkg/medkg/kg"
 )
 
 // Default memory budgets of a Gizmo query (--max-memory). The CLI runs one query and may use
@@ -46,18 +48,7 @@ func (b *byteSize) Set(s string) error {
 
 func (b *byteSize) Type() string { return "size" }
 
-func (b *byteSize) String() string {
-	n := uint64(*b)
-	for _, u := range []struct {
-		suffix string
-		mult   uint64
-	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-		if n >= u.mult && n%u.mult == 0 {
-			return strconv.FormatUint(n/u.mult, 10) + u.suffix
-		}
-	}
-	return strconv.FormatUint(n, 10)
-}
+func (b *byteSize) String() string { return kg.FormatBytes(uint64(*b)) }
 
 // memoryFlagUsage is --max-memory's help, shared by the commands that run Gizmo.
 const memoryFlagUsage = "stop a Gizmo query whose heap grows past this (e.g. 512MiB, 2GiB; 0: no limit)"
