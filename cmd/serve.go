@@ -59,6 +59,9 @@ other readers can open it, but 'medkg load' and 'medkg remove' wait for it to st
 --allow-writes it opens the store for writing (so no other process can open it) and offers
 POST /api/load, which loads the --facts directory fixed at start, and POST /api/remove?
 article=ID; no request can name a file. A write runs alone; reads wait for it.
+It answers only loopback Host names (--allowed-host adds one), runs a POST only from its own
+page (Origin, Sec-Fetch-Site) with a JSON body, asks writes for the token of GET /api/token,
+and gives ad-hoc scripts their own --parallel-adhoc slots and a --max-memory budget each.
 Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 		Example: `  medkg serve                         # http://127.0.0.1:8080/
   medkg serve --addr 127.0.0.1:0      # any free port; the address is printed
