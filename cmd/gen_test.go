@@ -56,15 +56,27 @@ func TestGenDeterministic(t *testing.T) {
 	if bytes.Equal(a, c) {
 		t.Fatal("another seed gave the same bytes")
 	}
-	// -o FILE (and .gz) writes what stdout gets.
+	// --out FILE (and .gz) writes what stdout gets.
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.nq")
-	genBytes(t, "--quads", "10000", "--seed", "7", "-o", file)
+	genBytes(t, "--quads", "10000", "--seed", "7", "--out", file)
 	got, err := os.ReadFile(file)
 	if err != nil || !bytes.Equal(got, a) {
+		t.Fatalf("--out FILE differs from stdout (err %v)", err)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm()&0o044 == 0 {
+		t.Errorf("--out FILE has mode %v (%v): want the umask's, not a temporary file's 0600", fi.Mode(), err)
+	}
+	// The old spelling, -o FILE, one release more, with a warning.
+	old := filepath.Join(dir, "old.nq")
+	var errb bytes.Buffer
+	if code := Main(context.Background(), []string{"gen", "--quads", "10000", "--seed", "7", "-o", old}, IO{In: strings.NewReader(""), Out: io.Discard, Err: &errb}); code != 0 || !strings.Contains(errb.String(), "-o FILE is deprecated") {
+		t.Fatalf("gen -o FILE: exit %d: %s", code, errb.String())
+	}
+	if got, err := os.ReadFile(old); err != nil || !bytes.Equal(got, a) {
 		t.Fatalf("-o FILE differs from stdout (err %v)", err)
 	}
-	genBytes(t, "--quads", "10000", "--seed", "7", "-o", file+".gz")
+	genBytes(t, "--quads", "10000", "--seed", "7", "--out", file+".gz")
 	if fi, err := os.Stat(file + ".gz"); err != nil || fi.Size() >= int64(len(a))/3 {
 		t.Fatalf("gzip output: %v", err)
 	}
@@ -145,7 +157,7 @@ func TestGenModel(t *testing.T) {
 func TestGenQueries(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.nq")
-	genBytes(t, "--quads", "20000", "--seed", "3", "-o", file)
+	genBytes(t, "--quads", "20000", "--seed", "3", "--out", file)
 	db := filepath.Join(dir, "db")
 	if _, stderr, code := run(t, db, "import", "--progress=false", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
