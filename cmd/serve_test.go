@@ -30,7 +30,7 @@ const (
 func testServer(t *testing.T, edit func(*serveOptions)) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/medkg/medkg/graph"
+	_ "github.com/medkg/medkg/graph/bolt" // the backend the tests open
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/seeds"
 )
@@ -38,7 +39,7 @@ func seedStore(t *testing.T) *graph.Store {
 	if seedErr != nil {
 		t.Fatal(seedErr)
 	}
-	st, err := graph.Open(graph.Options{Path: seedDir, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: seedDir, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func loadSeeds(dir string) error {
 	if err != nil {
 		return err
 	}
-	st, err := graph.Open(graph.Options{Path: dir})
+	st, err := graph.Open(context.Background(), graph.Options{Path: dir})
 	if err != nil {
 		return err
 	}
