@@ -10,6 +10,7 @@ import (
 )
 
 func TestDrawDOT(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	out := mustRun(t, db, "draw", nhmaii)
 	for _, want := range []string{
@@ -37,6 +38,7 @@ func TestDrawDOT(t *testing.T) {
 }
 
 func TestDrawFiles(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	dir := t.TempDir()
 	svg := filepath.Join(dir, "centre.svg")
@@ -105,6 +107,7 @@ func TestDrawDevNull(t *testing.T) {
 }
 
 func TestDrawErrors(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, c := range []struct {
 		args []string

@@ -47,6 +47,7 @@ func readAll(t *testing.T, data []byte) []quad.Quad {
 }
 
 func TestGenDeterministic(t *testing.T) {
+	t.Parallel()
 	a := genBytes(t, "--quads", "10000", "--seed", "7")
 	b := genBytes(t, "--quads", "10000", "--seed", "7")
 	if !bytes.Equal(a, b) {
@@ -85,6 +86,7 @@ func TestGenDeterministic(t *testing.T) {
 // TestGenCounts: the count is within 5% of --quads, the output is strict N-Quads without a
 // repeated quad, and the base is used.
 func TestGenCounts(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{2000, 10000, 50000} {
 		data := genBytes(t, "--quads", strconv.Itoa(n), "--base", "https://example.com/kg/")
 		qs := readAll(t, data)
@@ -109,6 +111,7 @@ func TestGenCounts(t *testing.T) {
 // fact is reified by one of its claims: the corpus is in medkg's quad model. The store then
 // holds exactly the corpus.
 func TestGenModel(t *testing.T) {
+	t.Parallel()
 	data := genBytes(t, "--quads", "10000")
 	qs := readAll(t, data)
 	st, err := graph.Open(context.Background(), graph.Options{Path: t.TempDir()})
@@ -155,6 +158,7 @@ func TestGenModel(t *testing.T) {
 // TestGenQueries imports a generated corpus with medkg import and runs the flagship and two
 // other stored queries on it: each returns rows.
 func TestGenQueries(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.nq")
 	genBytes(t, "--quads", "20000", "--seed", "3", "--out", file)
@@ -189,6 +193,7 @@ func TestGenQueries(t *testing.T) {
 }
 
 func TestGenUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"gen"}, {"gen", "--quads", "-5"}, {"--base", "nope", "gen", "--quads", "10"}} {
 		_, stderr, code := run(t, filepath.Join(t.TempDir(), "db"), args...)
 		if code != ExitUsage {

@@ -13,6 +13,7 @@ import (
 
 // TestExitCodes pins the exit code and message of each kind of failure, through Main.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	loaded, _ := loadedSeeds(t)
 	badDir := t.TempDir()
 	os.MkdirAll(filepath.Join(badDir, "articles"), 0o755)
@@ -62,6 +63,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestExitCodeMapping(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want int
