@@ -121,7 +121,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newShowCmd(g),
 		newPathCmd(g),
 		newReplCmd(g),
-		newRemoveCmd(g),
+		newRemoveCmd(g), newSourcesCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
@@ -207,6 +207,7 @@ const (
 	ExitNoData  = 5 // no store, or nothing matched what was asked for
 	ExitTimeout = 6 // a query ran past --timeout
 	ExitConnect = 7 // the database server cannot be reached or refused the credentials
+	ExitMemory  = 8 // a query's heap grew past --max-memory
 )
 
 // usageError marks errors in how medkg was called.
@@ -244,6 +245,8 @@ func ExitCode(err error) int {
 		return ExitLocked
 	case errors.Is(err, graph.ErrTimeout):
 		return ExitTimeout
+	case errors.Is(err, graph.ErrMemory):
+		return ExitMemory
 	case errors.Is(err, graph.ErrConnect):
 		return ExitConnect
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):

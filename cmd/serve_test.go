@@ -142,15 +142,15 @@ func TestServeGizmo(t *testing.T) {
 	t.Parallel()
 	ts, db := testServer(t, nil)
 	script := `g.V(g.IRI("id:nhmaii-center")).out(g.IRI("schema:founder")).tag("founder").all()`
-	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(script)), db,
+	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(script)), db,
 		"query", "-e", script, "-o", "json")
 	body, _ := json.Marshal(map[string]string{"script": script})
 	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", bytes.NewReader(body)), db,
 		"query", "-e", script, "-o", "json")
 
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("g.V(")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("  ")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("g.V(")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("  ")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
 	get(t, ts, "/api/query").wantStatus(t, http.StatusMethodNotAllowed)
 }
 
@@ -160,18 +160,18 @@ func TestServeGizmoLimits(t *testing.T) {
 		o.timeout, o.limit, o.maxBody = 500*time.Millisecond, 3, 1024
 	})
 	start := time.Now()
-	r := do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("while(true){}"))
+	r := do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("while(true){}"))
 	r.wantStatus(t, http.StatusGatewayTimeout)
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("hostile query took %s to stop", d)
 	}
 	// The server still answers after a script was interrupted.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
 	// More rows than --limit.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
 	// A body over the limit.
 	big := "// " + strings.Repeat("x", 2048) + "\ng.V().all()"
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
 	do(t, ts, http.MethodPost, "/api/queries/founders-of", "application/json", strings.NewReader(`{"params":{"centre":"`+strings.Repeat("x", 2048)+`"}}`)).
 		wantStatus(t, http.StatusRequestEntityTooLarge)
 }
@@ -327,7 +327,7 @@ func TestServePageAndHeaders(t *testing.T) {
 	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch} {
 		do(t, ts, m, "/api/entity?id=Mindray", "", nil).wantStatus(t, http.StatusMethodNotAllowed)
 	}
-	do(t, ts, http.MethodPost, "/", "text/plain", strings.NewReader("x")).wantStatus(t, http.StatusMethodNotAllowed)
+	do(t, ts, http.MethodPost, "/", "application/json", strings.NewReader("{}")).wantStatus(t, http.StatusMethodNotAllowed)
 }
 
 func TestServeCORS(t *testing.T) {
