@@ -112,11 +112,13 @@ func sameAsCLI(t *testing.T, r reply, db string, args ...string) {
 }
 
 func TestServeCatalog(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries"), db, "queries", "-o", "json")
 }
 
 func TestServeStoredQuery(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries/founders-of?centre="+url.QueryEscape(nhmaii)), db,
 		"query", "founders-of", "--param", "centre="+nhmaii, "-o", "json")
@@ -137,6 +139,7 @@ func TestServeStoredQuery(t *testing.T) {
 }
 
 func TestServeGizmo(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	script := `g.V(g.IRI("id:nhmaii-center")).out(g.IRI("schema:founder")).tag("founder").all()`
 	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(script)), db,
@@ -152,6 +155,7 @@ func TestServeGizmo(t *testing.T) {
 }
 
 func TestServeGizmoLimits(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, func(o *serveOptions) {
 		o.timeout, o.limit, o.maxBody = 500*time.Millisecond, 3, 1024
 	})
@@ -173,6 +177,7 @@ func TestServeGizmoLimits(t *testing.T) {
 }
 
 func TestServeSearch(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/search?q=mindray"), db, "search", "mindray", "-o", "json")
 	sameAsCLI(t, get(t, ts, "/api/search?q=wenzhou"), db, "search", "wenzhou", "-o", "json")
@@ -192,6 +197,7 @@ func TestServeSearch(t *testing.T) {
 }
 
 func TestServeEntity(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	for _, e := range []string{"Mindray", nhmaii, "USST", "Guoke Wenzhou Research Institute", entityIRI(nhmaiiID), "id:cas"} {
 		sameAsCLI(t, get(t, ts, "/api/entity?id="+url.QueryEscape(e)), db, "show", e, "-o", "json")
@@ -216,6 +222,7 @@ func decodeHood(t *testing.T, r reply) kg.Hood {
 }
 
 func TestServeNeighbourhood(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	h := decodeHood(t, get(t, ts, "/api/neighbourhood?id="+url.QueryEscape(nhmaii)))
 	names := map[string]kg.HoodNode{}
@@ -276,6 +283,7 @@ func containsID(ns []kg.HoodNode, id string) bool {
 }
 
 func TestServeExport(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	r := get(t, ts, "/api/export")
 	sameAsCLI(t, r, db, "export")
@@ -291,6 +299,7 @@ func TestServeExport(t *testing.T) {
 }
 
 func TestServePageAndHeaders(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	for path, want := range map[string]string{
 		"/":                        "<title>medkg</title>",
@@ -322,6 +331,7 @@ func TestServePageAndHeaders(t *testing.T) {
 }
 
 func TestServeCORS(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/search?q=cas", nil)
 	req.Header.Set("Origin", "http://evil.example")
@@ -351,6 +361,7 @@ func TestServeCORS(t *testing.T) {
 
 // TestServeConcurrent reads in parallel, for the race detector.
 func TestServeConcurrent(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
@@ -446,6 +457,7 @@ func startServeFlags(t *testing.T, flags []string, args ...string) (string, func
 }
 
 func TestServeCommand(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	base, stop := startServe(t, db)
 	res, err := http.Get(base + "api/entity?id=Mindray")

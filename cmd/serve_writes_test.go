@@ -38,6 +38,7 @@ func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
 // TestServeWrites: without --allow-writes there is no write endpoint; with it, remove and
 // load work, the names follow, bad fact files write nothing, and no request names a path.
 func TestServeWrites(t *testing.T) {
+	t.Parallel()
 	ro, _ := testServer(t, nil)
 	for _, p := range []string{"/api/load", "/api/remove?article=004_9e3b36c867778e8f"} {
 		if r := postWrite(t, ro, p); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {

@@ -34,15 +34,19 @@ any case, or an IRI.`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.entity = args[0]
+			if o.output == "text" {
+				warnDeprecated(o.io.Err, "-o text", "-o table")
+				o.output = outTable
+			}
 			return runShow(c.Context(), o)
 		},
 	}
-	c.Flags().StringVarP(&o.output, "output", "o", "text", "output format: text, json or nquads")
+	c.Flags().StringVarP(&o.output, "output", "o", outTable, "output format: table, json or nquads")
 	return c
 }
 
 func runShow(ctx context.Context, o *showOptions) error {
-	if err := checkOutput(o.output, "text", outJSON, outNQuads); err != nil {
+	if err := checkOutput(o.output, outTable, outJSON, outNQuads); err != nil {
 		return err
 	}
 	st, err := o.open(true)
