@@ -33,6 +33,7 @@ type globals struct {
 	backend     string
 	address     string
 	base        string
+	baseChosen  bool // --base or $MEDKG_BASE was given: the store's base must be this one
 	lockTimeout time.Duration
 }
 
@@ -99,7 +100,8 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.StringVar(&g.address, "address", os.Getenv(EnvAddress), "PostgreSQL connection string for --backend postgres (env "+EnvAddress+"; password from $PGPASSWORD or ~/.pgpass)")
 	pf.StringVar(&g.base, "base", defaultBase(), "base IRI of the IRIs medkg mints (env "+EnvBase+")")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		g.baseChosen = c.Flags().Changed("base") || os.Getenv(EnvBase) != ""
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
 		}
@@ -131,7 +133,15 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 
 // open opens the store; read-only commands share it with other readers.
 func (g *globals) open(readOnly bool) (*graph.Store, error) {
-	return graph.Open(g.storeOptions(readOnly))
+	st, err := graph.Open(g.storeOptions(readOnly))
+	if err != nil {
+		return nil, err
+	}
+	if err := g.settleBase(context.Background(), st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // storeOptions says which store the flags name.
