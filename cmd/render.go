@@ -40,6 +40,7 @@ type renderer struct {
 	vocab    loader.Vocab
 	prefixes map[string]string
 	labels   map[quad.IRI]string
+	articles map[quad.IRI]articleInfo // headline and date, to credit quotes (page.go)
 }
 
 func newRenderer(ctx context.Context, st *graph.Store, base string) *renderer {

@@ -136,6 +136,8 @@ type server struct {
 	st  *graph.Store
 	o   *serveOptions
 	idx *entityIndex // rebuilt after each write
+	// home is the home page's overview, built on first use, dropped after each write.
+	home overviewCache
 	mux *http.ServeMux
 	sem chan struct{}
 	// rw lets reads run together and a write (only with --allow-writes) run alone: the
@@ -157,6 +159,7 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	s.mux.HandleFunc("GET /api/entity", s.handleEntity)
 	s.mux.HandleFunc("GET /api/neighbourhood", s.handleNeighbourhood)
 	s.routeLinkedData() // /api/export and the minted IRIs: serve_ld.go
+	s.routePage()       // the home page's overview and an article's page: page.go
 	if o.allowWrites {
 		s.mux.HandleFunc("POST /api/load", s.handleLoad)
 		s.mux.HandleFunc("POST /api/remove", s.handleRemove)
@@ -599,5 +602,6 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	if err == nil {
 		s.idx = idx
 	}
+	s.home.reset()
 	return err
 }

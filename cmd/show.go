@@ -136,6 +136,9 @@ func (r *renderer) entityJSON(v *entityView) orderedObject {
 		ev := make([]orderedObject, 0, len(f.evidence))
 		for _, e := range f.evidence {
 			obj := orderedObject{{"source", r.jsonValue(e.source)}}
+			if a, ok := e.source.(quad.IRI); ok {
+				obj = append(obj, r.credit(a)...)
+			}
 			if e.quote != "" {
 				obj = append(obj, field{"quote", e.quote})
 			}
@@ -144,11 +147,11 @@ func (r *renderer) entityJSON(v *entityView) orderedObject {
 			}
 			ev = append(ev, obj)
 		}
-		list = append(list, orderedObject{{"predicate", f.group}, {"value", r.jsonValue(f.value)}, {"text", f.text}, {"evidence", ev}})
+		list = append(list, orderedObject{{"predicate", f.group}, {"heading", heading(f.group)}, {"value", r.jsonValue(f.value)}, {"text", f.text}, {"evidence", ev}})
 	}
 	arts := make([]any, len(v.mentioned))
 	for i, a := range v.mentioned {
-		arts[i] = r.jsonValue(a)
+		arts[i] = append(orderedObject{{"id", string(a)}, {"name", r.label(a)}}, r.credit(a)...)
 	}
 	return orderedObject{
 		{"id", string(v.iri)}, {"name", r.label(v.iri)}, {"types", r.types(v.iri)},
