@@ -393,7 +393,10 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	rd := newRenderer(r.Context(), s.st, s.o.base)
 	info := rd.article(iri)
-	type claim struct{ s, p, o quad.Value; quote, reason string }
+	type claim struct {
+		s, p, o       quad.Value
+		quote, reason string
+	}
 	claims := map[quad.Value]*claim{}
 	var mentions, authors []quad.IRI
 	for _, q := range qs {

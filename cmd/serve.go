@@ -138,8 +138,8 @@ type server struct {
 	idx *entityIndex // rebuilt after each write
 	// home is the home page's overview, built on first use, dropped after each write.
 	home overviewCache
-	mux *http.ServeMux
-	sem chan struct{}
+	mux  *http.ServeMux
+	sem  chan struct{}
 	// rw lets reads run together and a write (only with --allow-writes) run alone: the
 	// store is not safe for reads while a write is under way.
 	rw sync.RWMutex
