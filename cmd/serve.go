@@ -525,6 +525,7 @@ func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
+	h.Layout = layoutHood(h)
 	sendJSON(w, h)
 }
 
