@@ -212,7 +212,11 @@ func (r *renderer) neighbourhood(centre quad.IRI, depth, max int) (*hood, error)
 			return false
 		}
 		index[n] = len(h.Nodes)
-		h.Nodes = append(h.Nodes, hoodNode{ID: string(n), Name: r.label(n), Kind: kindOf(n), Types: nonNil(r.types(n)), Depth: d})
+		name := r.label(n)
+		if kindOf(n) == "article" {
+			name = r.articleTitle(n) // a headline reads better than a file name
+		}
+		h.Nodes = append(h.Nodes, hoodNode{ID: string(n), Name: name, Kind: kindOf(n), Types: nonNil(r.types(n)), Depth: d})
 		return true
 	}
 	type edgeKey struct{ s, p, o string }
@@ -277,7 +281,7 @@ func (r *renderer) neighbourhood(centre quad.IRI, depth, max int) (*hood, error)
 			if n == centre {
 				var arts []quad.IRI
 				err := r.st.Quads(r.ctx, quad.Object, n, func(q quad.Quad) error {
-					if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject {
+					if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject && a != r.vocab.Background() {
 						arts = append(arts, a)
 					}
 					return nil

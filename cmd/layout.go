@@ -25,8 +25,10 @@ const (
 	wrapWidth    = 150.0 // a name wraps beyond this
 	maxLines     = 3
 	labelPad     = 3.0
-	layoutGap    = 6.0 // least space between two boxes
+	layoutGap    = 6.0 // least space between two nodes
+	labelGap     = 3.0 // least space between an edge label and a node or another label (cytoscape's boxes are 1 px wider each side)
 	layoutMargin = 24.0
+	ringAspect   = 1.7  // a ring's width over its height
 	textSafety   = 1.06 // measured widths are this much wider than the font's metrics
 	drawingFont  = `"DejaVu Sans", Verdana, "Liberation Sans", Arial, sans-serif`
 )
@@ -212,7 +214,8 @@ func layoutHood(h *hood) *hoodLayout {
 		span[k] = 2 * math.Pi * weights[k] / total
 		acc += weights[k]
 	}
-	place := func(i int, r, a float64) { L.Nodes[i].X, L.Nodes[i].Y = r*math.Cos(a), r*math.Sin(a) }
+	// Rings are ellipses as wide as names are: boxes are wider than tall, and so are screens.
+	place := func(i int, r, a float64) { L.Nodes[i].X, L.Nodes[i].Y = ringAspect*r*math.Cos(a), r*math.Sin(a) }
 	placed := []int{0}
 	clear := func(group []int, against []int) bool {
 		for a := 0; a < len(group); a++ {
@@ -269,7 +272,7 @@ func layoutHood(h *hood) *hoodLayout {
 	// Edge labels: along the edge, nearest its middle first, then beside it.
 	var taken []rect
 	for i := range L.Nodes {
-		taken = append(taken, L.Nodes[i].rect().grown(2))
+		taken = append(taken, L.Nodes[i].rect().grown(labelGap))
 	}
 	ts := []float64{0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82}
 	for k, e := range h.Edges {
@@ -299,7 +302,7 @@ func layoutHood(h *hood) *hoodLayout {
 				c := rect{s.X + dx*f + nx*off, s.Y + dy*f + ny*off, w, hh}
 				if free(c) {
 					L.Edges[k] = layoutEdge{X: c.X, Y: c.Y, W: w, H: hh, Shown: true}
-					taken = append(taken, c.grown(1))
+					taken = append(taken, c.grown(labelGap))
 					break search
 				}
 			}

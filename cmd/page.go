@@ -143,6 +143,23 @@ func (r *renderer) credit(a quad.IRI) []field {
 	return []field{{"headline", info.headline}, {"publisher", publisher}, {"date", info.date}}
 }
 
+// articleTitle is how an article is named for people: its headline, or, where none was
+// printed, its publisher and date.
+func (r *renderer) articleTitle(a quad.IRI) string {
+	info := r.article(a)
+	if info.headline != "" {
+		return info.headline
+	}
+	t := "Untitled article"
+	if info.publisher != "" {
+		t += " from " + r.label(info.publisher)
+	}
+	if info.date != "" {
+		t += ", " + info.date
+	}
+	return t
+}
+
 // overview is the home page: GET /api/overview.
 type overview struct {
 	Counts        []count      `json:"counts"`
@@ -433,8 +450,8 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	seen := map[string]bool{}
 	for _, c := range claims {
 		p, ok := c.p.(quad.IRI)
-		if !ok || c.s == nil || c.o == nil || (c.quote == "" && c.reason == "") || p == loader.RDFType {
-			continue // a description carried over from the registry, or a type: not a relation
+		if !ok || c.s == nil || c.o == nil || (c.quote == "" && c.reason == "") || p == loader.RDFType || p == loader.SchemaName {
+			continue // a description carried over from the registry, a type, a name: not a relation
 		}
 		subj, short, obj := c.s, rd.short(p), c.o
 		text := rd.text(obj)
