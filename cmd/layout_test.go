@@ -8,29 +8,32 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
+	"github.com/medkg/medkg/loader"
 )
 
 // overlaps lists every pair of boxes that meet: nodes, and the edge labels drawn.
-func layoutOverlaps(h *hood, L *hoodLayout) []string {
+func layoutOverlaps(h *kg.Hood, L *kg.Layout) []string {
 	type named struct {
 		name string
-		r    rect
+		r    kg.Rect
 	}
 	var boxes []named
 	for i, n := range L.Nodes {
-		boxes = append(boxes, named{"node " + h.Nodes[i].Name, n.rect()})
+		boxes = append(boxes, named{"node " + h.Nodes[i].Name, n.Rect()})
 	}
 	for i, e := range L.Edges {
 		if e.Shown {
-			boxes = append(boxes, named{fmt.Sprintf("label %q of %s → %s", h.Edges[i].Label, h.Edges[i].Source, h.Edges[i].Target), e.rect()})
+			boxes = append(boxes, named{fmt.Sprintf("label %q of %s → %s", h.Edges[i].Label, h.Edges[i].Source, h.Edges[i].Target), e.Rect()})
 		}
 	}
 	var out []string
 	for a := range boxes {
 		for b := a + 1; b < len(boxes); b++ {
-			if boxes[a].r.overlaps(boxes[b].r) {
+			if boxes[a].r.Overlaps(boxes[b].r) {
 				out = append(out, boxes[a].name+" and "+boxes[b].name)
 			}
 		}
@@ -38,9 +41,9 @@ func layoutOverlaps(h *hood, L *hoodLayout) []string {
 	return out
 }
 
-func checkLayout(t *testing.T, what string, h *hood) (shown, labels int) {
+func checkLayout(t *testing.T, what string, h *kg.Hood) (shown, labels int) {
 	t.Helper()
-	L := layoutHood(h)
+	L := kg.LayoutHood(h)
 	if bad := layoutOverlaps(h, L); len(bad) > 0 {
 		t.Errorf("%s: %d overlapping boxes, e.g. %s", what, len(bad), bad[0])
 	}
@@ -66,38 +69,35 @@ func checkLayout(t *testing.T, what string, h *hood) (shown, labels int) {
 // TestLayoutNoOverlap lays out every seed organization's neighbourhood, at depth 1 and 2,
 // and a crowded synthetic one, and checks that no two label boxes meet.
 func TestLayoutNoOverlap(t *testing.T) {
-	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	db, nq := loadedSeeds(t)
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	ctx := context.Background()
-	idx, err := loadEntityIndex(ctx, st, seedBase)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := newRenderer(ctx, st, seedBase)
+	rd := kg.NewRenderer(ctx, st, seedBase)
 	shown, labels, drawings := 0, 0, 0
 	seen := map[quad.IRI]bool{}
 	var all []quad.IRI
-	for _, l := range idx.labels {
-		if !seen[l.iri] {
-			seen[l.iri] = true
-			all = append(all, l.iri)
+	for _, line := range strings.Split(strings.TrimSpace(nq), "\n") {
+		q, err := nquads.Parse(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == nil && (q.Object == loader.SchemaOrganization || q.Object == loader.SchemaPlace) && !seen[iri] {
+			seen[iri] = true
+			all = append(all, iri)
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	for _, e := range all {
-		if rd.kind(e) != "organization" && rd.kind(e) != "place" {
-			continue
-		}
 		for depth := 1; depth <= 2; depth++ {
-			h, err := rd.neighbourhood(e, depth, defaultCap)
+			h, err := rd.Neighbourhood(e, depth, kg.DefaultCap)
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, l := checkLayout(t, fmt.Sprintf("%s depth %d", rd.label(e), depth), h)
+			s, l := checkLayout(t, fmt.Sprintf("%s depth %d", rd.Label(e), depth), h)
 			shown, labels, drawings = shown+s, labels+l, drawings+1
 		}
 	}
@@ -110,16 +110,16 @@ func TestLayoutNoOverlap(t *testing.T) {
 	}
 
 	// A crowded one: 60 neighbours with long names, 3 more behind each of 20.
-	h := &hood{Nodes: []hoodNode{{ID: "c", Name: "The Centre Of Everything Medical Devices Innovation Centre", Depth: 0}}}
+	h := &kg.Hood{Nodes: []kg.HoodNode{{ID: "c", Name: "The Centre Of Everything Medical Devices Innovation Centre", Depth: 0}}}
 	for i := 0; i < 60; i++ {
 		id := fmt.Sprintf("n%02d", i)
-		h.Nodes = append(h.Nodes, hoodNode{ID: id, Name: strings.Repeat("Organisation ", 1+i%4) + id, Depth: 1})
-		h.Edges = append(h.Edges, hoodEdge{Source: "c", Target: id, Label: []string{"founder", "parentOrganization", "location"}[i%3]})
+		h.Nodes = append(h.Nodes, kg.HoodNode{ID: id, Name: strings.Repeat("Organisation ", 1+i%4) + id, Depth: 1})
+		h.Edges = append(h.Edges, kg.HoodEdge{Source: "c", Target: id, Label: []string{"founder", "parentOrganization", "location"}[i%3]})
 		if i < 20 {
 			for j := 0; j < 3; j++ {
 				id2 := fmt.Sprintf("%s-%d", id, j)
-				h.Nodes = append(h.Nodes, hoodNode{ID: id2, Name: "Far Away Institute " + id2, Depth: 2})
-				h.Edges = append(h.Edges, hoodEdge{Source: id2, Target: id, Label: "partner"})
+				h.Nodes = append(h.Nodes, kg.HoodNode{ID: id2, Name: "Far Away Institute " + id2, Depth: 2})
+				h.Edges = append(h.Edges, kg.HoodEdge{Source: id2, Target: id, Label: "partner"})
 			}
 		}
 	}
@@ -127,20 +127,20 @@ func TestLayoutNoOverlap(t *testing.T) {
 }
 
 func TestWrapText(t *testing.T) {
-	lines := wrapText("National High-performance Medical Apparatus and Instruments Innovation Center", nodeFont, wrapWidth)
-	if len(lines) < 2 || len(lines) > maxLines {
+	lines := kg.WrapText("National High-performance Medical Apparatus and Instruments Innovation Center", kg.NodeFont, kg.WrapWidth)
+	if len(lines) < 2 || len(lines) > kg.MaxLines {
 		t.Fatalf("lines %q", lines)
 	}
 	for _, l := range lines[:len(lines)-1] {
-		if textWidth(l, nodeFont) > wrapWidth {
-			t.Errorf("line %q is %.0f px wide", l, textWidth(l, nodeFont))
+		if kg.TextWidth(l, kg.NodeFont) > kg.WrapWidth {
+			t.Errorf("line %q is %.0f px wide", l, kg.TextWidth(l, kg.NodeFont))
 		}
 	}
-	long := wrapText(strings.Repeat("word ", 60), nodeFont, wrapWidth)
-	if len(long) != maxLines || !strings.HasSuffix(long[maxLines-1], "…") {
+	long := kg.WrapText(strings.Repeat("word ", 60), kg.NodeFont, kg.WrapWidth)
+	if len(long) != kg.MaxLines || !strings.HasSuffix(long[kg.MaxLines-1], "…") {
 		t.Errorf("long text: %q", long)
 	}
-	if got := wrapText("", nodeFont, wrapWidth); len(got) != 1 {
+	if got := kg.WrapText("", kg.NodeFont, kg.WrapWidth); len(got) != 1 {
 		t.Errorf("empty: %q", got)
 	}
 }

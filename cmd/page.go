@@ -7,11 +7,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 // What the page needs beyond the CLI's views: a home page to start from (the articles, the
@@ -21,143 +22,6 @@ import (
 func (s *server) routePage() {
 	s.mux.HandleFunc("GET /api/overview", s.handleOverview)
 	s.mux.HandleFunc("GET /api/article", s.handleArticle)
-}
-
-// Words for the facts at an entity, read from its side: the key is the predicate as show
-// groups it (its short IRI, or "← " and the short IRI for a fact pointing at the entity).
-var headings = map[string]string{
-	"schema:founder":              "founded by",
-	"← schema:founder":            "founder of",
-	"schema:parentOrganization":   "part of",
-	"← schema:parentOrganization": "has as part",
-	"schema:location":             "located in",
-	"← schema:location":           "location of",
-	"schema:containedInPlace":     "lies in",
-	"← schema:containedInPlace":   "contains",
-	"medkg:approvedBy":            "approved by",
-	"← medkg:approvedBy":          "approved",
-	"medkg:listedBy":              "listed by",
-	"← medkg:listedBy":            "lists",
-	"medkg:legalEntity":           "legal entity",
-	"← medkg:legalEntity":         "legal entity of",
-	"medkg:initiatedBy":           "initiated by",
-	"← medkg:initiatedBy":         "initiated",
-	"medkg:reliesOn":              "relies on",
-	"← medkg:reliesOn":            "relied on by",
-	"medkg:guidedBy":              "guided by",
-	"← medkg:guidedBy":            "guides",
-	"schema:sponsor":              "sponsored by",
-	"← schema:sponsor":            "sponsor of",
-	"medkg:partner":               "partner of",
-	"← medkg:partner":             "partner of",
-	"schema:foundingDate":         "founded on",
-	"medkg:approvalDate":          "approved on",
-	"schema:description":          "description",
-	"schema:about":                "about",
-	"← schema:about":              "subject of",
-	"medkg:party":                 "parties",
-	"← medkg:party":               "party to",
-	"schema:attendee":             "attended by",
-	"← schema:attendee":           "attended",
-	"schema:performer":            "performed by",
-	"← schema:performer":          "performed at",
-	"schema:organizer":            "organized by",
-	"← schema:organizer":          "organized",
-	"schema:startDate":            "date",
-	"org:headOf":                  "head of",
-	"← org:headOf":                "headed by",
-	"figure":                      "figures",
-	"posts held":                  "posts held",
-	"people with posts here":      "people with posts here",
-}
-
-// heading is how a group of facts is titled for people: from the table, else the term's
-// name in words (approvedBy → "approved by"), an incoming one as "… of".
-func heading(group string) string {
-	if h, ok := headings[group]; ok {
-		return h
-	}
-	in := strings.HasPrefix(group, "← ")
-	words := camelWords(localName(strings.TrimPrefix(group, "← ")))
-	if in {
-		return words + " of"
-	}
-	return words
-}
-
-// camelWords splits a camelCase name into lower-case words: approvalDate → "approval date".
-func camelWords(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// articleInfo is how a quote is credited: the article's headline and date.
-type articleInfo struct {
-	headline, date string
-	publisher      quad.IRI
-}
-
-func (r *renderer) article(iri quad.IRI) articleInfo {
-	if r.articles == nil {
-		r.articles = map[quad.IRI]articleInfo{}
-	}
-	if a, ok := r.articles[iri]; ok {
-		return a
-	}
-	var a articleInfo
-	r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-		if q.Label != iri {
-			return nil
-		}
-		switch q.Predicate {
-		case loader.SchemaHeadline:
-			a.headline = r.text(q.Object)
-		case loader.SchemaDatePublished:
-			a.date = r.text(q.Object)
-		case loader.SchemaPublisher:
-			a.publisher, _ = q.Object.(quad.IRI)
-		}
-		return nil
-	})
-	r.articles[iri] = a
-	return a
-}
-
-// credit is an article's headline, publisher and date as JSON fields, so that a quote is
-// credited to them rather than to the article's id; nothing for the background.
-func (r *renderer) credit(a quad.IRI) []field {
-	info := r.article(a)
-	if info.headline == "" && info.date == "" && info.publisher == "" {
-		return nil
-	}
-	publisher := ""
-	if info.publisher != "" {
-		publisher = r.label(info.publisher)
-	}
-	return []field{{"headline", info.headline}, {"publisher", publisher}, {"date", info.date}}
-}
-
-// articleTitle is how an article is named for people: its headline, or, where none was
-// printed, its publisher and date.
-func (r *renderer) articleTitle(a quad.IRI) string {
-	info := r.article(a)
-	if info.headline != "" {
-		return info.headline
-	}
-	t := "Untitled article"
-	if info.publisher != "" {
-		t += " from " + r.label(info.publisher)
-	}
-	if info.date != "" {
-		t += ", " + info.date
-	}
-	return t
 }
 
 // overview is the home page: GET /api/overview.
@@ -237,7 +101,7 @@ func (s *server) handleOverview(w http.ResponseWriter, r *http.Request) {
 // buildOverview reads the whole store once: types, the links between entities, and each
 // article's quotes and mentions.
 func (s *server) buildOverview(ctx context.Context) (*overview, error) {
-	rd := newRenderer(ctx, s.st, s.o.base)
+	rd := kg.NewRenderer(ctx, s.st, s.o.base)
 	kinds := map[quad.Value]string{}
 	rank := map[quad.Value]int{}
 	type pair struct{ a, b quad.Value }
@@ -287,7 +151,7 @@ func (s *server) buildOverview(ctx context.Context) (*overview, error) {
 		default:
 			_, ok1 := q.Subject.(quad.IRI)
 			_, ok2 := q.Object.(quad.IRI)
-			if ok1 && ok2 && !skipEdge[q.Predicate] {
+			if ok1 && ok2 && !kg.SkipEdge(q.Predicate) {
 				edges = append(edges, pair{q.Subject, q.Object})
 			}
 		}
@@ -333,12 +197,9 @@ func (s *server) buildOverview(ctx context.Context) (*overview, error) {
 	}
 
 	for _, a := range sources {
-		info := rd.article(a)
-		row := articleRow{ID: rd.label(a), IRI: string(a), Headline: info.headline, Date: info.date,
+		headline, publisher, date := rd.ArticleInfo(a)
+		row := articleRow{ID: rd.Label(a), IRI: string(a), Headline: headline, Publisher: publisher, Date: date,
 			Quotes: quotes[a], Entities: mentions[a]}
-		if info.publisher != "" {
-			row.Publisher = rd.label(info.publisher)
-		}
 		v.Articles = append(v.Articles, row)
 	}
 	sort.Slice(v.Articles, func(i, j int) bool {
@@ -358,19 +219,19 @@ func (s *server) buildOverview(ctx context.Context) (*overview, error) {
 			orgs = append(orgs, iri)
 		}
 	}
-	rd.prefetchLabels(orgs)
+	rd.PrefetchLabels(orgs)
 	sort.Slice(orgs, func(i, j int) bool {
 		a, b := len(linked[orgs[i]]), len(linked[orgs[j]])
 		if a != b {
 			return a > b
 		}
-		return rd.label(orgs[i]) < rd.label(orgs[j])
+		return rd.Label(orgs[i]) < rd.Label(orgs[j])
 	})
 	if len(orgs) > overviewOrgs {
 		orgs = orgs[:overviewOrgs]
 	}
 	for _, o := range orgs {
-		v.Organizations = append(v.Organizations, orgRow{ID: string(o), Name: rd.label(o), Types: nonNil(rd.types(o)), Links: len(linked[o])})
+		v.Organizations = append(v.Organizations, orgRow{ID: string(o), Name: rd.Label(o), Types: append([]string{}, rd.Types(o)...), Links: len(linked[o])})
 	}
 	if len(v.Organizations) > 0 {
 		v.Start = v.Organizations[0].ID
@@ -408,8 +269,8 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		fail(w, errNoMatch("no article <%s> in the store", string(iri)))
 		return
 	}
-	rd := newRenderer(r.Context(), s.st, s.o.base)
-	info := rd.article(iri)
+	rd := kg.NewRenderer(r.Context(), s.st, s.o.base)
+	headline, _, date := rd.ArticleInfo(iri)
 	type claim struct {
 		s, p, o       quad.Value
 		quote, reason string
@@ -446,78 +307,78 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 			c.reason = quad.ToString(q.Object)
 		}
 	}
-	var facts []orderedObject
+	var facts []rdf.Object
 	seen := map[string]bool{}
 	for _, c := range claims {
 		p, ok := c.p.(quad.IRI)
 		if !ok || c.s == nil || c.o == nil || (c.quote == "" && c.reason == "") || p == loader.RDFType || p == loader.SchemaName {
 			continue // a description carried over from the registry, a type, a name: not a relation
 		}
-		subj, short, obj := c.s, rd.short(p), c.o
-		text := rd.text(obj)
+		subj, short, obj := c.s, rd.Short(p), c.o
+		text := rd.Text(obj)
 		if sub, ok := c.s.(quad.IRI); ok {
 			switch {
 			case strings.HasPrefix(string(sub), s.o.base+"figure/"):
 				continue // the figure's parts: its claim at the entity says it all
 			case strings.HasPrefix(string(sub), s.o.base+"membership/"):
 				// A post's four claims read as one: "Zheng Hairong — director of — the centre".
-				who, org, role := rd.membership(sub)
+				who, org, role := rd.Membership(sub)
 				if who == "" || org == "" {
 					continue
 				}
-				subj, obj, text, short = who, org, rd.label(org), "post:"+role
+				subj, obj, text, short = who, org, rd.Label(org), "post:"+role
 			}
 		}
-		head := heading(short)
+		head := kg.Heading(short)
 		if p == loader.SchemaAddlProperty {
-			short, head, text = "figure", heading("figure"), rd.figure(c.o)
+			short, head, text = "figure", kg.Heading("figure"), rd.Figure(c.o)
 		} else if strings.HasPrefix(short, "post:") {
-			short, head = rd.short(loader.OrgMember), strings.TrimPrefix(short, "post:")+" of"
+			short, head = rd.Short(loader.OrgMember), strings.TrimPrefix(short, "post:")+" of"
 		}
 		key := quad.StringOf(subj) + "\x00" + head + "\x00" + quad.StringOf(obj) + "\x00" + c.quote + c.reason
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		o := orderedObject{{"subject", rd.jsonValue(subj)}, {"predicate", short}, {"heading", head},
-			{"object", rd.jsonValue(obj)}, {"text", text}}
+		o := rdf.Object{{Key: "subject", Value: rd.JSONValue(subj)}, {Key: "predicate", Value: short}, {Key: "heading", Value: head},
+			{Key: "object", Value: rd.JSONValue(obj)}, {Key: "text", Value: text}}
 		if c.quote != "" {
-			o = append(o, field{"quote", c.quote})
+			o = append(o, rdf.Field{Key: "quote", Value: c.quote})
 		} else {
-			o = append(o, field{"reason", c.reason})
+			o = append(o, rdf.Field{Key: "reason", Value: c.reason})
 		}
 		facts = append(facts, o)
 	}
-	sort.SliceStable(facts, func(i, j int) bool { return factKey(rd, facts[i]) < factKey(rd, facts[j]) })
-	sort.Slice(mentions, func(i, j int) bool { return rd.label(mentions[i]) < rd.label(mentions[j]) })
-	ments := make([]orderedObject, 0, len(mentions))
+	sort.SliceStable(facts, func(i, j int) bool { return factKey(facts[i]) < factKey(facts[j]) })
+	sort.Slice(mentions, func(i, j int) bool { return rd.Label(mentions[i]) < rd.Label(mentions[j]) })
+	ments := make([]rdf.Object, 0, len(mentions))
 	for _, m := range mentions {
-		ments = append(ments, orderedObject{{"id", string(m)}, {"name", rd.label(m)}, {"kind", rd.kind(m)}})
+		ments = append(ments, rdf.Object{{Key: "id", Value: string(m)}, {Key: "name", Value: rd.Label(m)}, {Key: "kind", Value: rd.Kind(m)}})
 	}
 	people := make([]any, 0, len(authors))
 	for _, a := range authors {
-		people = append(people, rd.jsonValue(a))
+		people = append(people, rd.JSONValue(a))
 	}
 	var publisher any
-	if info.publisher != "" {
-		publisher = rd.jsonValue(info.publisher)
+	if p := rd.ArticlePublisher(iri); p != "" {
+		publisher = rd.JSONValue(p)
 	}
 	if facts == nil {
-		facts = []orderedObject{}
+		facts = []rdf.Object{}
 	}
-	sendJSON(w, orderedObject{
-		{"id", rd.label(iri)}, {"iri", string(iri)}, {"headline", info.headline}, {"publisher", publisher},
-		{"date", info.date}, {"authors", people}, {"mentions", ments}, {"facts", facts},
+	sendJSON(w, rdf.Object{
+		{Key: "id", Value: rd.Label(iri)}, {Key: "iri", Value: string(iri)}, {Key: "headline", Value: headline}, {Key: "publisher", Value: publisher},
+		{Key: "date", Value: date}, {Key: "authors", Value: people}, {Key: "mentions", Value: ments}, {Key: "facts", Value: facts},
 	})
 }
 
 // factKey orders an article's facts by subject, heading, then what they say.
-func factKey(_ *renderer, o orderedObject) string {
+func factKey(o rdf.Object) string {
 	subj := ""
-	if m, ok := o[0].value.(map[string]string); ok {
+	if m, ok := o[0].Value.(map[string]string); ok {
 		subj = m["name"]
-	} else if s, ok := o[0].value.(string); ok {
+	} else if s, ok := o[0].Value.(string); ok {
 		subj = s
 	}
-	return subj + "\x00" + o[2].value.(string) + "\x00" + o[4].value.(string)
+	return subj + "\x00" + o[2].Value.(string) + "\x00" + o[4].Value.(string)
 }

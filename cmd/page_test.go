@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -23,7 +24,7 @@ func TestHeading(t *testing.T) {
 		"medkg:someNewTerm":  "some new term",
 		"← medkg:fooBar":     "foo bar of",
 	} {
-		if got := heading(group); got != want {
+		if got := kg.Heading(group); got != want {
 			t.Errorf("heading(%q) = %q, want %q", group, got, want)
 		}
 	}
@@ -37,13 +38,13 @@ func TestHeading(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, isIRI := q.Object.(quad.IRI)
-		if q.Label != nil || !isIRI || skipEdge[q.Predicate] || q.Predicate == loader.OrgMember || q.Predicate == loader.OrgOrg {
+		if q.Label != nil || !isIRI || kg.SkipEdge(q.Predicate) || q.Predicate == loader.OrgMember || q.Predicate == loader.OrgOrg {
 			continue
 		}
-		p := shorten(q.Predicate, pfx)
+		p := kg.Shorten(q.Predicate, pfx)
 		for _, g := range []string{p, "← " + p} {
-			if _, ok := headings[g]; !ok && !done[g] {
-				t.Errorf("no heading for %q", g)
+			if !kg.HasHeading(g) && !done[g] {
+				t.Errorf("no heading for %q (the fallback gives %q)", g, kg.Heading(g))
 			}
 			done[g] = true
 		}

@@ -35,6 +35,7 @@ type globals struct {
 	base        string
 	baseChosen  bool // --base or $MEDKG_BASE was given: the store's base must be this one
 	lockTimeout time.Duration
+	ctx         context.Context // the command's, set before it runs: Ctrl-C cancels a connect
 }
 
 // Environment variables that set the global flags' defaults.
@@ -101,6 +102,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.StringVar(&g.base, "base", defaultBase(), "base IRI of the IRIs medkg mints (env "+EnvBase+")")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		g.ctx = c.Context()
 		g.baseChosen = c.Flags().Changed("base") || os.Getenv(EnvBase) != ""
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
@@ -133,11 +135,15 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 
 // open opens the store; read-only commands share it with other readers.
 func (g *globals) open(readOnly bool) (*graph.Store, error) {
-	st, err := graph.Open(g.storeOptions(readOnly))
+	ctx := g.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st, err := graph.Open(ctx, g.storeOptions(readOnly))
 	if err != nil {
 		return nil, err
 	}
-	if err := g.settleBase(context.Background(), st); err != nil {
+	if err := g.settleBase(ctx, st); err != nil {
 		st.Close()
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -356,7 +357,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	name := "medkg"
 	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
 		opts.Label = s.o.graphLabel(gr)
-		name = localName(string(opts.Label))
+		name = kg.LocalName(string(opts.Label))
 	}
 	if !s.acquire(w, r) {
 		return

@@ -9,6 +9,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // WriteQuads writes qs in one of Formats, sorted by N-Quads line and without duplicates, as
@@ -26,7 +28,7 @@ func WriteQuads(w io.Writer, format string, qs []quad.Quad) (int, error) {
 		if err := validQuad(q); err != nil {
 			return 0, err
 		}
-		lines = append(lines, nquadLine(q))
+		lines = append(lines, rdf.NQuadLine(q))
 	}
 	sort.Strings(lines)
 	lines = slices.Compact(lines)
