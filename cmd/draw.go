@@ -32,7 +32,8 @@ func newDrawCmd(g *globals) *cobra.Command {
 		Short: "Draw an entity's neighbourhood as Graphviz DOT or SVG",
 		Long: `Draw writes the neighbourhood of an entity — the entities one or two facts away, the
 articles that mention it, and the facts between them — as Graphviz DOT or as SVG. The SVG is
-laid out by medkg itself (rings around the entity, deterministic), so Graphviz need not be
+laid out by medkg itself, as the web page is (rings around the entity, no two names or labels
+overlapping, deterministic), so Graphviz need not be
 installed; to lay the graph out with Graphviz instead, write DOT and run
 'dot -Tsvg file.dot > file.svg' (Debian package graphviz).
 
