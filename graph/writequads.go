@@ -43,8 +43,10 @@ func WriteQuads(w io.Writer, format string, qs []quad.Quad) (int, error) {
 	var fw quad.WriteCloser
 	if format == "jsonld" {
 		fw = newJSONLDWriter(w)
+	} else if f := quad.FormatByName(format); f != nil && f.Writer != nil {
+		fw = f.Writer(w)
 	} else {
-		fw = quad.FormatByName(format).Writer(w)
+		return 0, fmt.Errorf("format %q: no writer for a list of quads", format)
 	}
 	for _, l := range lines {
 		q, err := nquads.ParseRaw(l) // as Export: Parse would turn "007"^^xsd:integer into 7

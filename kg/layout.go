@@ -24,6 +24,7 @@ const (
 	nodePadY     = 5.0
 	WrapWidth    = 150.0 // a name wraps beyond this
 	MaxLines     = 3
+	centreWrap   = 220.0
 	labelPad     = 3.0
 	layoutGap    = 6.0 // least space between two nodes
 	labelGap     = 3.0 // least space between an edge label and a node or another label (cytoscape's boxes are 1 px wider each side)
@@ -147,7 +148,11 @@ func LayoutHood(h *Hood) *Layout {
 	index := make(map[string]int, n)
 	for i, nd := range h.Nodes {
 		index[nd.ID] = i
-		lines := WrapText(nd.Name, NodeFont, WrapWidth)
+		wrap := WrapWidth
+		if i == 0 {
+			wrap = centreWrap // the entity drawn around gets room for its whole name
+		}
+		lines := WrapText(nd.Name, NodeFont, wrap)
 		w := 0.0
 		for _, l := range lines {
 			w = math.Max(w, TextWidth(l, NodeFont))
