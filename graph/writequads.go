@@ -48,15 +48,18 @@ func WriteQuads(w io.Writer, format string, qs []quad.Quad) (int, error) {
 	} else {
 		return 0, fmt.Errorf("format %q: no writer for a list of quads", format)
 	}
+	parsed := make([]quad.Quad, 0, len(lines))
 	for _, l := range lines {
 		q, err := nquads.ParseRaw(l) // as Export: Parse would turn "007"^^xsd:integer into 7
-		if err == nil {
-			err = fw.WriteQuad(q)
-		}
 		if err != nil {
 			fw.Close()
 			return 0, err
 		}
+		parsed = append(parsed, q)
+	}
+	if _, err := fw.WriteQuads(parsed); err != nil {
+		fw.Close()
+		return 0, err
 	}
 	return len(lines), fw.Close()
 }
