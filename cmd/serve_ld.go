@@ -251,7 +251,6 @@ func (s *server) handleResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", x.mediaType+"; charset=utf-8")
-	w.Header().Set("Link", "<"+string(iri)+">; rel=\"describedby\"")
 	w.Write(b.Bytes())
 }
 
