@@ -240,6 +240,15 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("clicking a node: %v", err)
 	}
 
+	// An entity's IRI, opened in the browser, is its page (Linked Data: 303 to the page).
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"id/cas"),
+		chromedp.Poll(`document.getElementById("entity-name").textContent === "Chinese Academy of Sciences"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Errorf("GET /id/cas in the browser: %v", err)
+	}
+
 	// The query menu runs a stored query into a table.
 	var cells string
 	err = chromedp.Run(ctx,
