@@ -7,12 +7,14 @@
 package extract
 
 import (
+	"regexp"
 	"bytes"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/loader"
@@ -37,6 +39,18 @@ func CheckText(name string, data []byte) error {
 		return fmt.Errorf("%s: %w: %d bytes is over the %d-byte limit (is this the right file?)", name, ErrBadText, len(data), loader.MaxFileSize)
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
 		return fmt.Errorf("%s: %w: binary or not UTF-8 (save the article as UTF-8 text)", name, ErrBadText)
+	}
+	// A control character (C0 but tab, newline, carriage return and form feed; DEL; C1)
+	// cannot be written in YAML, so no draft quoting it could load (issue 12, item 10).
+	line := 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r' || r == '\f':
+		case unicode.IsControl(r):
+			return fmt.Errorf("%s:%d: %w: control character %U (remove it, or save the article again as plain text)", name, line, ErrBadText, r)
+		}
 	}
 	return nil
 }
@@ -71,7 +85,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 	if err := CheckText("article", []byte(text)); err != nil {
 		return nil, err
 	}
-	raw := foldSpaces(text)
+	raw := blankMeta(foldSpaces(text))
 	x := &extractor{
 		orig:  text,
 		raw:   raw,
@@ -293,7 +307,7 @@ func (x *extractor) similar(e *Entity) string {
 	mine := words(e.Name)
 	best, bestScore := "", 0.0
 	for _, r := range x.ents {
-		if r == e || r.Type != e.Type {
+		if r == e || r.Kind() != e.Kind() {
 			continue
 		}
 		for _, n := range append([]string{r.Name}, r.Aliases...) {
@@ -308,7 +322,14 @@ func (x *extractor) similar(e *Entity) string {
 			if union == 0 {
 				continue
 			}
-			if score := float64(common) / float64(union); score >= 0.6 && score > bestScore {
+			score := float64(common) / float64(union)
+			if e.Kind() == "person" {
+				// people: a spelling one or two letters off ("Wu Jincheng", "Wu Jianyong")
+				if d := editDistance(NameKey(e.Name), NameKey(n)); d <= 2 {
+					score = 1 - float64(d)/10
+				}
+			}
+			if score >= 0.5 && score > bestScore {
 				where := "the registry's"
 				if r.New {
 					where = "the draft's new"
@@ -318,4 +339,29 @@ func (x *extractor) similar(e *Entity) string {
 		}
 	}
 	return best
+}
+
+// reMetaLine is a line of a saved page's head that is about the page, not its text: its
+// address and the site it came from ("URL: ...", "Publisher: ..."). Such a line names the
+// site, not an entity the article speaks of, so it is blanked before names are looked for.
+var reMetaLine = regexp.MustCompile(`(?m)^[ \t]*(?:URL|Publisher|Link|Address)[ \t]*:[^\n]*`)
+
+// blankMeta replaces the meta lines in the first lines of raw by spaces of the same byte
+// length (offsets into the result stay offsets into the article).
+func blankMeta(raw string) string {
+	head := raw
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	locs := reMetaLine.FindAllStringIndex(head, -1)
+	if len(locs) == 0 {
+		return raw
+	}
+	b := []byte(raw)
+	for _, l := range locs {
+		for i := l[0]; i < l[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }

@@ -61,17 +61,42 @@ func headType(t token) (string, bool, bool) {
 	return "", false, false
 }
 
+const personName = `[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: +[A-Z][a-z]+){1,2}|[A-Z]{2,} +[A-Z][a-z]+`
+
 // roleAlt matches the post titles the articles print.
-const roleAlt = `vice[ -]president|president|director|chief scientist|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary`
+const roleAlt = `(?:senior |executive )?vice[ -]president|president|(?:deputy|vice)[ -]director|director|chief scientist|chief financial officer|CFO|deputy secretary of (?:the )?party committee|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary|(?:vice|assistant)[ -]dean|dean|chairman|head|provost|deputy minister|political commissar`
 
 var reRole = regexp.MustCompile(`(?i)\b(` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 
 // roleSlug maps a post title as printed to the fact format's role.
 func roleSlug(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ReplaceAll(s, "-", " ")
 	switch {
-	case strings.HasPrefix(s, "vice"):
+	case strings.HasSuffix(s, "vice president"):
 		return "vice-president"
+	case s == "deputy director" || s == "vice director":
+		return "deputy-director"
+	case s == "vice dean":
+		return "vice-dean"
+	case s == "assistant dean":
+		return "assistant-dean"
+	case s == "dean":
+		return "dean"
+	case s == "chairman":
+		return "chairman"
+	case s == "head":
+		return "head"
+	case s == "provost":
+		return "provost"
+	case s == "chief financial officer" || s == "cfo":
+		return "chief-financial-officer"
+	case strings.HasPrefix(s, "deputy secretary"):
+		return "deputy-party-secretary"
+	case s == "deputy minister":
+		return "deputy-minister"
+	case s == "political commissar":
+		return "political-commissar"
 	case s == "president":
 		return "president"
 	case s == "director":
@@ -496,8 +521,10 @@ func (x *extractor) headCandidates() []cand {
 }
 
 var (
-	rePersonPost = regexp.MustCompile(`\b([A-Z][a-z]+(?: +[A-Z][a-z]+){1,2}),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
-	rePostPerson = regexp.MustCompile(`\b(President|Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+([A-Z][a-z]+ +[A-Z][a-z]+)\b`)
+	// a person's name: two or three capitalised words; a surname may be printed in capitals
+	// ("XU Tao", "ZhANG Xiaofeng")
+	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+	rePostPerson = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
 	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
@@ -631,6 +658,8 @@ func (x *extractor) findMentions() {
 				c.known, c.rule = e, "registry-variant"
 			} else if e := x.shortened(c.name, c.typ); e != nil {
 				c.known, c.rule = e, "truncated-name"
+			} else if e := x.holdsCompany(c.name, c.typ); e != nil {
+				c.known, c.rule = e, "registry-company-inside"
 			} else {
 				c.known = x.newEntity(c.name, c.typ, c.rule, c.conf, x.sentenceAt(x.toks[c.a].start))
 			}
@@ -638,7 +667,9 @@ func (x *extractor) findMentions() {
 	}
 	for i := range chosen {
 		c := &chosen[i]
-		if c.parent[1] >= c.parent[0] {
+		// A candidate with no parent span has parent [0,0]; a real parent never starts
+		// at token 0, since the name it is the parent of comes first (issue 12, item 1).
+		if c.parent[0] > 0 && c.parent[1] >= c.parent[0] {
 			parents = append(parents, *c)
 		}
 		if c.alias != "" {
@@ -718,6 +749,9 @@ func (x *extractor) findMentions() {
 	}
 }
 
+// partHeads are nouns that begin a unit of an organization when they follow its name.
+var partHeads = map[string]bool{"school": true, "college": true, "department": true, "hospital": true, "institute": true, "center": true, "laboratory": true, "faculty": true, "branch": true}
+
 // clean folds the white space inside a name.
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -735,6 +769,12 @@ func (x *extractor) shortened(name, typ string) *Entity {
 		}
 		for _, nk := range x.keys[e] {
 			if nk += " "; len(nk) > len(k) && strings.HasPrefix(nk, k) {
+				// "Shanghai Jiao Tong University" begins "... University School of
+				// Medicine", which is a part of it, not it: a longer name that goes on
+				// with another head noun names another organization.
+				if rest := strings.Fields(nk[len(k):]); len(rest) > 0 && (orgHeads[rest[0]] != "" || partHeads[rest[0]]) {
+					continue
+				}
 				if hit != nil && hit != e {
 					return nil
 				}
@@ -781,7 +821,7 @@ func (x *extractor) settle(all []cand, covered []bool) []cand {
 	return out
 }
 
-var reHereinafter = regexp.MustCompile(`(?i)\(\s*hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?[“"]([^”"]+)[”"]\s*\)`)
+var reHereinafter = regexp.MustCompile(`(?i)\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:referred\s+to|abbreviated)\s+as\s+)(?:the\s+)?(?:[“"]([^”"]+)[”"]|(?-i:([A-Z][\p{L}\-]*(?:\s+[A-Z][\p{L}\-]*){0,5})))\s*\)`)
 var reOfTail = regexp.MustCompile(`^\s+of\s+(?:the\s+)?[\p{L}’' ]{1,40}$`)
 
 // hereinafter takes "X ... (hereinafter referred to as the “Y”)" as Y being an alias of X.
@@ -804,9 +844,20 @@ func (x *extractor) hereinafter(chosen []cand) {
 		if best == nil || best.known == nil {
 			continue
 		}
-		alias := x.raw[m[2]:m[3]]
+		var alias string
+		if m[2] >= 0 {
+			alias = x.raw[m[2]:m[3]]
+		} else {
+			alias = x.raw[m[4]:m[5]] // "(referred to as the Coral Center)", unquoted
+		}
 		if e, ok := x.lookup(alias); ok && e != best.known {
-			continue
+			// The short form was already proposed as a name of its own ("The Coral
+			// Center hired ..."): it is the long form's, so fold it in. A registry
+			// entity is never folded (it is another entity that happens to match).
+			if !e.New || !best.known.New || NameKey(e.Name) != NameKey(alias) {
+				continue
+			}
+			x.fold(e, best.known, chosen)
 		}
 		if best.known.New {
 			best.known.Aliases = append(best.known.Aliases, alias)
@@ -923,4 +974,76 @@ func (x *extractor) abbrevBefore(i int) bool {
 		return true
 	}
 	return false
+}
+
+// fold merges the proposed entity from into into: every candidate that named from names
+// into, and from's names become into's aliases. Only for a new entity that the text itself
+// says is another's short form ("(referred to as the Coral Center)").
+func (x *extractor) fold(from, into *Entity, chosen []cand) {
+	for i := range chosen {
+		if chosen[i].known == from {
+			chosen[i].known = into
+		}
+	}
+	for i, e := range x.ents {
+		if e == from {
+			x.ents = append(x.ents[:i], x.ents[i+1:]...)
+			break
+		}
+	}
+	delete(x.byID, from.ID)
+	for k, e := range x.byKey {
+		if e == from {
+			delete(x.byKey, k)
+		}
+	}
+	for k, e := range x.acro {
+		if e == from {
+			delete(x.acro, k)
+		}
+	}
+	delete(x.keys, from)
+	x.gazAt = nil
+	for _, n := range append([]string{from.Name}, from.Aliases...) {
+		if NameKey(n) != NameKey(into.Name) {
+			into.Aliases = append(into.Aliases, n)
+		}
+	}
+}
+
+// companyWords are the words a company's name may gain or lose around its distinctive part:
+// a place before it, an industry and a legal form after it.
+var companyWords = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "corporation": true, "company": true, "limited": true, "group": true, "holdings": true}
+
+// holdsCompany returns the one registry company whose distinctive name (its name or an
+// alias less the legal form, two words or more) occurs in a new company's name as whole
+// words: "Shanghai United Imaging Healthcare Co." is United Imaging Co., Ltd (issue 12,
+// item 6). The draft marks it (rule registry-company-inside) for the reviewer to confirm.
+func (x *extractor) holdsCompany(name, typ string) *Entity {
+	if typ != "Corporation" {
+		return nil
+	}
+	k := " " + NameKey(name) + " "
+	var hit *Entity
+	for _, e := range x.ents {
+		if e.Type != "Corporation" || e.New {
+			continue
+		}
+		for _, nk := range x.keys[e] {
+			var core []string
+			for _, w := range strings.Fields(nk) {
+				if !companyWords[w] {
+					core = append(core, w)
+				}
+			}
+			if len(core) < 2 || !strings.Contains(k, " "+strings.Join(core, " ")+" ") {
+				continue
+			}
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
 }

@@ -68,7 +68,7 @@ func (x *extractor) ent(s string) *Entity {
 func pat(s string) *regexp.Regexp {
 	s = strings.ReplaceAll(s, "‹E›", `([\x{E000}-\x{EFFF}])`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
-	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
+	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:several |some |many |\d+ )?(?:other )?(?:partners|organizations|organisations|institutions|units|enterprises),? (?:including|such as) (?:the )?|,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
 	s = strings.ReplaceAll(s, " ", `\s+`)
 	return regexp.MustCompile(`(?i)` + s)
@@ -142,11 +142,17 @@ var (
 	rePassiveBy   = pat(`‹E› (?:was|were|has been|had been|is|are) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
 	reOpenedIn    = pat(`‹E›(?:,? which|,? that)? (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
 	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
-	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+) (?:jointly |co-)?(?:established|founded|built|set up) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
+	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+),? (?:jointly |co-)?(?:established|founded|built|set up|applied for the establishment of) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
 	reJoinedHands = pat(`‹E›(?: (?:under|of) (?:the )?‹e›)?(?: \((?:‹e›|[^()\x{E000}-\x{EFFF}]{1,30})\))? joined hands with(?: (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units))?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
 	reGuided      = pat(`guided by (?:the )?‹E›`)
 	reEstablishT  = pat(`(?:to|and) (?:jointly )?(?:establish|found|build|set up) (?:the |a |an )?‹E›`)
 	// Parts.
+	// "…Institute of X Technology, Chinese Academy of Sciences", "… (the Chinese Academy of
+	// Sciences)": a unit named with its parent after a comma or in brackets (issue 12, item 3)
+	reCommaParent   = pat(`‹E›, (?:the )?‹E›`)
+	reBracketParent = pat(`‹E› \((?:the )?‹E›\)`)
+	reOpensOnDay    = pat(`^(?:on )?(` + dayAlt + `),? (?:the )?$`)
+
 	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
 	reOf    = pat(`‹E› of (?:the )?‹E›`)
 	// Places.
@@ -165,6 +171,7 @@ var (
 	reRunBy       = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reReliesOn    = pat(`‹E›(?:, [^,.\x{E000}-\x{EFFF}]{1,80},)? (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
 	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reBothSigned  = pat(`‹E› and (?:the )?‹E› (?:have |has |had |also )?(?:jointly )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum)`)
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
 	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
@@ -177,7 +184,7 @@ var (
 	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
-	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) (?:officially |formally )?appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
 
@@ -227,6 +234,17 @@ func (x *extractor) relations() {
 				c, r := x.rated(m, g[0], g[1], 0.8, "founding-date-established-by-in", subj)
 				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
 			}
+		} else if subj != nil {
+			// "On November 22, C was established by A": the day the sentence opens with
+			// (its year the publication's, as the loader resolves it; issue 12, item 7)
+			if a, _ := x.sentenceSpan(m, g[0]); a <= g[0] {
+				if d := reOpensOnDay.FindStringSubmatchIndex(s[a:g[0]]); d != nil {
+					if v, why := x.datePrinted(s[a+d[2] : a+d[3]]); v != "" {
+						c, r := x.rated(m, a, g[1], 0.7, "founding-date-on-day-established-by", subj)
+						x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(a, g[1]), Confidence: c, Rule: r, Explain: why})
+					}
+				}
+			}
 		}
 	}
 	for _, g := range reOpenedIn.FindAllStringSubmatchIndex(s, -1) {
@@ -255,8 +273,14 @@ func (x *extractor) relations() {
 		founders := []*Entity{x.ent(s[g[2]:g[3]])}
 		items, _ := x.listItems(s[g[4]:g[5]])
 		founders = append(founders, items...)
+		end := g[7]
+		if strings.HasPrefix(s[end:], "”") {
+			end += len("”")
+		} else if strings.HasPrefix(s[end:], `"`) {
+			end++
+		}
 		for _, f := range founders {
-			rel(c, "founder", f, g[0], g[7]+len("”"), 0.85, "founder-together-with-jointly-established")
+			rel(c, "founder", f, g[0], end, 0.85, "founder-together-with-jointly-established")
 		}
 		if g[8] >= 0 && c != nil {
 			conf, rule := x.rated(m, g[0], g[1], 0.8, "founding-date-established-in-year", c)
@@ -280,6 +304,19 @@ func (x *extractor) relations() {
 		a, b := x.sentenceSpan(m, g[0])
 		if t := reEstablishT.FindStringSubmatchIndex(s[a:b]); t != nil {
 			rel(x.ent(s[a+t[2]:a+t[3]]), "guidedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.7, "guided-by-in-establishing-sentence")
+		}
+	}
+	for _, re := range []*regexp.Regexp{reCommaParent, reBracketParent} {
+		for _, g := range re.FindAllStringSubmatchIndex(s, -1) {
+			child, p := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+			if x.inList(s, g[0], g[1]) || !hostedPart(child, p) {
+				continue
+			}
+			rule := "part-of-comma"
+			if re == reBracketParent {
+				rule = "part-of-brackets"
+			}
+			rel(child, "parentOrganization", p, g[0], g[1], 0.7, rule)
 		}
 	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
@@ -404,6 +441,12 @@ func (x *extractor) relations() {
 			}
 			x.addFact(f)
 		}
+	}
+	for _, g := range reBothSigned.FindAllStringSubmatchIndex(s, -1) {
+		if x.inList(s, g[0], g[5]) {
+			continue // "A, B and C signed": who with whom is not said
+		}
+		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.7, "partner-a-and-b-signed")
 	}
 	for _, g := range reInitiated.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[4]:g[5]]), "initiatedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.75, "initiated-by")
@@ -582,4 +625,45 @@ func (x *extractor) rated(m *masked, a, b int, conf float64, rule string, ents .
 		return conf - anaphoraPenalty, rule + "+anaphora"
 	}
 	return conf, rule
+}
+
+// inList reports whether the masked match [a, b) is part of a list of mentions ("A, B and
+// C"): a mention just before it, or just after it, joined by a comma or "and".
+func (x *extractor) inList(s string, a, b int) bool {
+	before := strings.TrimRight(s[:a], " \t\n")
+	before = strings.TrimSuffix(strings.TrimSuffix(before, ","), " and")
+	before = strings.TrimRight(before, " ,")
+	if r, _ := utf8.DecodeLastRuneInString(before); r >= entBase && r < entBase+0x1000 && len(before) < a {
+		return true
+	}
+	after := strings.TrimLeft(s[b:], " ,")
+	after = strings.TrimPrefix(after, "and ")
+	after = strings.TrimPrefix(after, "the ")
+	r, _ := utf8.DecodeRuneInString(after)
+	return r >= entBase && r < entBase+0x1000
+}
+
+// hostedPart reports whether child, named right before p, reads as a unit of p: an
+// institute, centre, laboratory, hospital, school or department before an academy or
+// university that is not of the same kind of head.
+func hostedPart(child, p *Entity) bool {
+	if child == nil || p == nil || child == p || child.Kind() != "organization" || p.Kind() != "organization" {
+		return false
+	}
+	ck, pk := " "+NameKey(child.Name)+" ", " "+NameKey(p.Name)+" "
+	var head string
+	for _, h := range []string{"academy", "university"} {
+		if strings.Contains(pk, " "+h+" ") {
+			head = h
+		}
+	}
+	if head == "" || strings.Contains(ck, " "+head+" ") {
+		return false
+	}
+	for _, u := range []string{"institute", "institutes", "center", "laboratory", "hospital", "school", "college", "department"} {
+		if strings.Contains(ck, " "+u+" ") {
+			return true
+		}
+	}
+	return false
 }
