@@ -7,10 +7,10 @@
 package extract
 
 import (
-	"regexp"
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
