@@ -220,10 +220,12 @@ func (x *extractor) leftExt(k int) int {
 		j := s - 1
 		t := x.toks[j]
 		switch {
+		case possessive(t.text):
+			// a possessive is not part of the name: "China's Ministry of ...", "Sanshui’s ... Park"
 		case x.nameWord(j) && !stopWords[t.text]:
 			s = j
 			continue
-		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.andJoins(j):
+		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j):
 			s = j - 1
 			continue
 		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
@@ -688,6 +690,7 @@ func (x *extractor) findMentions() {
 		}
 	}
 	x.hereinafter(chosen)
+	x.acronymBefore(chosen)
 	// Second pass: the names just proposed, wherever else they occur (any case).
 	chosen = append(chosen, x.settle(x.gazetteer(covered), covered)...)
 	chosen = append(chosen, x.prefixMentions(chosen)...)
@@ -729,6 +732,16 @@ func (x *extractor) findMentions() {
 				x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.75, Rule: "part-of-name-of"})
 				break
 			}
+		}
+	}
+	// "CAS Clinical Research Hospital": a new organization named with a known one's short
+	// form first is a unit of it.
+	for _, c := range chosen {
+		if !c.known.New || c.known.Kind() != "organization" || c.b-c.a < 2 {
+			continue
+		}
+		if p := x.acro[x.toks[c.a].text]; p != nil && p != c.known && p.Kind() == "organization" {
+			x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.7, Rule: "part-of-acronym-prefix"})
 		}
 	}
 	for _, c := range parents {
@@ -1046,4 +1059,58 @@ func (x *extractor) holdsCompany(name, typ string) *Entity {
 		}
 	}
 	return hit
+}
+
+// acronymBefore takes "ABBR (Full Name)", the short form printed first and the name in
+// brackets after it ("USTC (University of Science and Technology of China)"), as ABBR being
+// an alias of the name, when ABBR's letters are the initials of the name's words.
+func (x *extractor) acronymBefore(chosen []cand) {
+	for i := range chosen {
+		c := &chosen[i]
+		if c.known == nil || c.known.Kind() != "organization" || c.a < 2 || c.b+1 >= len(x.toks) {
+			continue
+		}
+		if x.toks[c.a-1].text != "(" || x.toks[c.b+1].text != ")" {
+			continue
+		}
+		ab := x.toks[c.a-2].text
+		if !isAcronym(ab) || x.acro[ab] != nil {
+			continue
+		}
+		if initials(c.known.Name) != strings.ToUpper(ab) && initials(c.name) != strings.ToUpper(ab) {
+			continue
+		}
+		if c.known.New {
+			c.known.Aliases = append(c.known.Aliases, ab)
+		}
+		x.addName(c.known, ab)
+	}
+}
+
+// initials is the first letters of a name's words, less of/and/the/for.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(NameKey(name)) {
+		if w == "of" || w == "and" || w == "the" || w == "for" || w == "&" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+	}
+	return b.String()
+}
+
+// possessive reports whether a word is a possessive that ends a name rather than being part
+// of one: "China's", "Sanshui’s", but not "People's" (People's Hospital, People's Government),
+// "Women's", "Children's".
+func possessive(w string) bool {
+	for _, suf := range []string{"'s", "’s", "‘s"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok {
+			switch strings.ToLower(stem) {
+			case "people", "women", "children", "men", "workers":
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }

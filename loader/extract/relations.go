@@ -149,9 +149,21 @@ var (
 	// Parts.
 	// "…Institute of X Technology, Chinese Academy of Sciences", "… (the Chinese Academy of
 	// Sciences)": a unit named with its parent after a comma or in brackets (issue 12, item 3)
-	reCommaParent   = pat(`‹E›, (?:the )?‹E›`)
+	reCommaParent   = pat(`‹E›(?: \(‹e›\))?, (?:the )?‹E›`)
 	reBracketParent = pat(`‹E› \((?:the )?‹E›\)`)
-	reOpensOnDay    = pat(`^(?:on )?(` + dayAlt + `),? (?:the )?$`)
+	reOpensOnDay    = pat(`^(?:on )?((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?),? (?:the )?$`)
+
+	reAtParent = pat(`‹E› at (?:the )?‹E›`)
+	// "X, ..., is the first national research institute founded by A in P"
+	reIsFoundedBy = pat(`‹E›(?: \(‹e›\))?(?:,[^.\x{E000}-\x{EFFF}]{0,40}(?:‹e›[^.\x{E000}-\x{EFFF}]{0,40}){0,2},)? (?:is|was) (?:the|a|an) [^.\x{E000}-\x{EFFF}]{0,80}? (?:founded|established|set up|built) by (?:the )?‹LIST›`)
+	// "The foundation of C was initiated by A, B and C in April, 2004, and approved by G on ..."
+	reInitiatedBy   = pat(`(?:(?:the )?(?:foundation|establishment|founding|construction) of )?(?:the )?‹E› (?:was|were|has been|had been) (?:jointly )?initiated by (?:the )?‹LIST›`)
+	reAndApprovedBy = pat(`^[^.\x{E000}-\x{EFFF}]{0,40}?,? and approved by (?:the )?‹E›(?: on ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2},? \d{4}))?`)
+	// "On November 30, 2007, the C was formally established in P"
+	reFormallyEst  = pat(`(?:(?:on|in) ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) (?:\d{1,2},? )?)?\d{4}),? )?(?:the )?‹E› (?:was|were|has been) (?:formally |officially )?(?:established|founded|set up)(?: in (?:the )?‹E›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
+	reLocatedAtThe = pat(`located (?:at|in) (?:the )?(?:[a-z]+ (?:sector|part|side|end|corner) of (?:the )?)?‹E›, (?:the )?‹E›`)
+	reSettleList   = pat(`‹LIST›,? (?:have |has |had )?(?:signed (?:agreements?|contracts?) to |agreed to |decided to )?(?:settle|settled|land|landed|move|moved) (?:in|at|into) (?:the )?‹E›`)
+	reTeamedUp     = pat(`‹E› (?:has |have |had )?(?:teamed up|partnered|cooperated) with (?:the )?‹E›`)
 
 	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
 	reOf    = pat(`‹E› of (?:the )?‹E›`)
@@ -170,7 +182,7 @@ var (
 	reRunByElided = pat(`,? and (?:is|was|will be|has been) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reRunBy       = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reReliesOn    = pat(`‹E›(?:, [^,.\x{E000}-\x{EFFF}]{1,80},)? (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
-	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked|reached|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
 	reBothSigned  = pat(`‹E› and (?:the )?‹E› (?:have |has |had |also )?(?:jointly )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum)`)
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
@@ -318,6 +330,77 @@ func (x *extractor) relations() {
 			}
 			rel(child, "parentOrganization", p, g[0], g[1], 0.7, rule)
 		}
+	}
+	for _, g := range reAtParent.FindAllStringSubmatchIndex(s, -1) {
+		if child, p := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]); hostedPart(child, p) && child.Type != "Hospital" {
+			rel(child, "parentOrganization", p, g[0], g[1], 0.7, "part-of-at")
+		}
+	}
+	for _, g := range reIsFoundedBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[2]:g[3]])
+		items, _ := x.listItems(s[g[4]:g[5]])
+		for _, it := range items {
+			if subj != nil && subj.Kind() == "organization" && it.Kind() != "place" {
+				rel(subj, "founder", it, g[0], g[1], 0.7, "founder-is-the-x-founded-by")
+			}
+		}
+	}
+	for _, g := range reInitiatedBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[2]:g[3]])
+		items, _ := x.listItems(s[g[4]:g[5]])
+		for _, it := range items {
+			rel(subj, "initiatedBy", it, g[0], g[1], 0.75, "initiated-by-passive")
+		}
+		if a := reAndApprovedBy.FindStringSubmatchIndex(s[g[1]:]); a != nil && subj != nil {
+			rel(subj, "approvedBy", x.ent(s[g[1]+a[2]:g[1]+a[3]]), g[0], g[1]+a[1], 0.7, "approved-by-and-approved-by")
+			if a[4] >= 0 {
+				if v, why := x.datePrinted(s[g[1]+a[4] : g[1]+a[5]]); v != "" {
+					c, r := x.rated(m, g[0], g[1]+a[1], 0.7, "approval-date-and-approved-by-on", subj)
+					x.addFact(Fact{S: subj.ID, P: "approvalDate", Value: v, Quote: q(g[1], g[1]+a[1]), Confidence: c, Rule: r, Explain: why})
+				}
+			}
+		}
+	}
+	for _, g := range reFormallyEst.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[4]:g[5]])
+		if subj == nil || subj.Kind() != "organization" {
+			continue
+		}
+		if g[6] >= 0 && !placeTaken[g[6]] {
+			if p := x.ent(s[g[6]:g[7]]); p != nil && p.Kind() == "place" {
+				rel(subj, "location", p, g[4], g[7], 0.7, "location-was-established-in")
+				placeTaken[g[6]] = true
+			}
+		}
+		for _, d := range [][2]int{{g[2], g[3]}, {g[8], g[9]}} {
+			if d[0] < 0 {
+				continue
+			}
+			if v, why := x.datePrinted(s[d[0]:d[1]]); v != "" {
+				c, r := x.rated(m, g[0], g[1], 0.75, "founding-date-was-established", subj)
+				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
+			}
+		}
+	}
+	for _, g := range reLocatedAtThe.FindAllStringSubmatchIndex(s, -1) {
+		if p, o := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]); p != nil && o != nil && p.Kind() == "place" && o.Kind() == "organization" {
+			rel(o, "location", p, g[0], g[1], 0.7, "location-located-at-the")
+		}
+	}
+	for _, g := range reSettleList.FindAllStringSubmatchIndex(s, -1) {
+		p := x.ent(s[g[4]:g[5]])
+		if p == nil || p.Kind() != "place" {
+			continue
+		}
+		items, _ := x.listItems(s[g[2]:g[3]])
+		for _, it := range items {
+			if it.Kind() == "organization" {
+				rel(it, "location", p, g[2], g[1], 0.7, "location-list-settle-in")
+			}
+		}
+	}
+	for _, g := range reTeamedUp.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.7, "partner-teamed-up-with")
 	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "part-of-under")
