@@ -198,6 +198,14 @@ func (x *extractor) newEntity(name, typ, rule string, conf float64, quote string
 		id = fmt.Sprintf("%s-%d", slug(name), i)
 	}
 	e := &Entity{ID: id, Type: typ, Name: name, New: true, Rule: rule, Confidence: conf, Quote: quote}
+	// "Ningbo City", "Anhui Province": the place is also named without its head
+	if f := strings.Fields(name); (typ == "City" || typ == "Province") && len(f) == 2 {
+		if h := strings.ToLower(f[1]); h == "city" || h == "province" {
+			if _, taken := x.lookup(f[0]); !taken {
+				e.Aliases = append(e.Aliases, f[0])
+			}
+		}
+	}
 	x.add(e)
 	return e
 }

@@ -156,6 +156,12 @@ func appendOnce(list []string, s string) []string {
 // "2009", "Wednesday") to a form the fact format reads, or "" when it cannot be resolved.
 func (x *extractor) datePrinted(s string) (string, string) {
 	s = strings.Join(strings.Fields(s), " ")
+	// "November 30, 2007": a full date the fact format writes as 2007-11-30
+	if m := reLongDate.FindStringSubmatch(s); m != nil && m[0] == s {
+		if t, err := time.Parse("January 2 2006", m[1]+" "+m[2]+" "+m[3]); err == nil {
+			s = t.Format("2006-01-02")
+		}
+	}
 	r := resolveDate(s, x.published)
 	if r == "" {
 		return "", ""

@@ -155,10 +155,10 @@ var (
 
 	reAtParent = pat(`‹E› at (?:the )?‹E›`)
 	// "X, ..., is the first national research institute founded by A in P"
-	reIsFoundedBy = pat(`‹E›(?: \(‹e›\))?(?:,[^.\x{E000}-\x{EFFF}]{0,40}(?:‹e›[^.\x{E000}-\x{EFFF}]{0,40}){0,2},)? (?:is|was) (?:the|a|an) [^.\x{E000}-\x{EFFF}]{0,80}? (?:founded|established|set up|built) by (?:the )?‹LIST›`)
+	reIsFoundedBy = pat(`‹E›(?: \(‹e›\))?(?:,[^.\x{E000}-\x{EFFF}]{0,40}(?:‹e›[^.\x{E000}-\x{EFFF}]{0,40}){0,2},)? (?:is|was) (?:the|a|an) [^.\x{E000}-\x{EFFF}]{0,80}? (?:founded|established|set up|built) by (?:the )?‹LIST›(?: in (?:the )?‹E›)?`)
 	// "The foundation of C was initiated by A, B and C in April, 2004, and approved by G on ..."
 	reInitiatedBy   = pat(`(?:(?:the )?(?:foundation|establishment|founding|construction) of )?(?:the )?‹E› (?:was|were|has been|had been) (?:jointly )?initiated by (?:the )?‹LIST›`)
-	reAndApprovedBy = pat(`^[^.\x{E000}-\x{EFFF}]{0,40}?,? and approved by (?:the )?‹E›(?: on ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2},? \d{4}))?`)
+	reAndApprovedBy = pat(`^[^.]{0,80}?,? and approved by (?:the )?‹E›(?: on ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2},? \d{4}))?`)
 	// "On November 30, 2007, the C was formally established in P"
 	reFormallyEst  = pat(`(?:(?:on|in) ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) (?:\d{1,2},? )?)?\d{4}),? )?(?:the )?‹E› (?:was|were|has been) (?:formally |officially )?(?:established|founded|set up)(?: in (?:the )?‹E›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
 	reLocatedAtThe = pat(`located (?:at|in) (?:the )?(?:[a-z]+ (?:sector|part|side|end|corner) of (?:the )?)?‹E›, (?:the )?‹E›`)
@@ -341,7 +341,13 @@ func (x *extractor) relations() {
 		items, _ := x.listItems(s[g[4]:g[5]])
 		for _, it := range items {
 			if subj != nil && subj.Kind() == "organization" && it.Kind() != "place" {
-				rel(subj, "founder", it, g[0], g[1], 0.7, "founder-is-the-x-founded-by")
+				rel(subj, "founder", it, g[0], g[5], 0.7, "founder-is-the-x-founded-by")
+			}
+		}
+		if g[6] >= 0 && subj != nil && subj.Kind() == "organization" {
+			if p := x.ent(s[g[6]:g[7]]); p != nil && p.Kind() == "place" {
+				rel(subj, "location", p, g[0], g[1], 0.65, "location-is-the-x-founded-by-in")
+				placeTaken[g[6]] = true
 			}
 		}
 	}
