@@ -111,23 +111,34 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 	d := x.draft
 	d.Mentions = x.mentions
 	d.Facts = x.facts
-	used := map[string]bool{}
+	used, inFacts := map[string]bool{}, map[string]bool{}
 	for _, m := range x.mentions {
 		used[m.Entity] = true
 	}
 	for _, f := range x.facts {
 		for _, id := range append(append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...), f.Party...) {
 			used[id] = true
+			inFacts[id] = true
 		}
 	}
 	for _, id := range append(append([]string{d.Publisher}, d.Authors...), d.Editors...) {
 		used[id] = true
+		inFacts[id] = true // the article's header writes them
 	}
+	var unused []string
 	for _, e := range x.ents {
 		d.known[e.ID] = e
 		if e.New && used[e.ID] {
 			d.Entities = append(d.Entities, e)
+			if !inFacts[e.ID] {
+				unused = append(unused, e.ID)
+			}
 		}
+	}
+	if len(unused) > 0 {
+		// Said, not dropped silently (issue 12, item 6): a reviewer may want them in facts.
+		sort.Strings(unused)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d new entities are used by no fact (%s): the graph gets an entity only through a fact, so load drops them unless you add one", len(unused), strings.Join(unused, ", ")))
 	}
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].ID < d.Entities[j].ID })
 	for _, e := range d.Entities {
@@ -198,7 +209,7 @@ func (x *extractor) newEntity(name, typ, rule string, conf float64, quote string
 		id = fmt.Sprintf("%s-%d", slug(name), i)
 	}
 	e := &Entity{ID: id, Type: typ, Name: name, New: true, Rule: rule, Confidence: conf, Quote: quote}
-	// "Ningbo City", "Anhui Province": the place is also named without its head
+	// "Cedar City", "Lakeside Province": the place is also named without its head
 	if f := strings.Fields(name); (typ == "City" || typ == "Province") && len(f) == 2 {
 		if h := strings.ToLower(f[1]); h == "city" || h == "province" {
 			if _, taken := x.lookup(f[0]); !taken {

@@ -119,3 +119,20 @@ func TestIssue12ControlCharacter(t *testing.T) {
 		t.Errorf("Extract = %v, want ErrBadText", err)
 	}
 }
+
+// 6: a new entity no fact uses is said to be dropped at load, not lost silently.
+func TestIssue12UnusedEntityNoted(t *testing.T) {
+	d, err := extract.Extract("Experts of Hilltop University visited the plant.\n", nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, n := range d.Notes {
+		if strings.Contains(n, "hilltop-university") && strings.Contains(n, "used by no fact") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no note on the unused new entity: %q", d.Notes)
+	}
+}

@@ -524,7 +524,7 @@ func (x *extractor) headCandidates() []cand {
 
 var (
 	// a person's name: two or three capitalised words; a surname may be printed in capitals
-	// ("XU Tao", "ZhANG Xiaofeng")
+	// ("LIN Hao", "ZhOU Ping")
 	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 	rePostPerson = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
 	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
@@ -1062,7 +1062,7 @@ func (x *extractor) holdsCompany(name, typ string) *Entity {
 }
 
 // acronymBefore takes "ABBR (Full Name)", the short form printed first and the name in
-// brackets after it ("USTC (University of Science and Technology of China)"), as ABBR being
+// brackets after it ("NUST (Northfield University of Science and Technology)"), as ABBR being
 // an alias of the name, when ABBR's letters are the initials of the name's words.
 func (x *extractor) acronymBefore(chosen []cand) {
 	for i := range chosen {
