@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
-	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type importOptions struct {
@@ -25,6 +25,7 @@ type importOptions struct {
 	commit    int
 	commitSet bool // --commit-every was given
 	progress  bool
+	source    string // --source: the import's name as a source (default: from the file's name)
 }
 
 func newImportCmd(g *globals) *cobra.Command {
@@ -54,8 +55,12 @@ nothing, since the server keeps it on disk; into an empty store, Cayley's four q
 are then built once at the end rather than row by row.
 
 Progress goes to stderr: a bar when stderr is a terminal, a line every few seconds when not
-(--progress=false for none). Imported quads carry no claims: medkg remove retracts articles,
-not imports.`,
+(--progress=false for none).
+
+An import is a source, as an article is: named after its file (other.nq.gz is import/other)
+or by --source NAME, its graph holds a statement of each fact of the default graph it
+asserts. Removing an article then keeps the facts an import also asserts, and 'medkg remove
+import/NAME' retracts what only the import asserted; 'medkg sources' lists them.`,
 		Example: `  medkg import other.nq.gz
   medkg import --graph https://example.org/dataset/wikidata triples.nt`,
 		Args: exactArgs(1),
@@ -69,6 +74,7 @@ not imports.`,
 	c.Flags().BoolVar(&o.skipBad, "skip-bad", false, "skip bad lines (reporting each) instead of writing nothing")
 	c.Flags().IntVar(&o.commit, "commit-every", graph.ImportCommit, "commit a transaction every N quads; 0: the whole file in one transaction")
 	c.Flags().BoolVar(&o.progress, "progress", true, "show progress on stderr")
+	c.Flags().StringVar(&o.source, "source", "", "name the import as a source (default: the file's name without .nq/.gz; required for -)")
 	return c
 }
 
@@ -77,15 +83,17 @@ const maxReported = 50
 
 func runImport(ctx context.Context, o *importOptions) error {
 	start := time.Now()
-	var label quad.Value
 	if o.graph != "" {
-		if err := graph.ValidIRI(o.graph); err != nil {
+		if err := rdf.ValidIRI(o.graph); err != nil {
 			return usageError{fmt.Errorf("--graph: %w", err)}
 		}
-		label = quad.IRI(o.graph)
 	}
 	if o.commit < 0 {
 		return usageError{errors.New("--commit-every must be 0 (one transaction) or a positive number of quads")}
+	}
+	src, err := o.sourceName()
+	if err != nil {
+		return err
 	}
 	path, cleanup, err := o.seekable()
 	if err != nil {
@@ -94,13 +102,13 @@ func runImport(ctx context.Context, o *importOptions) error {
 	defer cleanup()
 
 	// First pass: check every line, so that a bad file writes nothing.
-	var bad []*loader.SyntaxError
+	var bad []*rdf.SyntaxError
 	var good int64
 	var check *progress
 	if o.progress {
 		check = newProgress(o.io.Err, "quads checked", 0)
 	}
-	if err := scanFile(path, func(_ quad.Quad, err *loader.SyntaxError) {
+	if err := scanFile(path, func(_ quad.Quad, err *rdf.SyntaxError) {
 		if err != nil {
 			bad = append(bad, err)
 			return
@@ -133,32 +141,25 @@ func runImport(ctx context.Context, o *importOptions) error {
 	// Second pass: a goroutine parses while this one writes. Parsing is about a tenth of the
 	// time the kv side takes per quad, and taking it off the writer's path saved as much
 	// (BENCHMARKS.md).
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	chunks := make(chan []quad.Quad, 4)
-	var readErr error
-	go func() {
-		defer close(chunks)
-		readErr = readChunks(ctx, path, label, chunks)
-	}()
-	var cur []quad.Quad
-	next := func() (quad.Quad, error) {
-		for len(cur) == 0 {
-			c, ok := <-chunks
-			if !ok {
-				if readErr != nil {
-					return quad.Quad{}, readErr
-				}
-				return quad.Quad{}, io.EOF
-			}
-			cur = c
-		}
-		q := cur[0]
-		cur = cur[1:]
-		return q, nil
+	f, nr, err := openNQuads(path)
+	if err != nil {
+		return err
 	}
+	defer f.Close()
+	var r rdf.Checked = rdf.SkipSyntaxErrors(nr) // reported in the first pass
+	if o.graph != "" {
+		if r, err = rdf.InGraph(r, quad.IRI(o.graph)); err != nil {
+			return usageError{fmt.Errorf("--graph: %w", err)}
+		}
+	}
+	reified, err := reifyImport(r, o.base, src)
+	if err != nil {
+		return err
+	}
+	ahead := rdf.ReadAhead(ctx, reified, importChunk)
+	defer ahead.Close() // let the reader finish before its file is removed
 	var bar *progress
-	opts := graph.ImportOptions{Commit: o.commit, Trusted: true}
+	opts := graph.ImportOptions{Commit: o.commit}
 	if o.commit == 0 || st.Backend() == graph.BackendPostgres && !o.commitSet {
 		opts.Commit = -1 // PostgreSQL keeps a large transaction on disk, not in memory
 	}
@@ -166,63 +167,20 @@ func runImport(ctx context.Context, o *importOptions) error {
 		bar = newProgress(o.io.Err, "quads", good)
 		opts.Progress = func(n int) { bar.set(int64(n)) }
 	}
-	n, err := st.Import(ctx, next, opts)
+	n, err := st.Import(ctx, ahead, opts)
 	bar.done()
-	cancel()
-	for range chunks { // let the reader finish before its file is removed
-	}
+	ahead.Close()
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	fmt.Fprintf(o.io.Err, "imported %d quads from %s (%d bad lines skipped) in %s (%s quads/s)\n",
-		n, o.file, len(bad), el.Round(time.Millisecond), humanCount(int64(float64(n)/max(el.Seconds(), 1e-9))))
+	fmt.Fprintf(o.io.Err, "imported %d quads from %s (%d bad lines skipped) as source import/%s (+%d quads stating its facts) in %s (%s quads/s)\n",
+		n-reified.Added(), o.file, len(bad), src, reified.Added(), el.Round(time.Millisecond), humanCount(int64(float64(n)/max(el.Seconds(), 1e-9))))
 	return st.Close()
 }
 
 // importChunk is how many parsed quads go from the reader to the writer at a time.
 const importChunk = 4096
-
-// readChunks parses the file (already checked) and sends its good quads in chunks, putting
-// triples in graph label when it is not nil.
-func readChunks(ctx context.Context, path string, label quad.Value, out chan<- []quad.Quad) error {
-	f, r, err := openNQuads(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	chunk := make([]quad.Quad, 0, importChunk)
-	for {
-		q, err := r.Read()
-		var syn *loader.SyntaxError
-		switch {
-		case errors.As(err, &syn):
-			continue // reported in the first pass
-		case errors.Is(err, io.EOF):
-			if len(chunk) > 0 {
-				select {
-				case out <- chunk:
-				case <-ctx.Done():
-				}
-			}
-			return nil
-		case err != nil:
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if q.Label == nil && label != nil {
-			q.Label = label
-		}
-		chunk = append(chunk, q)
-		if len(chunk) == importChunk {
-			select {
-			case out <- chunk:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			chunk = make([]quad.Quad, 0, importChunk)
-		}
-	}
-}
 
 // seekable returns a path to read twice: the file itself, or standard input spooled to a
 // temporary file.
@@ -251,7 +209,7 @@ func (o *importOptions) seekable() (string, func(), error) {
 }
 
 // openNQuads opens an N-Quads file, decompressing it when it starts with gzip's magic.
-func openNQuads(path string) (io.Closer, *loader.NQuadsReader, error) {
+func openNQuads(path string) (io.Closer, *rdf.NQuadsReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -266,11 +224,25 @@ func openNQuads(path string) (io.Closer, *loader.NQuadsReader, error) {
 		}
 		r = zr
 	}
-	return f, loader.NewNQuadsReader(r), nil
+	return f, rdf.NewNQuadsReader(pathErrors{r, path}), nil
+}
+
+// pathErrors names the file in a read error (a gzip checksum, an I/O error).
+type pathErrors struct {
+	r    io.Reader
+	path string
+}
+
+func (p pathErrors) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%s: %w", p.path, err)
+	}
+	return n, err
 }
 
 // scanFile calls fn with each quad or syntax error of the file.
-func scanFile(path string, fn func(quad.Quad, *loader.SyntaxError)) error {
+func scanFile(path string, fn func(quad.Quad, *rdf.SyntaxError)) error {
 	f, r, err := openNQuads(path)
 	if err != nil {
 		return err
@@ -281,9 +253,9 @@ func scanFile(path string, fn func(quad.Quad, *loader.SyntaxError)) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		var syn *loader.SyntaxError
+		var syn *rdf.SyntaxError
 		if err != nil && !errors.As(err, &syn) {
-			return fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 		fn(q, syn)
 	}

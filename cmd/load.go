@@ -2,10 +2,12 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,9 +52,12 @@ nothing at all is written.`,
 
 func runLoad(ctx context.Context, o *loadOptions) error {
 	start := time.Now()
-	set, prefix, err := readFacts(o.dir, o.base)
+	set, prefix, err := readFactsCtx(ctx, o.dir, o.base)
 	if err != nil {
 		return err
+	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(o.io.Err, "medkg: warning: %s: %s\n", filepath.Join(prefix, w.File), w.Msg)
 	}
 	facts, articles := set.counts()
 	if o.dryRun {
@@ -104,7 +109,7 @@ func (s factSet) counts() (facts, articles int) {
 
 // readFacts reads and checks the fact directory dir (the embedded seeds when empty); every
 // problem is reported at once, with paths as the user wrote them.
-func readFacts(dir, base string) (factSet, string, error) {
+func readFacts(dir, base string, ctx ...context.Context) (factSet, string, error) {
 	var fsys fs.FS = seeds.FS
 	prefix := "seeds"
 	if dir != "" {
@@ -117,17 +122,28 @@ func readFacts(dir, base string) (factSet, string, error) {
 		}
 		fsys, prefix = os.DirFS(dir), dir
 	}
+	if len(ctx) > 0 {
+		fsys = ctxFS{ctx[0], fsys}
+	}
 	set, err := loader.Load(fsys, base)
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			for i := range ps {
-				ps[i].File = filepath.Join(prefix, ps[i].File)
-			}
-			return factSet{}, "", dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
-		}
-		return factSet{}, "", err
+		return factSet{}, "", problemsError(err, prefix)
 	}
 	return factSet{set}, prefix, nil
+}
+
+// problemsError turns the loader's Problems, wrapped or not, into invalid input (exit 3)
+// with every path under prefix, as the user wrote it; any other error is returned as is.
+func problemsError(err error, prefix string) error {
+	var ps loader.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	ps = slices.Clone(ps)
+	for i := range ps {
+		ps[i].File = filepath.Join(prefix, ps[i].File)
+	}
+	return dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
 }
 
 // sourceResult is what loading one source did.

@@ -20,7 +20,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/queries"
+	"github.com/medkg/medkg/rdf"
 )
 
 // webFS holds the page: HTML, JavaScript, CSS and the vendored cytoscape.js. Nothing is
@@ -37,7 +39,9 @@ type serveOptions struct {
 	maxBody     int64
 	parallel    int
 	allowWrites bool
-	facts       string // the fact directory writes may load; empty: the embedded seeds
+	facts       string   // the fact directory writes may load; empty: the embedded seeds
+	hosts       []string // --allowed-host: names besides loopback the Host header may give
+	adhoc       int      // --parallel-adhoc: ad-hoc scripts run at once, apart from --parallel
 }
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -55,6 +59,9 @@ other readers can open it, but 'medkg load' and 'medkg remove' wait for it to st
 --allow-writes it opens the store for writing (so no other process can open it) and offers
 POST /api/load, which loads the --facts directory fixed at start, and POST /api/remove?
 article=ID; no request can name a file. A write runs alone; reads wait for it.
+It answers only loopback Host names (--allowed-host adds one), runs a POST only from its own
+page (Origin, Sec-Fetch-Site) with a JSON body, asks writes for the token of GET /api/token,
+and gives ad-hoc scripts their own --parallel-adhoc slots and a --max-memory budget each.
 Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 		Example: `  medkg serve                         # http://127.0.0.1:8080/
   medkg serve --addr 127.0.0.1:0      # any free port; the address is printed
@@ -68,10 +75,14 @@ Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 	c.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	c.Flags().IntVar(&o.limit, "limit", 10000, "stop a query with an error after this many rows (0: no limit)")
 	c.Flags().DurationVar(&o.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	o.maxMem = defaultServeMaxMemory
+	c.Flags().Var(&o.maxMem, "max-memory", memoryFlagUsage+"; each query has its own budget")
 	c.Flags().StringVar(&o.cors, "cors-origin", "", "allow this origin (e.g. http://localhost:3000) to call the API from a browser; off by default")
 	c.Flags().Int64Var(&o.maxBody, "max-body", 64<<10, "largest request body accepted, in bytes (413 beyond)")
 	c.Flags().IntVar(&o.parallel, "parallel", 4, "queries run at once; more wait")
 	c.Flags().BoolVar(&o.allowWrites, "allow-writes", false, "open the store for writing and offer POST /api/load and /api/remove (of the --facts directory's articles only)")
+	c.Flags().StringArrayVar(&o.hosts, "allowed-host", nil, "a host name (or address) the Host header may give besides loopback ones (repeatable); needed behind a proxy or on a LAN name")
+	c.Flags().IntVar(&o.adhoc, "parallel-adhoc", 2, "ad-hoc Gizmo scripts (POST /api/query) run at once; they have their own slots, apart from --parallel")
 	c.Flags().StringVar(&o.facts, "facts", "", "with --allow-writes: the fact directory /api/load reads (default: the embedded seeds)")
 	return c
 }
@@ -80,8 +91,8 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	if o.timeout <= 0 {
 		return usageError{errors.New("--timeout must be positive")}
 	}
-	if o.maxBody <= 0 || o.parallel <= 0 {
-		return usageError{errors.New("--max-body and --parallel must be positive")}
+	if o.maxBody <= 0 || o.parallel <= 0 || o.adhoc <= 0 {
+		return usageError{errors.New("--max-body, --parallel and --parallel-adhoc must be positive")}
 	}
 	if o.facts != "" && !o.allowWrites {
 		return usageError{errors.New("--facts goes with --allow-writes")}
@@ -109,6 +120,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	addr := ln.Addr().(*net.TCPAddr)
+	srv.hosts = newHostGuard(addr, o.hosts)
 	if !addr.IP.IsLoopback() {
 		fmt.Fprintf(o.io.Err, "medkg: warning: listening on %s, which is not a loopback address: anyone who can reach it can read the graph\n", addr)
 	}
@@ -135,20 +147,25 @@ func runServe(ctx context.Context, o *serveOptions) error {
 type server struct {
 	st  *graph.Store
 	o   *serveOptions
-	idx *entityIndex // rebuilt after each write
+	idx *kg.Index // rebuilt after each write
 	mux *http.ServeMux
 	sem chan struct{}
+	// adhoc are the ad-hoc scripts' own slots; hosts, csrf: see serve_guard.go.
+	adhoc chan struct{}
+	hosts hostGuard
+	csrf  string
 	// rw lets reads run together and a write (only with --allow-writes) run alone: the
 	// store is not safe for reads while a write is under way.
 	rw sync.RWMutex
 }
 
 func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, error) {
-	idx, err := loadEntityIndex(ctx, st, o.base)
+	idx, err := kg.LoadIndex(ctx, st, o.base)
 	if err != nil {
 		return nil, err
 	}
-	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel)}
+	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel),
+		adhoc: make(chan struct{}, max(o.adhoc, 1)), hosts: newHostGuard(nil, o.hosts), csrf: newCSRFToken()}
 	s.mux.HandleFunc("GET /api/queries", s.handleCatalog)
 	s.mux.HandleFunc("GET /api/queries/{name}", s.handleStored)
 	s.mux.HandleFunc("POST /api/queries/{name}", s.handleStored)
@@ -160,6 +177,7 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	if o.allowWrites {
 		s.mux.HandleFunc("POST /api/load", s.handleLoad)
 		s.mux.HandleFunc("POST /api/remove", s.handleRemove)
+		s.mux.HandleFunc("GET /api/token", s.handleToken)
 	}
 	s.mux.HandleFunc("GET /api/query", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "send the Gizmo script with POST")
@@ -171,7 +189,7 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	if err != nil {
 		return nil, err
 	}
-	files := http.FileServerFS(web)
+	files := noListing(http.FileServerFS(web))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			writeError(w, http.StatusMethodNotAllowed, "the page is read-only: use GET")
@@ -194,13 +212,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Vary", "Origin")
 		if r.Method == http.MethodOptions {
 			h.Set("Access-Control-Allow-Methods", "GET, POST")
-			h.Set("Access-Control-Allow-Headers", "Content-Type")
+			h.Set("Access-Control-Allow-Headers", "Content-Type, "+csrfHeader)
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodPost {
 		writeError(w, http.StatusMethodNotAllowed, "the server is read-only: use GET, or POST for queries")
+		return
+	}
+	if !s.guard(w, r) {
 		return
 	}
 	if r.Body != nil {
@@ -237,7 +258,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	writeJSON(w, apiError{msg})
+	rdf.WriteJSON(w, apiError{msg})
 }
 
 // fail maps an error to its status: the same distinctions as the CLI's exit codes.
@@ -249,9 +270,11 @@ func fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit))
 	case errors.Is(err, graph.ErrTimeout):
 		writeError(w, http.StatusGatewayTimeout, err.Error())
+	case errors.Is(err, graph.ErrMemory):
+		writeError(w, http.StatusInsufficientStorage, err.Error())
 	case errors.Is(err, errNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
-	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)):
+	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)), errors.As(err, new(*kg.BindError)):
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, context.Canceled):
 		writeError(w, http.StatusServiceUnavailable, "request cancelled")
@@ -269,7 +292,7 @@ func (e badRequest) Unwrap() error { return e.error }
 func sendJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, v)
+	rdf.WriteJSON(w, v)
 }
 
 // handleCatalog: GET /api/queries — the same JSON as `medkg queries -o json`.
@@ -320,16 +343,7 @@ func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.release()
 	ctx := r.Context()
-	if err := s.resolveParams(q, vals); err != nil {
-		fail(w, err)
-		return
-	}
-	prelude, err := q.Bind(vals)
-	if err != nil {
-		fail(w, badRequest{err})
-		return
-	}
-	rows, err := s.o.run(ctx, s.st, s.o.base, q.Script, prelude)
+	rows, err := kg.RunStored(ctx, s.st, s.o.base, q, vals, serverResolver{s}, s.o.bounds())
 	if err != nil {
 		fail(w, err)
 		return
@@ -337,24 +351,16 @@ func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
 	s.sendRows(w, ctx, rows, q.Columns)
 }
 
-// resolveParams is resolveEntities over the server's index: a name no entity has is 404,
-// a name several have is 400.
-func (s *server) resolveParams(q *queries.Query, vals map[string]string) error {
-	for _, p := range q.Params {
-		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
-			continue
-		}
-		iri, err := s.resolve(vals[p.Name])
-		if err != nil {
-			return fmt.Errorf("param %s: %w", p.Name, err)
-		}
-		vals[p.Name] = "<" + string(iri) + ">"
-	}
-	return nil
+// serverResolver resolves a stored query's entity parameters through the server's index:
+// a name no entity has is 404, a name several have is 400.
+type serverResolver struct{ s *server }
+
+func (r serverResolver) Resolve(_ context.Context, text string) (quad.IRI, error) {
+	return r.s.resolve(text)
 }
 
 func (s *server) resolve(text string) (quad.IRI, error) {
-	iri, err := s.idx.resolveIn(s.st, text)
+	iri, err := s.idx.ResolveIn(s.st, text)
 	if err != nil && !errors.Is(err, errNotFound) {
 		return "", badRequest{err}
 	}
@@ -362,9 +368,9 @@ func (s *server) resolve(text string) (quad.IRI, error) {
 }
 
 func (s *server) sendRows(w http.ResponseWriter, ctx context.Context, rows []graph.Row, cols []string) {
-	rd := newRenderer(ctx, s.st, s.o.base)
+	rd := kg.NewRenderer(ctx, s.st, s.o.base)
 	var b strings.Builder
-	if err := rd.write(&b, newResults(rd, rows, cols), outJSON); err != nil {
+	if err := writeResults(&b, rd, kg.NewResults(rd, rows, cols), outJSON); err != nil {
 		fail(w, err)
 		return
 	}
@@ -385,35 +391,32 @@ func decodeBody(r *http.Request, v any) error {
 	return nil
 }
 
-// handleGizmo: POST /api/query — an ad-hoc Gizmo script, as the body (text/plain) or as
-// {"script": "..."} (application/json); rows as `medkg query -e SCRIPT -o json` prints them.
+// handleGizmo: POST /api/query — an ad-hoc Gizmo script as {"script": "..."}
+// (application/json, so that a browser on another site must preflight); rows as `medkg query -e SCRIPT -o json` prints them.
 func (s *server) handleGizmo(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	script := string(data)
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		var body struct {
-			Script string `json:"script"`
-		}
-		if err := json.Unmarshal(data, &body); err != nil {
-			fail(w, badRequest{fmt.Errorf("request body: %w", err)})
-			return
-		}
-		script = body.Script
+	var body struct {
+		Script string `json:"script"`
 	}
+	if err := json.Unmarshal(data, &body); err != nil { // guard let only application/json in
+		fail(w, badRequest{fmt.Errorf("request body: %w", err)})
+		return
+	}
+	script := body.Script
 	if strings.TrimSpace(script) == "" {
-		fail(w, badRequest{errors.New("no script: send Gizmo as the body, or {\"script\": ...}")})
+		fail(w, badRequest{errors.New("no script: send {\"script\": \"...\"} as application/json")})
 		return
 	}
-	if !s.acquire(w, r) {
+	if !s.acquireAdhoc(w, r) {
 		return
 	}
-	defer s.release()
-	rows, err := s.o.run(r.Context(), s.st, s.o.base, script, "")
-	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && r.Context().Err() == nil {
+	defer s.releaseAdhoc()
+	rows, err := kg.Run(r.Context(), s.st, s.o.base, script, "", s.o.bounds())
+	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && !errors.Is(err, graph.ErrMemory) && r.Context().Err() == nil {
 		err = badRequest{err} // the script's own error: syntax, or a runtime exception
 	}
 	if err != nil {
@@ -436,22 +439,11 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	matches := s.idx.search(text)
+	matches := s.idx.Search(text)
 	if len(matches) > limit {
 		matches = matches[:limit]
 	}
-	rd := newRenderer(r.Context(), s.st, s.o.base)
-	out := make([]orderedObject, 0, len(matches))
-	for _, m := range matches {
-		matched := ""
-		if m.alias {
-			matched = m.text
-		}
-		out = append(out, orderedObject{
-			{"id", string(m.iri)}, {"name", rd.label(m.iri)}, {"types", rd.types(m.iri)}, {"matched", matched},
-		})
-	}
-	sendJSON(w, out)
+	sendJSON(w, kg.NewRenderer(r.Context(), s.st, s.o.base).SearchJSON(matches))
 }
 
 func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
@@ -491,23 +483,23 @@ func (s *server) handleEntity(w http.ResponseWriter, r *http.Request) {
 }
 
 // entityJSON is what `medkg show -o json` prints.
-func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (orderedObject, error) {
-	rd := newRenderer(ctx, s.st, s.o.base)
-	v, err := rd.entity(iri)
+func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (rdf.Object, error) {
+	rd := kg.NewRenderer(ctx, s.st, s.o.base)
+	v, err := rd.Entity(iri)
 	if err != nil {
 		return nil, err
 	}
-	return rd.entityJSON(v), nil
+	return rd.EntityJSON(v), nil
 }
 
 // handleNeighbourhood: GET /api/neighbourhood?id=...&depth=1|2&max=N — nodes and edges to draw.
 func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
-	depth, err := intParam(r, "depth", 1, 1, maxDepth)
+	depth, err := intParam(r, "depth", 1, 1, kg.MaxDepth)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	max, err := intParam(r, "max", defaultCap, 1, maxNodesCap)
+	max, err := intParam(r, "max", kg.DefaultCap, 1, kg.MaxNodesCap)
 	if err != nil {
 		fail(w, err)
 		return
@@ -517,7 +509,7 @@ func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	h, err := newRenderer(r.Context(), s.st, s.o.base).neighbourhood(iri, depth, max)
+	h, err := kg.NewRenderer(r.Context(), s.st, s.o.base).Neighbourhood(iri, depth, max)
 	if err != nil {
 		fail(w, err)
 		return
@@ -531,7 +523,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	name := "medkg.nq"
 	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
 		opts.Label = s.o.graphLabel(gr)
-		name = localName(string(opts.Label)) + ".nq"
+		name = kg.LocalName(string(opts.Label)) + ".nq"
 	}
 	if !s.acquire(w, r) {
 		return
@@ -591,7 +583,7 @@ func (s *server) handleLoad(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sendJSON(w, orderedObject{{"sources", results}})
+	sendJSON(w, rdf.Object{{Key: "sources", Value: results}})
 }
 
 // handleRemove: POST /api/remove?article=ID (only with --allow-writes) — retract an article
@@ -618,12 +610,12 @@ func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sendJSON(w, orderedObject{{"removed", string(label)}, {"quadsRemoved", ch.OwnRemoved}, {"sharedRemoved", ch.SharedRemoved}})
+	sendJSON(w, rdf.Object{{Key: "removed", Value: string(label)}, {Key: "quadsRemoved", Value: ch.OwnRemoved}, {Key: "sharedRemoved", Value: ch.SharedRemoved}})
 }
 
 // refreshIndex rebuilds the names after a write changed them.
 func (s *server) refreshIndex(ctx context.Context) error {
-	idx, err := loadEntityIndex(ctx, s.st, s.o.base)
+	idx, err := kg.LoadIndex(ctx, s.st, s.o.base)
 	if err == nil {
 		s.idx = idx
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 )
 
 // The seed centre the flagship questions are about, and its co-founders.
@@ -29,7 +30,7 @@ const (
 func testServer(t *testing.T, edit func(*serveOptions)) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,11 +112,13 @@ func sameAsCLI(t *testing.T, r reply, db string, args ...string) {
 }
 
 func TestServeCatalog(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries"), db, "queries", "-o", "json")
 }
 
 func TestServeStoredQuery(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries/founders-of?centre="+url.QueryEscape(nhmaii)), db,
 		"query", "founders-of", "--param", "centre="+nhmaii, "-o", "json")
@@ -136,42 +139,45 @@ func TestServeStoredQuery(t *testing.T) {
 }
 
 func TestServeGizmo(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	script := `g.V(g.IRI("id:nhmaii-center")).out(g.IRI("schema:founder")).tag("founder").all()`
-	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(script)), db,
+	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(script)), db,
 		"query", "-e", script, "-o", "json")
 	body, _ := json.Marshal(map[string]string{"script": script})
 	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", bytes.NewReader(body)), db,
 		"query", "-e", script, "-o", "json")
 
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("g.V(")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("  ")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("g.V(")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("  ")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
 	get(t, ts, "/api/query").wantStatus(t, http.StatusMethodNotAllowed)
 }
 
 func TestServeGizmoLimits(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, func(o *serveOptions) {
 		o.timeout, o.limit, o.maxBody = 500*time.Millisecond, 3, 1024
 	})
 	start := time.Now()
-	r := do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("while(true){}"))
+	r := do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("while(true){}"))
 	r.wantStatus(t, http.StatusGatewayTimeout)
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("hostile query took %s to stop", d)
 	}
 	// The server still answers after a script was interrupted.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
 	// More rows than --limit.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
 	// A body over the limit.
 	big := "// " + strings.Repeat("x", 2048) + "\ng.V().all()"
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
 	do(t, ts, http.MethodPost, "/api/queries/founders-of", "application/json", strings.NewReader(`{"params":{"centre":"`+strings.Repeat("x", 2048)+`"}}`)).
 		wantStatus(t, http.StatusRequestEntityTooLarge)
 }
 
 func TestServeSearch(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/search?q=mindray"), db, "search", "mindray", "-o", "json")
 	sameAsCLI(t, get(t, ts, "/api/search?q=wenzhou"), db, "search", "wenzhou", "-o", "json")
@@ -191,6 +197,7 @@ func TestServeSearch(t *testing.T) {
 }
 
 func TestServeEntity(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	for _, e := range []string{"Mindray", nhmaii, "USST", "Guoke Wenzhou Research Institute", entityIRI(nhmaiiID), "id:cas"} {
 		sameAsCLI(t, get(t, ts, "/api/entity?id="+url.QueryEscape(e)), db, "show", e, "-o", "json")
@@ -204,10 +211,10 @@ func TestServeEntity(t *testing.T) {
 	get(t, ts, "/api/entity").wantStatus(t, http.StatusBadRequest)
 }
 
-func decodeHood(t *testing.T, r reply) hood {
+func decodeHood(t *testing.T, r reply) kg.Hood {
 	t.Helper()
 	r.wantStatus(t, http.StatusOK)
-	var h hood
+	var h kg.Hood
 	if err := json.Unmarshal([]byte(r.body), &h); err != nil {
 		t.Fatal(err)
 	}
@@ -215,9 +222,10 @@ func decodeHood(t *testing.T, r reply) hood {
 }
 
 func TestServeNeighbourhood(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	h := decodeHood(t, get(t, ts, "/api/neighbourhood?id="+url.QueryEscape(nhmaii)))
-	names := map[string]hoodNode{}
+	names := map[string]kg.HoodNode{}
 	for _, n := range h.Nodes {
 		names[n.Name] = n
 	}
@@ -256,7 +264,7 @@ func TestServeNeighbourhood(t *testing.T) {
 	get(t, ts, "/api/neighbourhood?id=Nobody").wantStatus(t, http.StatusNotFound)
 }
 
-func containsName(ns []hoodNode, name string) bool {
+func containsName(ns []kg.HoodNode, name string) bool {
 	for _, n := range ns {
 		if n.Name == name {
 			return true
@@ -265,7 +273,7 @@ func containsName(ns []hoodNode, name string) bool {
 	return false
 }
 
-func containsID(ns []hoodNode, id string) bool {
+func containsID(ns []kg.HoodNode, id string) bool {
 	for _, n := range ns {
 		if n.ID == id {
 			return true
@@ -275,6 +283,7 @@ func containsID(ns []hoodNode, id string) bool {
 }
 
 func TestServeExport(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	r := get(t, ts, "/api/export")
 	sameAsCLI(t, r, db, "export")
@@ -290,6 +299,7 @@ func TestServeExport(t *testing.T) {
 }
 
 func TestServePageAndHeaders(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	for path, want := range map[string]string{
 		"/":                        "<title>medkg</title>",
@@ -317,10 +327,11 @@ func TestServePageAndHeaders(t *testing.T) {
 	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch} {
 		do(t, ts, m, "/api/entity?id=Mindray", "", nil).wantStatus(t, http.StatusMethodNotAllowed)
 	}
-	do(t, ts, http.MethodPost, "/", "text/plain", strings.NewReader("x")).wantStatus(t, http.StatusMethodNotAllowed)
+	do(t, ts, http.MethodPost, "/", "application/json", strings.NewReader("{}")).wantStatus(t, http.StatusMethodNotAllowed)
 }
 
 func TestServeCORS(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/search?q=cas", nil)
 	req.Header.Set("Origin", "http://evil.example")
@@ -350,6 +361,7 @@ func TestServeCORS(t *testing.T) {
 
 // TestServeConcurrent reads in parallel, for the race detector.
 func TestServeConcurrent(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
@@ -398,11 +410,17 @@ var reServing = regexp.MustCompile(`on (http://127\.0\.0\.1:\d+/)`)
 // and returns its exit code and stderr.
 func startServe(t *testing.T, db string, args ...string) (string, func() (int, string)) {
 	t.Helper()
+	return startServeFlags(t, []string{"--db", db}, args...)
+}
+
+// startServeFlags is startServe on the store that flags name (--db, or --backend postgres).
+func startServeFlags(t *testing.T, flags []string, args ...string) (string, func() (int, string)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
+		done <- Main(ctx, append(append(append([]string{}, flags...), "serve", "--addr", "127.0.0.1:0"), args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -439,6 +457,7 @@ func startServe(t *testing.T, db string, args ...string) (string, func() (int, s
 }
 
 func TestServeCommand(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	base, stop := startServe(t, db)
 	res, err := http.Get(base + "api/entity?id=Mindray")

@@ -34,6 +34,7 @@ type GizmoOptions struct {
 	Limit      int               // rows at most; 0 for no limit
 	Namespaces map[string]string // prefixes made usable in the script: g.IRI("schema:founder")
 	Prelude    string            // run before the script, e.g. `var params = {...};` (whole lines)
+	MaxMemory  uint64            // heap growth allowed, in bytes, before ErrMemory; 0 for no budget
 }
 
 // Gizmo runs a Gizmo (JavaScript) query. Cayley's Execute ignores its context and its limit
@@ -49,21 +50,16 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 type GizmoSession struct {
 	st       *Store
 	sess     *gizmo.Session
-	queried  cgraph.QuadStore // what sess queries: names, or Cayley's store alone in tests
-	names    *namesQS         // the store as the session queries it (nil on PostgreSQL); remembers values for one Run
+	queried  cgraph.QuadStore // what sess queries, as the backend gives it (Backend.GizmoStore)
+	startRun func()           // called at the start of each Run (a per-run cache's reset), or nil
 	prepared bool             // the namespaces are registered
 	broken   bool             // the VM was interrupted: the next Run starts a new session
 }
 
 // NewGizmoSession starts a session over the store.
 func (s *Store) NewGizmoSession() *GizmoSession {
-	if s.pg != nil {
-		// Cayley's SQL backend builds its own statements only over its own store type:
-		// wrapped, Gizmo fails with "not a SQL quadstore".
-		return &GizmoSession{st: s, sess: gizmo.NewSession(s.gq), queried: s.gq}
-	}
-	names := newNamesQS(s.gq)
-	return &GizmoSession{st: s, sess: gizmo.NewSession(names), queried: names, names: names}
+	qs, startRun := s.b.GizmoStore()
+	return &GizmoSession{st: s, sess: gizmo.NewSession(qs), queried: qs, startRun: startRun}
 }
 
 // Run runs one script in the session; o.Namespaces are registered on the first run.
@@ -71,14 +67,16 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	if g.broken {
 		g.sess, g.prepared, g.broken = gizmo.NewSession(g.queried), false, false
 	}
-	if g.names != nil {
-		g.names.reset()
+	if g.startRun != nil {
+		g.startRun()
 	}
 	prelude := o.Prelude
 	if !g.prepared {
 		prelude = namespacePrelude(o.Namespaces) + "\n" + prelude
 	}
 	offset := strings.Count(prelude, "\n")
+	ctx, unwatch := watchMemory(ctx, o.MaxMemory)
+	defer unwatch()
 	it, err := g.sess.Execute(ctx, prelude+script, query.Options{Collation: query.Raw})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %s", shiftLines(err.Error(), offset))
@@ -120,6 +118,9 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	if ctx.Err() != nil {
 		g.broken = true // Next interrupted the VM
 		waitStopped(it)
+		if g.overBudget(ctx) {
+			return rows, ErrMemory
+		}
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -20,13 +20,16 @@ import (
 	"github.com/medkg/medkg/seeds"
 )
 
+// envSlowTests set to 1 runs the slow suites; .ci/run sets it (see cmd.EnvSlowTests).
+const envSlowTests = "MEDKG_SLOW_TESTS"
+
 // TestCrashDuringLoad kills a real `medkg load` with SIGKILL at random moments, many times,
 // alternating between two versions of the seed articles, and checks after every kill that
 // the store opens and that each article's graph is wholly the old version, wholly the new
 // one, or absent; and that the shared facts are exactly those some graph still supports.
 func TestCrashDuringLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and kills it many times")
+	if testing.Short() || os.Getenv(envSlowTests) != "1" {
+		t.Skip("a slow suite (builds the binary and kills it many times): " + envSlowTests + "=1 runs it, as .ci/run does")
 	}
 	if os.Getenv(envTestPostgres) != "" {
 		t.Skip("a bbolt test: it runs in the bbolt half of the suite")
@@ -118,7 +121,7 @@ func TestCrashDuringLoad(t *testing.T) {
 func checkStore(t *testing.T, db string, want map[quad.IRI][2]string, round int) bool {
 	t.Helper()
 	ctx := context.Background()
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if errors.Is(err, graph.ErrNoStore) {
 		return false // killed before the store was first written
 	}
@@ -194,7 +197,7 @@ func lines(qs []quad.Quad) string {
 
 func export(t *testing.T, db string) string {
 	t.Helper()
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
