@@ -38,3 +38,20 @@ func TestEvalNewsMissing(t *testing.T) {
 		t.Errorf("exit %d, %q; want a usage error saying where the texts are not", code, stderr)
 	}
 }
+
+// docs/extraction.md shows the tables medkg eval --news prints now, for both splits.
+func TestExtractionDocNewsCurrent(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "extraction.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, split := range []string{"test", "dev"} {
+		out, stderr, code := run(t, filepath.Join(t.TempDir(), "db"), "eval", "--news", split, "--gold", filepath.Join("..", "loader", "extract", "testdata", "news"))
+		if code != ExitOK {
+			t.Fatalf("eval --news %s: exit %d: %s", split, code, stderr)
+		}
+		if !strings.Contains(string(doc), "```\n"+out+"```") {
+			t.Errorf("docs/extraction.md does not show the current medkg eval --news %s table:\n%s", split, out)
+		}
+	}
+}
