@@ -136,3 +136,36 @@ func TestIssue12UnusedEntityNoted(t *testing.T) {
 		t.Errorf("no note on the unused new entity: %q", d.Notes)
 	}
 }
+
+// 6: a misprint of a registry name resolves to it (flagged by its rule); another word is
+// another entity.
+func TestIssue12FuzzyResolution(t *testing.T) {
+	reg := []extract.Entity{
+		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences"},
+		{ID: "hilltop", Type: "CollegeOrUniversity", Name: "Hilltop University of Technology"},
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"Experts of the Northfield Academy Sciences met.\n", "nas"},
+		{"Experts of the Northfield Academy of Sciencs met.\n", "nas"},
+		{"Experts of Hilltop Univercity of Technology met.\n", "hilltop"},
+		{"Experts of the Northfield Academy of Engineering met.\n", ""},
+		{"Experts of the Southfield Academy of Sciences met.\n", ""},
+	} {
+		d, err := extract.Extract(tc.text, reg, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, m := range d.Mentions {
+			if m.Entity == "nas" || m.Entity == "hilltop" {
+				got = m.Entity
+				if m.Rule != "registry-fuzzy" && m.Rule != "truncated-name" {
+					t.Errorf("%q: rule %s, want registry-fuzzy", tc.text, m.Rule)
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q resolved to %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

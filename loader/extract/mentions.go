@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/medkg/medkg/loader"
 )
 
 // Head nouns: the last word of an organization's or place's name says what it is.
@@ -662,6 +664,8 @@ func (x *extractor) findMentions() {
 				c.known, c.rule = e, "truncated-name"
 			} else if e := x.holdsCompany(c.name, c.typ); e != nil {
 				c.known, c.rule = e, "registry-company-inside"
+			} else if e := x.fuzzyKnown(c.name, c.typ); e != nil {
+				c.known, c.rule = e, "registry-fuzzy"
 			} else {
 				c.known = x.newEntity(c.name, c.typ, c.rule, c.conf, x.sentenceAt(x.toks[c.a].start))
 			}
@@ -1113,4 +1117,65 @@ func possessive(w string) bool {
 		}
 	}
 	return false
+}
+
+// fuzzyKnown returns the one registry entity of type typ whose name (or alias) differs from
+// name only by a misprint: the same words but for the little ones ("Chinese Academy
+// Sciences"), or one generic word one or two letters off in a word of six or more
+// ("Academy of Sciencs"). A different word is a different entity: the Academy of Engineering is not the
+// Academy of Sciences. People are never matched this way (Wu Jincheng is not Wu Jianyong).
+func (x *extractor) fuzzyKnown(name, typ string) *Entity {
+	if kindOfType(typ) == loader.KindPerson {
+		return nil
+	}
+	mine := significant(NameKey(name))
+	if len(mine) < 2 {
+		return nil
+	}
+	var hit *Entity
+	for _, e := range x.ents {
+		if e.New || e.Type != typ {
+			continue
+		}
+		for _, nk := range x.keys[e] {
+			theirs := significant(nk)
+			if len(theirs) != len(mine) {
+				continue
+			}
+			diff, ok := 0, true
+			for i := range mine {
+				if mine[i] == theirs[i] {
+					continue
+				}
+				diff++
+				// only a generic word may be misprinted: "Univercity", "Sciencs",
+				// "Comission"; a proper word one or two letters off ("Southfield",
+				// "Northfield") is another name
+				if len(mine[i]) < 6 || !loader.IsGenericName(theirs[i]) || editDistance(mine[i], theirs[i]) > 2 {
+					ok = false
+				}
+			}
+			if !ok || diff > 1 {
+				continue
+			}
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
+}
+
+// significant is a name key's words less of/and/the/for/&.
+func significant(k string) []string {
+	var out []string
+	for _, w := range strings.Fields(k) {
+		switch w {
+		case "of", "and", "the", "for", "&", "at", "in":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
