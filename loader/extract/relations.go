@@ -165,6 +165,15 @@ var (
 	reSettleList   = pat(`‹LIST›,? (?:have |has |had )?(?:signed (?:agreements?|contracts?) to |agreed to |decided to )?(?:settle|settled|land|landed|move|moved) (?:in|at|into) (?:the )?‹E›`)
 	reTeamedUp     = pat(`‹E› (?:has |have |had )?(?:teamed up|partnered|cooperated) with (?:the )?‹E›`)
 
+	// active founding: "A (has) (jointly) established C"
+	reActiveEst = pat(`‹E› (?:has |have |had |also )?(?:jointly |officially |formally )?(?:established|founded|set up) (?:the |a |an )?‹E›`)
+	reSupport   = pat(`with (?:the )?(?:strong )?support (?:from|of) (?:the )?‹E›`)
+	reEstObj    = pat(`(?:establish|established|found|founded|set up|build|built) (?:the |a |an )?‹E›`)
+	reInCharge  = pat(`‹E› (?:will be|is|was|are|were) (?:in charge of|responsible for) (?:the |its )?(?:daily )?(?:operations?|running)`)
+	reTheyAlso  = pat(`(?:^|[.!?]\s)They (?:also )?(?:jointly )?(?:set up|established|founded|built) (?:the |a |an )?‹E›`)
+	reLeadPair  = pat(`^\s*(?:the )?‹E› and (?:the )?‹E›`)
+	reTitleThe  = pat(`(?-i:(President|Vice President|Vice-president|Director|Deputy Director|Dean|Vice Dean|Chairman)) ‹E›[^.\x{E000}-\x{EFFF}]{0,80}?‹E›`)
+
 	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
 	reOf    = pat(`‹E› of (?:the )?‹E›`)
 	// Places.
@@ -408,6 +417,39 @@ func (x *extractor) relations() {
 	for _, g := range reTeamedUp.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.7, "partner-teamed-up-with")
 	}
+	for _, g := range reActiveEst.FindAllStringSubmatchIndex(s, -1) {
+		a, c := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		if a == nil || c == nil || a == c || a.Kind() != "organization" || c.Kind() != "organization" {
+			continue
+		}
+		if x.inList(s, g[0], g[3]) {
+			continue // "A, B and C established": reTogether's, or not said who
+		}
+		rel(c, "founder", a, g[0], g[1], 0.7, "founder-a-established-c")
+	}
+	for _, g := range reSupport.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.sentenceSpan(m, g[0])
+		if e := reEstObj.FindStringSubmatchIndex(s[a:b]); e != nil {
+			rel(x.ent(s[a+e[2]:a+e[3]]), "sponsor", x.ent(s[g[2]:g[3]]), a, a+e[1], 0.65, "sponsor-with-support-from")
+		}
+	}
+	for _, g := range reInCharge.FindAllStringSubmatchIndex(s, -1) {
+		l := x.ent(s[g[2]:g[3]])
+		if c := x.coref(m, g[0], "center"); c != nil && l != nil && c != l {
+			rel(c, "legalEntity", l, g[0], g[1], 0.6, "legal-entity-in-charge-of-operations")
+		}
+	}
+	for _, g := range reTheyAlso.FindAllStringSubmatchIndex(s, -1) {
+		c := x.ent(s[g[2]:g[3]])
+		pa, _ := x.sentenceSpan(m, max(0, g[0]-1))
+		if p := reLeadPair.FindStringSubmatchIndex(s[pa:g[0]]); p != nil && c != nil {
+			for _, f := range []*Entity{x.ent(s[pa+p[2] : pa+p[3]]), x.ent(s[pa+p[4] : pa+p[5]])} {
+				if f != nil && f.Kind() == "organization" {
+					rel(c, "founder", f, pa+p[0], g[1], 0.6, "founder-they-jointly-set-up")
+				}
+			}
+		}
+	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "part-of-under")
 	}
@@ -626,6 +668,20 @@ func (x *extractor) posts(m *masked) {
 			post(p, s[end+t[2]:end+t[3]], x.target(m, s[end+t[4]:end+t[5]], end+t[4]), g[0], end+t[1], 0.8, "post-person-title-of-org-and")
 			end += t[1]
 		}
+	}
+	// "Vice President Zhou Ping introduced the history of the institute": the organization
+	// the sentence refers back to (issue 12, item 4); low confidence, to check
+	for _, g := range reTitleThe.FindAllStringSubmatchIndex(s, -1) {
+		if g[0] > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:g[0]]); r >= entBase && r < entBase+0x1000 {
+				continue // "Y President X": reTitleName's
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(s[g[6]:])
+		if i := int(r) - entBase; i < 0 || i >= len(x.mentions) || x.mentions[i].Rule != "anaphora" {
+			continue // only "the institute", the organization the text is about
+		}
+		post(x.ent(s[g[4]:g[5]]), s[g[2]:g[3]], x.ent(s[g[6]:g[7]]), g[0], g[1], 0.6, "post-title-person-the-org")
 	}
 	for _, g := range reTitleName.FindAllStringSubmatchIndex(s, -1) {
 		post(x.ent(s[g[6]:g[7]]), s[g[4]:g[5]], x.ent(s[g[2]:g[3]]), g[0], g[1], 0.85, "post-org-title-person")
