@@ -181,3 +181,20 @@ func TestIssue12FuzzyResolution(t *testing.T) {
 		}
 	}
 }
+
+// 6: a byline name whose last letter is a capital (a typo, "Ru MenghuI") is kept whole.
+func TestIssue12BylineWhole(t *testing.T) {
+	d, err := extract.Extract("Lakeside Sensor Center opens\nBy Ru MenghuI\nThe Lakeside Sensor Center opened on Monday.\n", nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range d.Entities {
+		if e.Type == "Person" {
+			names = append(names, e.Name)
+		}
+	}
+	if strings.Join(names, ",") != "Ru MenghuI" {
+		t.Errorf("people %q, want [Ru MenghuI]", names)
+	}
+}

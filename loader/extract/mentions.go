@@ -529,7 +529,7 @@ var (
 	// ("LIN Hao", "ZhOU Ping")
 	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 	rePostPerson = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
-	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
+	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
