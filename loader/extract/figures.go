@@ -266,10 +266,19 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 	case mpos < ra && x.lastFigureOf != nil:
 		// a sentence that names nothing goes on about what the figures before it were of
 		return x.lastFigureOf
-	case byMention != nil:
+	case byMention != nil && mpos >= ra:
 		return byMention
+	case byRef != nil && rpos >= ra:
+		return byRef
+	case byMention != nil && ra >= 2:
+		// the sentence before may still name it; further back it is seldom the subject
+		if pa, _ := x.sentenceBounds(ra - 2); mpos >= pa {
+			return byMention
+		}
 	}
-	return byRef
+	// Precision first: an organization named only further back is too often not
+	// what the figure is of (news on real articles, dev split), so no figure is drafted.
+	return nil
 }
 
 var reOfThe = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
