@@ -269,8 +269,10 @@ func (x *extractor) andJoins(j int) bool {
 		}
 		r--
 	}
-	if r >= 1 && (x.toks[r].key == "of" || x.toks[r].key == "for") && x.isOrgHead(r-1) {
-		return false // "Academy of Sciences and United Imaging": the "and" ends a name
+	if r >= 1 && (x.toks[r].key == "of" || x.toks[r].key == "for") && (x.isOrgHead(r-1) || x.nameWord(r-1)) {
+		// "Academy of Sciences and United Imaging", "Institute for Nuclear Research of
+		// Russia and Institute of ...": the "and" ends the complement of another name
+		return false
 	}
 	return true
 }
