@@ -233,6 +233,23 @@ func (x *extractor) leftExt(k int) int {
 		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
 			s = j - 1
 			continue
+		case t.text == ")" && companyWords[x.toks[k].key] && j == s-1:
+			// a company's seat in brackets before its legal form: "Harbor Devices
+			// (Pine City) Co., Ltd."
+			open := -1
+			for q := j - 1; q >= 0 && q >= j-5; q-- {
+				if x.toks[q].text == "(" {
+					open = q
+					break
+				}
+				if !x.nameWord(q) {
+					break
+				}
+			}
+			if open > 0 && open < j-1 && x.nameWord(open-1) && !stopWords[x.toks[open-1].text] {
+				s = open - 1
+				continue
+			}
 		case t.text == "”" || t.text == "\"":
 			// a quoted, capitalised part of a name: “One Belt & One Road” Medical Device ...
 			open := -1
