@@ -76,6 +76,9 @@ type extractor struct {
 	keys      map[*Entity][]string // NameKey of each entity's names, canonical first
 	// lastFigureOf is the entity the last figure read describes.
 	lastFigureOf *Entity
+	// lastFigureAt is where that figure's number is: the figures are read kind by kind, not
+	// in text order, so a carried subject must come from earlier text.
+	lastFigureAt int
 	seen         map[string]bool
 	draft        *Draft
 }

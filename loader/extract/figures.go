@@ -49,7 +49,7 @@ func (x *extractor) figures() {
 			return
 		}
 		taken[numStart] = true
-		x.lastFigureOf = e
+		x.lastFigureOf, x.lastFigureAt = e, numStart
 		f.Of = e.ID
 		f.Quote = x.orig[a:b]
 		x.addFact(f)
@@ -263,7 +263,7 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 	switch {
 	case byRef != nil && (rpos > mpos || mpos < ra):
 		return byRef
-	case mpos < ra && x.lastFigureOf != nil:
+	case mpos < ra && x.lastFigureOf != nil && x.lastFigureAt < ra && x.lastFigureAt >= prevSentence(x, ra):
 		// a sentence that names nothing goes on about what the figures before it were of
 		return x.lastFigureOf
 	case byMention != nil && mpos >= ra:
@@ -272,13 +272,22 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 		return byRef
 	case byMention != nil && ra >= 2:
 		// the sentence before may still name it; further back it is seldom the subject
-		if pa, _ := x.sentenceBounds(ra - 2); mpos >= pa {
+		if mpos >= prevSentence(x, ra) {
 			return byMention
 		}
 	}
 	// Precision first: an organization named only further back is too often not
 	// what the figure is of (news on real articles, dev split), so no figure is drafted.
 	return nil
+}
+
+// prevSentence is where the sentence before the one starting at ra starts.
+func prevSentence(x *extractor, ra int) int {
+	if ra < 2 {
+		return 0
+	}
+	pa, _ := x.sentenceBounds(ra - 2)
+	return pa
 }
 
 var reOfThe = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)

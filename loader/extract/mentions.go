@@ -642,6 +642,36 @@ func (x *extractor) projectCandidates() []cand {
 	return out
 }
 
+// reOrgCue is a phrase whose object can only be an organization: what follows it, if
+// capitalised, names one even without a head noun ("a subsidiary of Harbor", "in cooperation
+// with Acme"), the names issue 12 found lost most often (company names, acronyms).
+var reOrgCue = regexp.MustCompile(`(?i)\b(?:(?:wholly[- ]owned |holding )?subsidiary of|partnered with|teamed up with|in (?:cooperation|collaboration|partnership) with|(?:jointly )?(?:built|established|founded|co-founded|set up|funded|invested) by)\s+(?:the\s+)?`)
+
+// cueCandidates proposes the capitalised words right after an organization cue as a new
+// organization's name. They lose every tie: a person's name, a registry name or a name
+// with a head noun over the same words is read first.
+func (x *extractor) cueCandidates() []cand {
+	var out []cand
+	for _, m := range reOrgCue.FindAllStringIndex(x.raw, -1) {
+		s := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= m[1] })
+		e := s - 1
+		for r := s; r < len(x.toks) && r < s+4 && !x.toks[r].nl && x.nameWord(r) && !stopWords[x.toks[r].text] && !x.isHead(r); r++ {
+			e = r
+		}
+		if e < s {
+			continue
+		}
+		if e+1 < len(x.toks) && (x.nameWord(e+1) || x.isHead(e+1)) {
+			continue // a longer capitalised phrase: its own rules read it
+		}
+		if e+2 < len(x.toks) && (x.toks[e+1].key == "of" || x.toks[e+1].key == "for") && x.nameWord(e+2) {
+			continue
+		}
+		out = append(out, cand{a: s, b: e, name: clean(x.span(s, e)), typ: "Organization", rule: "new-org-after-cue", conf: 0.6, priority: -1})
+	}
+	return out
+}
+
 // findMentions settles which spans name which entities.
 func (x *extractor) findMentions() {
 	var all []cand
@@ -649,6 +679,7 @@ func (x *extractor) findMentions() {
 	all = append(all, x.headCandidates()...)
 	all = append(all, x.personCandidates()...)
 	all = append(all, x.projectCandidates()...)
+	all = append(all, x.cueCandidates()...)
 	// What "(hereinafter referred to as the “X”)" names is an alias, not a new entity.
 	var kept []cand
 	hereinafter := reHereinafter.FindAllStringIndex(x.raw, -1)
