@@ -174,6 +174,10 @@ var (
 	reLeadPair  = pat(`^\s*(?:the )?‹E› and (?:the )?‹E›`)
 	reTitleThe  = pat(`(?-i:(President|Vice President|Vice-president|Director|Deputy Director|Dean|Vice Dean|Chairman)) ‹E›[^.\x{E000}-\x{EFFF}]{0,80}?‹E›`)
 
+	// "The Institute consists of eight joint research centers. They include: A; B; ... and
+	// finally H": each unit listed is part of the whole
+	reConsistsOf = pat(`(?:(‹e›)|the (` + corefAlt + `)) (?:consists of|comprises|is composed of|is made up of|has|includes) (?:[\w-]+ ){0,4}?(?:centers|centres|institutes|laboratories|labs|departments|units|platforms|divisions|schools)(?:[.:]? (?:they|these|which) (?:include|are|comprise)|:|,? (?:including|namely|such as))[:,]? ([^.]{1,1000})`)
+
 	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
 	reOf    = pat(`‹E› of (?:the )?‹E›`)
 	// Places.
@@ -448,6 +452,33 @@ func (x *extractor) relations() {
 					rel(c, "founder", f, pa+p[0], g[1], 0.6, "founder-they-jointly-set-up")
 				}
 			}
+		}
+	}
+	for _, g := range reConsistsOf.FindAllStringSubmatchIndex(s, -1) {
+		var whole *Entity
+		if g[2] >= 0 {
+			whole = x.ent(s[g[2]:g[3]])
+		} else {
+			whole = x.coref(m, g[0], s[g[4]:g[5]])
+		}
+		if whole == nil || whole.Kind() != "organization" {
+			continue
+		}
+		list := s[g[6]:g[7]]
+		sep := ","
+		if strings.Contains(list, ";") {
+			sep = ";"
+		}
+		off := g[6]
+		for _, item := range strings.Split(list, sep) {
+			// the first name of each item is the unit ("X Center of the Ministry": X Center)
+			if i := strings.IndexFunc(item, func(r rune) bool { return r >= 0xE000 && r <= 0xEFFF }); i >= 0 {
+				_, n := utf8.DecodeRuneInString(item[i:])
+				if unit := x.ent(item[i : i+n]); unit != nil && unit != whole && unit.Kind() == "organization" {
+					rel(unit, "parentOrganization", whole, off+i, off+i+n, 0.6, "part-of-consists-of")
+				}
+			}
+			off += len(item) + len(sep)
 		}
 	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
