@@ -178,8 +178,9 @@ var (
 	// finally H": each unit listed is part of the whole
 	reConsistsOf = pat(`(?:(‹e›)|the (` + corefAlt + `)) (?:consists of|comprises|is composed of|is made up of|has|includes) (?:[\w-]+ ){0,4}?(?:centers|centres|institutes|laboratories|labs|departments|units|platforms|divisions|schools)(?:[.:]? (?:they|these|which) (?:include|are|comprise)|:|,? (?:including|namely|such as))[:,]? ([^.]{1,1000})`)
 
-	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
-	reOf    = pat(`‹E› of (?:the )?‹E›`)
+	reSubsidiary = pat(`‹E›(?: \(‹e›\))?,? (?:is |was |as |, )?(?:a |an |the )?(?:wholly[- ]owned |holding |majority[- ]owned )?subsidiary of (?:the )?‹E›`)
+	reUnder      = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
+	reOf         = pat(`‹E› of (?:the )?‹E›`)
 	// Places.
 	reSettled = pat(`‹E› (?:has |have |had |was |were )?(?:been )?(?:settled|located|landed|based) (?:at|in) (?:the )?‹E›`)
 	reIn      = pat(`‹E› in (?:the )?‹E›`)
@@ -480,6 +481,9 @@ func (x *extractor) relations() {
 			}
 			off += len(item) + len(sep)
 		}
+	}
+	for _, g := range reSubsidiary.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.8, "part-of-subsidiary-of")
 	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[2]:g[3]]), "parentOrganization", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.85, "part-of-under")

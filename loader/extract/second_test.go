@@ -1,0 +1,58 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkg/medkg/loader/extract"
+)
+
+// The second approach to real news (docs/extraction.md, "Real news"): general constructions,
+// each on invented names (no name of a news article).
+func TestSecondApproach(t *testing.T) {
+	reg := []extract.Entity{
+		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
+	}
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"a headless company name after 'subsidiary of'",
+			"Harbor Devices (Pine City) Co., Ltd. is a wholly-owned subsidiary of Brightwell, a maker of pumps.",
+			[]string{"parentOrganization harbor-devices-pine-city-co-ltd brightwell"}, nil},
+		{"'X of Place and Institute of ...': the 'and' ends the first name",
+			"The centre was co-built by the Joint Institute for Ocean Research of Norland and Institute of Wave Physics of Northfield Academy of Sciences.",
+			nil, []string{"norland-and-institute"}},
+		{"consists of N centers; they include A; B; and finally C",
+			"The Pine Institute of Materials opened in 2001. The Institute consists of three joint research centers. They include: The Coral Sensor Center; The Delta Imaging Research Center of The Northfield Academy of Sciences; and finally the Nano Optics Research Center.",
+			[]string{"parentOrganization coral-sensor-center pine-institute-of-materials", "parentOrganization delta-imaging-research-center pine-institute-of-materials", "parentOrganization nano-optics-research-center pine-institute-of-materials"},
+			[]string{"parentOrganization nas pine-institute-of-materials"}},
+		{"a figure is not carried from a figure later in the text",
+			"Harbor Zone plans 70 new facilities. Officials from ten sub-districts spoke. Brightwell Co., Ltd. employs 300 engineers.",
+			nil, []string{"figure brightwell-co-ltd facilities"}},
+		{"no figure of an organization named two sentences back",
+			"Hilltop University opened. The weather was fine. The park has 120 companies.",
+			nil, []string{"figure hilltop-university"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := extract.Extract(tt.text, reg, extract.Options{Published: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := factLines(d)
+			for _, w := range tt.want {
+				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
+					t.Errorf("missing %q; got:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("drafted %q; got:\n%s", w, got)
+				}
+			}
+			loads(t, "001_rule", tt.text, reg, d)
+		})
+	}
+}
