@@ -101,6 +101,9 @@ func (x *extractor) figures() {
 			continue
 		}
 		end := g[7]
+		if subjectOfVerb(words) {
+			continue // "two sides have", "ten sub-districts gave": who acts, not what is held
+		}
 		start := g[4]
 		if g[2] >= 0 {
 			start = g[2]
@@ -263,22 +266,36 @@ func (x *extractor) figureOf(m *masked, at int) *Entity {
 	switch {
 	case byRef != nil && (rpos > mpos || mpos < ra):
 		return byRef
-	case mpos < ra && x.lastFigureOf != nil && x.lastFigureAt < ra && x.lastFigureAt >= prevSentence(x, ra):
+	case byRef == nil && rpos >= ra && mpos < ra:
+		// "the base is to reach 50 projects": the sentence is about something it refers
+		// back to, which no name before it is
+		return nil
+	case mpos < ra && x.lastFigureOf != nil && x.lastFigureAt < at:
 		// a sentence that names nothing goes on about what the figures before it were of
 		return x.lastFigureOf
-	case byMention != nil && mpos >= ra:
+	case byMention != nil && mpos >= prevSentence(x, ra):
 		return byMention
-	case byRef != nil && rpos >= ra:
-		return byRef
-	case byMention != nil && ra >= 2:
-		// the sentence before may still name it; further back it is seldom the subject
-		if mpos >= prevSentence(x, ra) {
-			return byMention
+	case byMention != nil && byMention == x.topic():
+		// named further back: only the organization the article is about
+		return byMention
+	}
+	// Precision first: another organization named further back is too often not what the
+	// figure is of (real news, dev split), so no figure is drafted.
+	return nil
+}
+
+// clauseVerbs are the verbs that, right after a counted noun, make it a clause's subject.
+var clauseVerbs = map[string]bool{"have": true, "has": true, "had": true, "gave": true, "give": true, "are": true, "were": true, "will": true, "would": true, "can": true, "agreed": true, "signed": true, "said": true, "attended": true, "met": true, "held": true, "jointly": true, "also": true, "made": true, "visited": true}
+
+// subjectOfVerb reports whether a count's words hold a verb of which the count is the
+// subject ("sides have huge potentials").
+func subjectOfVerb(words []string) bool {
+	for _, w := range words {
+		if clauseVerbs[strings.ToLower(w)] {
+			return true
 		}
 	}
-	// Precision first: an organization named only further back is too often not
-	// what the figure is of (news on real articles, dev split), so no figure is drafted.
-	return nil
+	return false
 }
 
 // prevSentence is where the sentence before the one starting at ra starts.
@@ -288,6 +305,23 @@ func prevSentence(x *extractor, ra int) int {
 	}
 	pa, _ := x.sentenceBounds(ra - 2)
 	return pa
+}
+
+// topic is the organization the article names most often (the first of equals).
+func (x *extractor) topic() *Entity {
+	n := map[string]int{}
+	var best *Entity
+	for _, mn := range x.mentions {
+		e := x.byID[mn.Entity]
+		if e == nil || e.Kind() != "organization" {
+			continue
+		}
+		n[e.ID]++
+		if best == nil || n[e.ID] > n[best.ID] {
+			best = e
+		}
+	}
+	return best
 }
 
 var reOfThe = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)

@@ -31,9 +31,15 @@ func TestSecondApproach(t *testing.T) {
 		{"a figure is not carried from a figure later in the text",
 			"Harbor Zone plans 70 new facilities. Officials from ten sub-districts spoke. Brightwell Co., Ltd. employs 300 engineers.",
 			nil, []string{"figure brightwell-co-ltd facilities"}},
-		{"no figure of an organization named two sentences back",
-			"Hilltop University opened. The weather was fine. The park has 120 companies.",
-			nil, []string{"figure hilltop-university"}},
+		{"no figure of an organization named two sentences back, unless it is what the article is about",
+			"Hilltop University and Bayview Hospital spoke on Hilltop University. Bayview Hospital opened. The weather was fine. The park has 120 companies.",
+			nil, []string{"figure bayview-hospital"}},
+		{"a count that is a clause's subject is no figure",
+			"Hilltop University met Bayview Hospital. The two sides have huge potentials, and ten officials gave short talks.",
+			nil, []string{"figure "}},
+		{"a sentence about 'the base' that names nothing takes no earlier name",
+			"Hilltop University announced the plan. After five years, the base is to reach 50 projects.",
+			nil, []string{"figure "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
