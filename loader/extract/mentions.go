@@ -547,9 +547,11 @@ var (
 	// a person's name: two or three capitalised words; a surname may be printed in capitals
 	// ("LIN Hao", "ZhOU Ping")
 	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
-	rePostPerson = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
-	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
-	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
+	// "A and B, director and vice director of ...": both are people
+	rePairPersonPost = regexp.MustCompile(`\b(` + personName + `)\s+and\s+(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\s+and\s+`)
+	rePostPerson     = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
+	reByline         = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
+	reQuoted         = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
 // personTitles are words before a person's name that are not part of it.
@@ -593,6 +595,10 @@ func (x *extractor) personCandidates() []cand {
 	}
 	for _, m := range rePersonPost.FindAllStringSubmatchIndex(x.raw, -1) {
 		add(m[2], m[3], "new-person-with-post", 0.85)
+	}
+	for _, m := range rePairPersonPost.FindAllStringSubmatchIndex(x.raw, -1) {
+		add(m[2], m[3], "new-person-pair-with-posts", 0.8)
+		add(m[4], m[5], "new-person-pair-with-posts", 0.8)
 	}
 	for _, m := range rePostPerson.FindAllStringSubmatchIndex(x.raw, -1) {
 		add(m[4], m[5], "new-person-after-title", 0.8)

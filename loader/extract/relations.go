@@ -207,8 +207,12 @@ var (
 	reUnveilingOf = pat(`on (` + dayAlt + `),[^.]{0,200}? unveiling (?:ceremony )?of (?:the )?‹E›`)
 	reUnveiled    = pat(`(?:(?m:^)|[.;] )(?:on (` + dayAlt + `), )?(?:the )?‹E› (?:was |were |has been )?(?:unveiled|inaugurated|launched)(?: (?:at|in) (?:the )?‹E›)?(?: on (` + dayAlt + `))?`)
 	// Posts.
-	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
-	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	rePostOf  = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	rePostAnd = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	// "Professor X from the University of Y"
+	reProfFrom = pat(`(?-i:Professor|Prof\.) ‹E› (?:from|of|at) (?:the )?‹E›`)
+	// "A and B, director and vice director of Y": each the post in its place
+	rePairPosts  = pat(`‹E› and ‹E›, (?:(?:the|an?) )?(` + roleAlt + `) and (?:(?:the|an?) )?(` + roleAlt + `),? (?:respectively,? )?(?:of|at) (?:the )?‹E›`)
 	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
 	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) (?:officially |formally )?appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
@@ -703,6 +707,16 @@ func (x *extractor) posts(m *masked) {
 			post(p, s[end+t[2]:end+t[3]], x.target(m, s[end+t[4]:end+t[5]], end+t[4]), g[0], end+t[1], 0.8, "post-person-title-of-org-and")
 			end += t[1]
 		}
+	}
+	for _, g := range reProfFrom.FindAllStringSubmatchIndex(s, -1) {
+		if org := x.ent(s[g[4]:g[5]]); org != nil && org.Kind() == "organization" {
+			post(x.ent(s[g[2]:g[3]]), "professor", org, g[0], g[1], 0.75, "post-professor-from-org")
+		}
+	}
+	for _, g := range rePairPosts.FindAllStringSubmatchIndex(s, -1) {
+		org := x.ent(s[g[10]:g[11]])
+		post(x.ent(s[g[2]:g[3]]), s[g[6]:g[7]], org, g[0], g[1], 0.8, "post-pair-titles-of-org")
+		post(x.ent(s[g[4]:g[5]]), s[g[8]:g[9]], org, g[0], g[1], 0.8, "post-pair-titles-of-org")
 	}
 	// "Vice President Zhou Ping introduced the history of the institute": the organization
 	// the sentence refers back to (issue 12, item 4); low confidence, to check
