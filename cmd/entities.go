@@ -39,7 +39,7 @@ func loadEntityIndex(ctx context.Context, st *graph.Store, base string) (*entity
 			if !ok || q.Label != nil {
 				return nil
 			}
-			text := quad.ToString(q.Object)
+			text := loader.Lexical(q.Object)
 			l := entityLabel{iri: iri, text: text, key: nameKey(text), alias: pred == loader.SchemaAlternateName}
 			x.labels = append(x.labels, l)
 			if !containsIRI(x.byKey[l.key], iri) {
@@ -122,14 +122,21 @@ func resolveEntity(ctx context.Context, st *graph.Store, base, text string) (qua
 // by the quads whose object is that literal.
 func exactNameOf(ctx context.Context, st *graph.Store, text string) ([]quad.IRI, error) {
 	var iris []quad.IRI
-	err := st.Quads(ctx, quad.Object, quad.String(text), func(q quad.Quad) error {
-		iri, ok := q.Subject.(quad.IRI)
-		if ok && q.Label == nil && (q.Predicate == loader.SchemaName || q.Predicate == loader.SchemaAlternateName) && !containsIRI(iris, iri) {
-			iris = append(iris, iri)
+	// Names are written as loader.Name writes them (@en or @zh); a plain literal is what an
+	// imported graph may have.
+	for _, lit := range []quad.Value{loader.Name(text), quad.String(text)} {
+		err := st.Quads(ctx, quad.Object, lit, func(q quad.Quad) error {
+			iri, ok := q.Subject.(quad.IRI)
+			if ok && q.Label == nil && (q.Predicate == loader.SchemaName || q.Predicate == loader.SchemaAlternateName) && !containsIRI(iris, iri) {
+				iris = append(iris, iri)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return iris, err
+	}
+	return iris, nil
 }
 
 // resolve turns a canonical name, an alias (any case), an IRI, or a short IRI as search

@@ -83,12 +83,12 @@ func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
 		switch q.Predicate {
 		case loader.SchemaName:
 			if q.Label == nil || name == "" {
-				name = quad.ToString(q.Object)
+				name = loader.Lexical(q.Object)
 			}
 		case loader.SchemaIdentifier:
-			ident = quad.ToString(q.Object)
+			ident = loader.Lexical(q.Object)
 		case loader.SchemaHeadline:
-			headline = quad.ToString(q.Object)
+			headline = loader.Lexical(q.Object)
 		}
 	}
 	return r.pickLabel(iri, ident, name, headline)
@@ -126,7 +126,7 @@ func (r *renderer) prefetchLabels(iris []quad.IRI) {
 	}
 	ident, name, headline := map[quad.Value]string{}, map[quad.Value]string{}, map[quad.Value]string{}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, todo, loader.SchemaIdentifier, func(q quad.Quad) error {
-		ident[q.Subject] = quad.ToString(q.Object)
+		ident[q.Subject] = loader.Lexical(q.Object)
 		return nil
 	}); err != nil {
 		return // label will try node by node
@@ -139,7 +139,7 @@ func (r *renderer) prefetchLabels(iris []quad.IRI) {
 	}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest, loader.SchemaName, func(q quad.Quad) error {
 		if q.Label == nil || name[q.Subject] == "" {
-			name[q.Subject] = quad.ToString(q.Object)
+			name[q.Subject] = loader.Lexical(q.Object)
 		}
 		return nil
 	}); err != nil {
@@ -152,7 +152,7 @@ func (r *renderer) prefetchLabels(iris []quad.IRI) {
 		}
 	}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest2, loader.SchemaHeadline, func(q quad.Quad) error {
-		headline[q.Subject] = quad.ToString(q.Object)
+		headline[q.Subject] = loader.Lexical(q.Object)
 		return nil
 	}); err != nil {
 		return

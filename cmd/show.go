@@ -106,7 +106,7 @@ func (r *renderer) entity(iri quad.IRI) (*entityView, error) {
 	v := &entityView{iri: iri, facts: facts}
 	err = r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
 		if q.Predicate == loader.SchemaAlternateName && q.Label == nil {
-			v.aliases = append(v.aliases, quad.ToString(q.Object))
+			v.aliases = append(v.aliases, loader.Lexical(q.Object))
 		}
 		return nil
 	})
@@ -173,7 +173,7 @@ func (r *renderer) facts(iri quad.IRI) ([]fact, error) {
 			return nil
 		}
 		f := fact{group: r.short(q.Predicate.(quad.IRI)), value: q.Object, text: r.text(q.Object), edge: q}
-		if q.Predicate == loader.SchemaAddlProperty {
+		if q.Predicate == r.vocab.Term("medkg:figure") {
 			f.group, f.text = "figure", r.figure(q.Object)
 		}
 		out = append(out, f)
@@ -224,9 +224,9 @@ func evidenceOf(sts []graph.Statement) []evidence {
 		for _, q := range s.Quads {
 			switch q.Predicate {
 			case loader.ProvValue:
-				e.quote = quad.ToString(q.Object)
+				e.quote = loader.Lexical(q.Object)
 			case loader.RDFSComment:
-				e.reason = quad.ToString(q.Object)
+				e.reason = loader.Lexical(q.Object)
 			}
 		}
 		if e.quote != "" || e.reason != "" {
@@ -268,6 +268,22 @@ func (r *renderer) figure(fig quad.Value) string {
 		case loader.SchemaPropertyID:
 			id = r.text(q.Object)
 		case loader.SchemaValue:
+			if amount, ok := q.Object.(quad.IRI); ok {
+				// Money: the value is a schema:MonetaryAmount with the number and currency.
+				r.st.Quads(r.ctx, quad.Subject, amount, func(q quad.Quad) error {
+					switch {
+					case q.Label != nil:
+					case q.Predicate == loader.SchemaValue:
+						value = r.text(q.Object)
+					case q.Predicate == loader.SchemaMinValue:
+						value, more = r.text(q.Object), true
+					case q.Predicate == loader.SchemaCurrency:
+						unit = r.text(q.Object)
+					}
+					return nil
+				})
+				break
+			}
 			value = r.text(q.Object)
 		case loader.SchemaMinValue:
 			value, more = r.text(q.Object), true
