@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,21 +21,29 @@ type exportOptions struct {
 	out    string
 	graph  string
 	format string
+	vocab  bool
 }
 
 func newExportCmd(g *globals) *cobra.Command {
 	o := &exportOptions{globals: g}
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as sorted N-Quads (or JSON-LD, GraphML, Graphviz)",
+		Short: "Write the store as sorted N-Quads (or Turtle, TriG, JSON-LD, GraphML, Graphviz)",
 		Long: `Export writes every quad of the store, sorted, so that the same store always gives the
 same bytes. N-Quads streams in bounded memory however large the store.
 
 --graph restricts the export to one named graph: an article (its file name without .txt, or
-its IRI), or "background" for the curated background.`,
+its IRI), or "background" for the curated background. Turtle has no named graphs: it takes
+one graph (--graph); TriG and the other formats take the whole store. Graphviz refuses more
+than a thousand quads, which dot cannot lay out in reasonable time.
+
+--vocabulary writes the medkg vocabulary instead (RDFS: classes, properties, their
+superclasses, domains, ranges and labels; docs/vocabulary.md), in any format, with no store.`,
 		Example: `  medkg export > medkg.nq
   medkg export --graph 004_9e3b36c867778e8f
-  medkg export --format jsonld --out medkg.jsonld`,
+  medkg export --format jsonld --out medkg.jsonld
+  medkg export --format trig > medkg.trig
+  medkg export --vocabulary --format turtle > medkg-vocab.ttl`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runExport(c.Context(), o)
@@ -43,6 +52,7 @@ its IRI), or "background" for the curated background.`,
 	c.Flags().StringVarP(&o.out, "out", "O", "", "write to FILE (atomically) instead of stdout")
 	c.Flags().StringVar(&o.graph, "graph", "", "export only this graph: an article id or IRI, or \"background\"")
 	c.Flags().StringVar(&o.format, "format", "nquads", "output format: "+strings.Join(graph.Formats, ", "))
+	c.Flags().BoolVar(&o.vocab, "vocabulary", false, "write the medkg vocabulary (RDFS), not the store")
 	return c
 }
 
@@ -59,17 +69,39 @@ func (g *globals) graphLabel(name string) quad.IRI {
 }
 
 func runExport(ctx context.Context, o *exportOptions) error {
+	opts := graph.ExportOptions{Format: o.format, Prefixes: loader.QueryPrefixes(o.base)}
+	if o.vocab {
+		if o.graph != "" {
+			return usageError{fmt.Errorf("--vocabulary and --graph: the vocabulary is not a graph of the store")}
+		}
+		return o.writeOut(func(w io.Writer) (int, error) {
+			return graph.ExportQuads(w, loader.Vocabulary(o.base), opts)
+		})
+	}
 	st, err := o.open(true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	opts := graph.ExportOptions{Format: o.format}
 	if o.graph != "" {
 		opts.Label = o.graphLabel(o.graph)
 	}
+	n, err := 0, error(nil)
+	err = o.writeOut(func(w io.Writer) (int, error) {
+		n, err = st.Export(ctx, w, opts)
+		if err == nil && o.graph != "" && n == 0 {
+			err = fmt.Errorf("graph %s: %w", opts.Label, errNotFound)
+		}
+		return n, err
+	})
+	return err
+}
+
+// writeOut runs write against stdout or --out (atomically), and reports the count.
+func (o *exportOptions) writeOut(write func(io.Writer) (int, error)) error {
 	var w io.Writer = o.io.Out
 	var tmp *os.File
+	var err error
 	switch {
 	case o.out == "":
 	case !regularOrMissing(o.out):
@@ -90,15 +122,15 @@ func runExport(ctx context.Context, o *exportOptions) error {
 		defer os.Remove(tmp.Name())
 		w = tmp
 	}
-	n, err := st.Export(ctx, w, opts)
+	n, err := write(w)
 	if err != nil {
 		if tmp != nil {
 			tmp.Close()
 		}
+		if errors.Is(err, errNotFound) {
+			return err
+		}
 		return fmt.Errorf("export: %w", err)
-	}
-	if o.graph != "" && n == 0 {
-		return fmt.Errorf("graph %s: %w", opts.Label, errNotFound)
 	}
 	if tmp != nil {
 		if err := tmp.Close(); err != nil {
