@@ -1,0 +1,226 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/loader"
+)
+
+// sparqlDir holds the analyst questions in SPARQL (questions/*.rq) and the two runners.
+const sparqlDir = "testdata/sparql"
+
+// TestSPARQLAnalystQuestions runs the analyst questions on the seeds' export in two
+// independent SPARQL engines, rdflib and Oxigraph, and checks that they give the same rows,
+// and the same as medkg's stored queries where the two overlap. It is the recipe of
+// docs/sparql.md, tested. Skipped when an engine is missing, unless MEDKG_REQUIRE_RDF_TOOLS=1
+// (CI): .ci/run installs python3-rdflib, and Oxigraph with npm ci in testdata/sparql.
+func TestSPARQLAnalystQuestions(t *testing.T) {
+	requireTool(t, "/usr/bin/python3", "-c", "import rdflib")
+	requireTool(t, "node", "-e", "require('./"+sparqlDir+"/node_modules/oxigraph')")
+	db, export := loadedSeeds(t)
+	file := filepath.Join(t.TempDir(), "seeds.nq")
+	if err := os.WriteFile(file, []byte(export), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	questions := filepath.Join(sparqlDir, "questions")
+	runEngine := func(name string, args ...string) map[string][][]string {
+		t.Helper()
+		var stderr bytes.Buffer
+		cmd := exec.Command(name, args...)
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
+		}
+		var res map[string][][]string
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		return res
+	}
+	rdflib := runEngine("/usr/bin/python3", filepath.Join(sparqlDir, "run_rdflib.py"), file, questions)
+	oxi := runEngine("node", filepath.Join(sparqlDir, "run_oxigraph.js"), file, questions)
+	files, _ := filepath.Glob(filepath.Join(questions, "*.rq"))
+	if len(rdflib) != len(files) || len(files) < 6 {
+		t.Fatalf("rdflib answered %d questions of %d", len(rdflib), len(files))
+	}
+	for q, rows := range rdflib {
+		if len(rows) == 0 {
+			t.Errorf("%s: no rows: the question tests nothing", q)
+		}
+		if !reflect.DeepEqual(rows, oxi[q]) {
+			t.Errorf("%s: rdflib and Oxigraph disagree:\nrdflib:   %v\nOxigraph: %v", q, rows, oxi[q])
+		}
+	}
+
+	// The stored queries, through medkg, on the same store.
+	stored := func(name string, cols []string, params ...string) [][]string {
+		t.Helper()
+		args := []string{"query", name, "-o", "json"}
+		for _, p := range params {
+			args = append(args, "--param", p)
+		}
+		out, stderr, code := run(t, db, args...)
+		if code != 0 {
+			t.Fatalf("medkg %v: exit %d: %s", args, code, stderr)
+		}
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatal(err)
+		}
+		var res [][]string
+		for _, r := range rows {
+			// One row a source: the stored queries gather a fact's articles in one row.
+			arts := []string{""}
+			if a, ok := r["articles"].([]any); ok {
+				arts = nil
+				for _, x := range a {
+					arts = append(arts, x.(map[string]any)["id"].(string))
+				}
+			}
+			for _, a := range arts {
+				var row []string
+				for _, c := range cols {
+					switch v := r[c].(type) {
+					case map[string]any:
+						row = append(row, v["id"].(string))
+					case string:
+						row = append(row, v)
+					case nil:
+						row = append(row, a)
+					}
+				}
+				res = append(res, row)
+			}
+		}
+		return res
+	}
+	same := func(q string, sparql, medkg [][]string) {
+		t.Helper()
+		set := func(rows [][]string) []string {
+			m := map[string]bool{}
+			for _, r := range rows {
+				m[strings.Join(r, "\t")] = true
+			}
+			var out []string
+			for k := range m {
+				out = append(out, k)
+			}
+			sort.Strings(out)
+			return out
+		}
+		if a, b := set(sparql), set(medkg); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: SPARQL and the stored query disagree:\nSPARQL: %q\nmedkg:  %q", q, a, b)
+		}
+	}
+	same("centres-cofounded-by-cas", rdflib["centres-cofounded-by-cas"],
+		stored("centres-cofounded-by", []string{"centre", "founder", "article"}, "org=cas"))
+	same("people-of-usst", rdflib["people-of-usst"],
+		stored("people-of", []string{"person", "role", "article"}, "org=usst"))
+	var approved [][]string
+	for _, r := range stored("approved-by", []string{"what", "date", "article", "action"}, "body=miit") {
+		if r[3] == "approved" {
+			approved = append(approved, r[:3])
+		}
+	}
+	same("approved-by-miit", rdflib["approved-by-miit"], approved)
+	var things [][]string
+	for _, r := range stored("located-in", []string{"thing"}, "place=shenzhen") {
+		things = append(things, r)
+	}
+	same("located-in-shenzhen", rdflib["located-in-shenzhen"], things)
+
+	// The timeline's rows within 2009–2020, by the bounds of each date as printed.
+	var dated [][]string
+	for _, r := range stored("timeline", []string{"subject", "what", "date"}) {
+		typ := map[int]quad.IRI{4: loader.XSDGYear, 7: loader.XSDGYearMonth, 10: loader.XSDDate}[len(r[2])]
+		from, to, err := loader.DateBounds(quad.TypedString{Value: quad.String(r[2]), Type: typ})
+		if err != nil {
+			t.Fatalf("timeline date %q: %v", r[2], err)
+		}
+		if string(from.Value) >= "2009-01-01" && string(to.Value) <= "2020-12-31" {
+			if r[1] != "founded" && r[1] != "approved" {
+				r[1] = "event"
+			}
+			dated = append(dated, r)
+		}
+	}
+	same("dated-2009-2020", rdflib["dated-2009-2020"], dated)
+}
+
+// TestExportFormatsReadByTools: each new export format is read by an independent tool, and
+// TriG round-trips the store: export as TriG, rapper turns it into N-Quads, import into an
+// empty store, export as N-Quads: byte-identical to the direct export. Turtle (one graph,
+// and the vocabulary) is read by rapper; GraphML by networkx, with names and graphs.
+func TestExportFormatsReadByTools(t *testing.T) {
+	requireTool(t, "rapper", "--version")
+	requireTool(t, "/usr/bin/python3", "-c", "import networkx")
+	db, direct := loadedSeeds(t)
+	dir := t.TempDir()
+	exportTo := func(name string, args ...string) string {
+		t.Helper()
+		out, stderr, code := run(t, db, append([]string{"export"}, args...)...)
+		if code != 0 {
+			t.Fatalf("export %v: exit %d: %s", args, code, stderr)
+		}
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	lines := strings.Count(direct, "\n")
+
+	trig := exportTo("seeds.trig", "--format", "trig")
+	nq, err := exec.Command("rapper", "-q", "-i", "trig", "-o", "nquads", trig).Output()
+	if err != nil {
+		t.Fatalf("rapper rejects the TriG export: %v", err)
+	}
+	if n := bytes.Count(nq, []byte("\n")); n != lines {
+		t.Fatalf("rapper read %d quads from TriG, the store has %d", n, lines)
+	}
+	nqFile := filepath.Join(dir, "from-trig.nq")
+	os.WriteFile(nqFile, nq, 0o644)
+	db2 := filepath.Join(dir, "db2")
+	if _, stderr, code := run(t, db2, "import", "--progress=false", nqFile); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	if again, _, _ := run(t, db2, "export"); again != direct {
+		t.Errorf("TriG → rapper → import → export is not the direct export")
+	}
+
+	for _, args := range [][]string{{"--format", "turtle", "--graph", "004_9e3b36c867778e8f"}, {"--format", "turtle", "--vocabulary"}} {
+		ttl := exportTo("x.ttl", args...)
+		if out, err := exec.Command("rapper", "-q", "-i", "turtle", "-c", ttl).CombinedOutput(); err != nil {
+			t.Errorf("rapper rejects export %v: %v\n%s", args, err, out)
+		}
+	}
+
+	gml := exportTo("seeds.graphml", "--format", "graphml")
+	script := `
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+cas = [n for n, d in g.nodes(data=True) if d.get("iri", "").endswith("/id/cas")]
+assert len(cas) == 1, cas
+d = g.nodes[cas[0]]
+assert d["label"] == "Chinese Academy of Sciences", d
+assert "schema:Organization" in d["type"].split(), d
+graphs = {e.get("graph", "") for _, _, e in g.edges(data=True)}
+assert any(x.endswith("/article/004_9e3b36c867778e8f") for x in graphs), graphs
+assert not any(d.get("iri", "").startswith('"') for _, d in g.nodes(data=True)), "a literal became a node"
+print(g.number_of_nodes(), g.number_of_edges())
+`
+	if out, err := exec.Command("/usr/bin/python3", "-c", script, gml).CombinedOutput(); err != nil {
+		t.Errorf("networkx on the GraphML export: %v\n%s", err, out)
+	}
+}
