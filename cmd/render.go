@@ -60,7 +60,8 @@ func (r *renderer) label(iri quad.IRI) string {
 			qs = append(qs, q)
 			return nil
 		}
-		for _, p := range []quad.IRI{loader.SchemaIdentifier, loader.SchemaName, loader.SchemaHeadline} {
+		// rdfs:label last: what names an org:Role, which has no schema:name.
+		for _, p := range []quad.IRI{loader.SchemaIdentifier, loader.SchemaName, loader.SchemaHeadline, loader.RDFSLabel} {
 			if len(qs) > 0 {
 				break
 			}
@@ -89,6 +90,10 @@ func (r *renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
 			ident = loader.Lexical(q.Object)
 		case loader.SchemaHeadline:
 			headline = loader.Lexical(q.Object)
+		case loader.RDFSLabel:
+			if name == "" {
+				name = loader.Lexical(q.Object)
+			}
 		}
 	}
 	return r.pickLabel(iri, ident, name, headline)
@@ -159,6 +164,9 @@ func (r *renderer) prefetchLabels(iris []quad.IRI) {
 	}
 	for _, v := range todo {
 		iri := v.(quad.IRI)
+		if ident[v] == "" && name[v] == "" && headline[v] == "" {
+			continue // perhaps an rdfs:label (an org:Role's): label looks it up
+		}
 		r.labels[iri] = r.pickLabel(iri, ident[v], name[v], headline[v])
 	}
 }

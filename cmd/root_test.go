@@ -34,7 +34,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad fact files", loaded, []string{"load", badDir}, ExitData, "registry.yaml:1: malformed YAML", true},
 		{"no store", filepath.Join(t.TempDir(), "none"), []string{"export"}, ExitNoData, "run `medkg load` to create it", true},
 		{"unknown graph", loaded, []string{"export", "--graph", "nope"}, ExitNoData, "not found", true},
-		{"bad format", loaded, []string{"export", "--format", "turtle"}, ExitError, `unknown format "turtle"`, true},
+		{"bad format", loaded, []string{"export", "--format", "rdfxml"}, ExitError, `unknown format "rdfxml"`, true},
 		{"bad base", loaded, []string{"--base", "not an iri", "load", "--dry-run"}, ExitError, "base IRI", true},
 		{"unknown backend", loaded, []string{"--backend", "sqlite", "stats"}, ExitUsage, `unknown --backend "sqlite": use one of bbolt, postgres`, true},
 		{"server unreachable", loaded, []string{"--backend", "postgres", "--address", "postgres://ana:s3cret-pw@127.0.0.1:1/kg", "stats"}, ExitConnect, "cannot reach PostgreSQL at ana@127.0.0.1:1/kg", true},
