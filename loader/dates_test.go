@@ -151,7 +151,9 @@ func TestParseDateLeapDayWithoutYear(t *testing.T) {
 }
 
 func TestDateBounds(t *testing.T) {
-	d := func(v string, typ quad.IRI) quad.TypedString { return quad.TypedString{Value: quad.String(v), Type: typ} }
+	d := func(v string, typ quad.IRI) quad.TypedString {
+		return quad.TypedString{Value: quad.String(v), Type: typ}
+	}
 	for _, tt := range []struct {
 		in       quad.TypedString
 		from, to string
