@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -54,7 +55,7 @@ func cliBenchData(b *testing.B) (corpus, store string, quads int64) {
 			cliBenchErr = err
 			return
 		}
-		cliBenchQuads, cliBenchErr = WriteCorpus(context.Background(), f, benchInt("MEDKG_BENCH_QUADS", 10000), uint64(benchInt("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
+		cliBenchQuads, cliBenchErr = gen.Write(context.Background(), f, benchInt("MEDKG_BENCH_QUADS", 10000), uint64(benchInt("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
 		f.Close()
 		if cliBenchErr != nil {
 			return
@@ -121,7 +122,7 @@ func BenchmarkCLIQueryFlagship(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		out.Reset()
 		start := time.Now()
-		if err := mainQuiet(store, &out, "query", "centres-cofounded-by", "--param", "org="+GenOrgName(0), "-o", "json"); err != nil {
+		if err := mainQuiet(store, &out, "query", "centres-cofounded-by", "--param", "org="+gen.OrgName(0), "-o", "json"); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))

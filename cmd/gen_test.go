@@ -15,7 +15,9 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 func genBytes(t *testing.T, args ...string) []byte {
@@ -30,7 +32,7 @@ func genBytes(t *testing.T, args ...string) []byte {
 
 func readAll(t *testing.T, data []byte) []quad.Quad {
 	t.Helper()
-	r := loader.NewNQuadsReader(bytes.NewReader(data))
+	r := rdf.NewNQuadsReader(bytes.NewReader(data))
 	var qs []quad.Quad
 	for {
 		q, err := r.Read()
@@ -97,7 +99,7 @@ func TestGenCounts(t *testing.T) {
 func TestGenModel(t *testing.T) {
 	data := genBytes(t, "--quads", "10000")
 	qs := readAll(t, data)
-	st, err := graph.Open(graph.Options{Path: t.TempDir()})
+	st, err := graph.Open(context.Background(), graph.Options{Path: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,12 +150,12 @@ func TestGenQueries(t *testing.T) {
 	if _, stderr, code := run(t, db, "import", "--progress=false", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
-	academy, centre, city := GenQueryParams(20000, 3, loader.DefaultBase)
+	academy, centre, city := gen.QueryParams(20000, 3, loader.DefaultBase)
 	for _, q := range []struct {
 		args    []string
 		minRows int
 	}{
-		{[]string{"centres-cofounded-by", "--param", "org=" + GenOrgName(0)}, 20},
+		{[]string{"centres-cofounded-by", "--param", "org=" + gen.OrgName(0)}, 20},
 		{[]string{"centres-cofounded-by", "--param", "org=<" + academy + ">"}, 20},
 		{[]string{"founders-of", "--param", "centre=<" + centre + ">"}, 2},
 		{[]string{"located-in", "--param", "place=<" + city + ">"}, 2},

@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
-	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/rdf"
 )
 
 type importOptions struct {
@@ -89,12 +89,10 @@ const maxReported = 50
 
 func runImport(ctx context.Context, o *importOptions) error {
 	start := time.Now()
-	var label quad.Value
 	if o.graph != "" {
-		if err := graph.ValidIRI(o.graph); err != nil {
+		if err := rdf.ValidIRI(o.graph); err != nil {
 			return usageError{fmt.Errorf("--graph: %w", err)}
 		}
-		label = quad.IRI(o.graph)
 	}
 	if o.commit < 0 {
 		return usageError{errors.New("--commit-every must be 0 (one transaction) or a positive number of quads")}
@@ -118,13 +116,13 @@ func runImport(ctx context.Context, o *importOptions) error {
 	}
 
 	// First pass: check every line, so that a bad file writes nothing.
-	var bad []*loader.SyntaxError
+	var bad []*rdf.SyntaxError
 	var good int64
 	var check *progress
 	if o.progress {
 		check = newProgress(o.io.Err, "quads checked", 0)
 	}
-	if err := scanFile(path, func(_ quad.Quad, err *loader.SyntaxError) {
+	if err := scanFile(path, func(_ quad.Quad, err *rdf.SyntaxError) {
 		if err != nil {
 			bad = append(bad, err)
 			return
@@ -157,32 +155,21 @@ func runImport(ctx context.Context, o *importOptions) error {
 	// Second pass: a goroutine parses while this one writes. Parsing is about a tenth of the
 	// time the kv side takes per quad, and taking it off the writer's path saved as much
 	// (BENCHMARKS.md).
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	chunks := make(chan []quad.Quad, 4)
-	var readErr error
-	go func() {
-		defer close(chunks)
-		readErr = readChunks(ctx, path, label, chunks)
-	}()
-	var cur []quad.Quad
-	next := func() (quad.Quad, error) {
-		for len(cur) == 0 {
-			c, ok := <-chunks
-			if !ok {
-				if readErr != nil {
-					return quad.Quad{}, readErr
-				}
-				return quad.Quad{}, io.EOF
-			}
-			cur = c
-		}
-		q := cur[0]
-		cur = cur[1:]
-		return q, nil
+	f, nr, err := openNQuads(path)
+	if err != nil {
+		return err
 	}
+	defer f.Close()
+	var r rdf.Checked = rdf.SkipSyntaxErrors(nr) // reported in the first pass
+	if o.graph != "" {
+		if r, err = rdf.InGraph(r, quad.IRI(o.graph)); err != nil {
+			return usageError{fmt.Errorf("--graph: %w", err)}
+		}
+	}
+	ahead := rdf.ReadAhead(ctx, r, importChunk)
+	defer ahead.Close() // let the reader finish before its file is removed
 	var bar *progress
-	opts := graph.ImportOptions{Commit: o.commit, Trusted: true}
+	opts := graph.ImportOptions{Commit: o.commit}
 	if o.commit == 0 || st.Backend() == graph.BackendPostgres && !o.commitSet {
 		opts.Commit = -1 // PostgreSQL keeps a large transaction on disk, not in memory
 	}
@@ -190,11 +177,9 @@ func runImport(ctx context.Context, o *importOptions) error {
 		bar = newProgress(o.io.Err, "quads", good)
 		opts.Progress = func(n int) { bar.set(int64(n)) }
 	}
-	n, err := st.Import(ctx, next, opts)
+	n, err := st.Import(ctx, ahead, opts)
 	bar.done()
-	cancel()
-	for range chunks { // let the reader finish before its file is removed
-	}
+	ahead.Close()
 	if err != nil {
 		return err
 	}
@@ -206,47 +191,6 @@ func runImport(ctx context.Context, o *importOptions) error {
 
 // importChunk is how many parsed quads go from the reader to the writer at a time.
 const importChunk = 4096
-
-// readChunks parses the file (already checked) and sends its good quads in chunks, putting
-// triples in graph label when it is not nil.
-func readChunks(ctx context.Context, path string, label quad.Value, out chan<- []quad.Quad) error {
-	f, r, err := openNQuads(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	chunk := make([]quad.Quad, 0, importChunk)
-	for {
-		q, err := r.Read()
-		var syn *loader.SyntaxError
-		switch {
-		case errors.As(err, &syn):
-			continue // reported in the first pass
-		case errors.Is(err, io.EOF):
-			if len(chunk) > 0 {
-				select {
-				case out <- chunk:
-				case <-ctx.Done():
-				}
-			}
-			return nil
-		case err != nil:
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if q.Label == nil && label != nil {
-			q.Label = label
-		}
-		chunk = append(chunk, q)
-		if len(chunk) == importChunk {
-			select {
-			case out <- chunk:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			chunk = make([]quad.Quad, 0, importChunk)
-		}
-	}
-}
 
 // seekable returns a path to read twice: the file itself, or standard input spooled to a
 // temporary file.
@@ -275,7 +219,7 @@ func (o *importOptions) seekable() (string, func(), error) {
 }
 
 // openNQuads opens an N-Quads file, decompressing it when it starts with gzip's magic.
-func openNQuads(path string) (io.Closer, *loader.NQuadsReader, error) {
+func openNQuads(path string) (io.Closer, *rdf.NQuadsReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -290,11 +234,25 @@ func openNQuads(path string) (io.Closer, *loader.NQuadsReader, error) {
 		}
 		r = zr
 	}
-	return f, loader.NewNQuadsReader(r), nil
+	return f, rdf.NewNQuadsReader(pathErrors{r, path}), nil
+}
+
+// pathErrors names the file in a read error (a gzip checksum, an I/O error).
+type pathErrors struct {
+	r    io.Reader
+	path string
+}
+
+func (p pathErrors) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%s: %w", p.path, err)
+	}
+	return n, err
 }
 
 // scanFile calls fn with each quad or syntax error of the file.
-func scanFile(path string, fn func(quad.Quad, *loader.SyntaxError)) error {
+func scanFile(path string, fn func(quad.Quad, *rdf.SyntaxError)) error {
 	f, r, err := openNQuads(path)
 	if err != nil {
 		return err
@@ -305,9 +263,9 @@ func scanFile(path string, fn func(quad.Quad, *loader.SyntaxError)) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		var syn *loader.SyntaxError
+		var syn *rdf.SyntaxError
 		if err != nil && !errors.As(err, &syn) {
-			return fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 		fn(q, syn)
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/rdf"
 )
 
@@ -115,7 +114,7 @@ func checkImportQuad(q quad.Quad) error {
 		default:
 			continue
 		}
-		if err := graph.ValidIRI(string(iri)); err != nil {
+		if err := rdf.ValidIRI(string(iri)); err != nil {
 			return err
 		}
 	}

@@ -2,10 +2,12 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -118,15 +120,23 @@ func readFacts(dir, base string) (factSet, string, error) {
 	}
 	set, err := loader.Load(fsys, base)
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			for i := range ps {
-				ps[i].File = filepath.Join(prefix, ps[i].File)
-			}
-			return factSet{}, "", dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
-		}
-		return factSet{}, "", err
+		return factSet{}, "", problemsError(err, prefix)
 	}
 	return factSet{set}, prefix, nil
+}
+
+// problemsError turns the loader's Problems, wrapped or not, into invalid input (exit 3)
+// with every path under prefix, as the user wrote it; any other error is returned as is.
+func problemsError(err error, prefix string) error {
+	var ps loader.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	ps = slices.Clone(ps)
+	for i := range ps {
+		ps[i].File = filepath.Join(prefix, ps[i].File)
+	}
+	return dataError{fmt.Sprintf("%d problem(s) in %s; nothing was written:\n%s", len(ps), prefix, ps.Error()), ps}
 }
 
 // sourceResult is what loading one source did.

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/queries"
+	"github.com/medkg/medkg/rdf"
 )
 
 type queriesOptions struct {
@@ -59,7 +60,7 @@ func runQueries(o *queriesOptions) error {
 			}
 			out = append(out, e)
 		}
-		return writeJSON(o.io.Out, out)
+		return rdf.WriteJSON(o.io.Out, out)
 	}
 	for i, q := range all {
 		if i > 0 {

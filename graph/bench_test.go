@@ -24,10 +24,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medkg/medkg/cmd"
 	"github.com/medkg/medkg/graph"
+	_ "github.com/medkg/medkg/graph/bolt" // the store the benchmarks measure
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
+	"github.com/medkg/medkg/rdf"
 )
 
 func benchEnv(name string, def int64) int64 {
@@ -61,7 +63,7 @@ func benchData(b *testing.B) (corpus, store string, quads int64) {
 			benchErr = err
 			return
 		}
-		benchQuads, benchErr = cmd.WriteCorpus(context.Background(), f, n, seed, loader.DefaultBase)
+		benchQuads, benchErr = gen.Write(context.Background(), f, n, seed, loader.DefaultBase)
 		if cerr := f.Close(); benchErr == nil {
 			benchErr = cerr
 		}
@@ -94,13 +96,13 @@ func importFile(corpus, dir string) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	st, err := graph.Open(graph.Options{Path: dir})
+	st, err := graph.Open(context.Background(), graph.Options{Path: dir})
 	if err != nil {
 		return 0, err
 	}
 	defer st.Close()
-	r := loader.NewNQuadsReader(bufio.NewReaderSize(f, 1<<20))
-	n, err := st.Import(context.Background(), r.Read, graph.ImportOptions{Trusted: true})
+	r := rdf.NewNQuadsReader(bufio.NewReaderSize(f, 1<<20))
+	n, err := st.Import(context.Background(), r, graph.ImportOptions{})
 	if err != nil {
 		return n, err
 	}
@@ -126,7 +128,7 @@ func BenchmarkImport(b *testing.B) {
 // params bound as a prelude, medkg's prefixes) but without resolving names or rendering.
 func benchQuery(b *testing.B, name string, params map[string]string, minRows int) {
 	_, store, _ := benchData(b)
-	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: store, ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -180,7 +182,7 @@ func cpuTime() time.Duration {
 }
 
 func benchParams() (academy, centre, city string) {
-	return cmd.GenQueryParams(benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
+	return gen.QueryParams(benchEnv("MEDKG_BENCH_QUADS", 10000), uint64(benchEnv("MEDKG_BENCH_SEED", 1)), loader.DefaultBase)
 }
 
 func iriParam(iri string) string { return "<" + iri + ">" }
@@ -207,7 +209,7 @@ func BenchmarkQueryLocatedIn(b *testing.B) {
 // BenchmarkExport writes the whole store as sorted N-Quads.
 func BenchmarkExport(b *testing.B) {
 	_, store, quads := benchData(b)
-	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: store, ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}

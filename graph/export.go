@@ -55,7 +55,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 		if err := validQuad(q); err != nil {
 			return err
 		}
-		return srt.add(nquadLine(q))
+		return srt.add(rdf.NQuadLine(q))
 	}
 	if o.Label != "" {
 		qs, err := s.Graph(ctx, o.Label)
@@ -98,7 +98,7 @@ func ExportQuads(w io.Writer, qs []quad.Quad, o ExportOptions) (int, error) {
 		if err := validQuad(q); err != nil {
 			return 0, err
 		}
-		if err := srt.add(nquadLine(q)); err != nil {
+		if err := srt.add(rdf.NQuadLine(q)); err != nil {
 			return 0, err
 		}
 	}
@@ -204,64 +204,11 @@ func validQuad(q quad.Quad) error {
 		default:
 			continue
 		}
-		if err := ValidIRI(string(iri)); err != nil {
+		if err := rdf.ValidIRI(string(iri)); err != nil {
 			return fmt.Errorf("cannot export %s: %w", q.NQuad(), err)
 		}
 	}
 	return nil
-}
-
-// ValidIRI checks the IRIREF production of N-Quads: an absolute IRI with none of the
-// characters that the grammar excludes.
-func ValidIRI(s string) error {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
-		return fmt.Errorf("IRI <%s> is not absolute (no scheme)", s)
-	}
-	for j, r := range s[:i] {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
-			return fmt.Errorf("IRI <%s> has an invalid scheme", s)
-		}
-	}
-	// Byte by byte: every excluded character is ASCII, and the bytes of a multi-byte
-	// character are all 0x80 or above.
-	for i := 0; i < len(s); i++ {
-		if iriExcluded[s[i]] {
-			return fmt.Errorf("IRI <%s> contains %q, which N-Quads does not allow", s, rune(s[i]))
-		}
-	}
-	return nil
-}
-
-// iriExcluded marks the bytes that IRIREF excludes: controls, space and <>"{}|^`\.
-var iriExcluded = func() (t [256]bool) {
-	for b := 0; b <= 0x20; b++ {
-		t[b] = true
-	}
-	for _, b := range []byte("<>\"{}|^`\\") {
-		t[b] = true
-	}
-	return t
-}()
-
-// nquadLine is q.NQuad() without fmt: the same bytes (each term's String, the label
-// omitted when empty), for a quad that validQuad accepted.
-func nquadLine(q quad.Quad) string {
-	var b strings.Builder
-	parts := [4]string{q.Subject.String(), q.Predicate.String(), q.Object.String(), ""}
-	if q.Label != nil {
-		parts[3] = q.Label.String()
-	}
-	n := len(parts[0]) + len(parts[1]) + len(parts[2]) + len(parts[3]) + 6
-	b.Grow(n)
-	for i, p := range parts {
-		if i < 3 || p != "" {
-			b.WriteString(p)
-			b.WriteByte(' ')
-		}
-	}
-	b.WriteByte('.')
-	return b.String()
 }
 
 // lineSorter is an external merge sort of text lines that drops duplicates.

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // jsonldWriter writes expanded JSON-LD: default-graph nodes at the top level, each named
@@ -93,64 +95,37 @@ func (j *jsonldWriter) Close() error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var doc []orderedJSON
+	var doc []rdf.Object
 	for _, name := range names {
 		nodes := j.graphs[name].objects()
 		if name == "" {
 			doc = append(doc, nodes...)
 			continue
 		}
-		doc = append(doc, orderedJSON{{"@id", name}, {"@graph", nodes}})
+		doc = append(doc, rdf.Object{{Key: "@id", Value: name}, {Key: "@graph", Value: nodes}})
 	}
 	if doc == nil {
-		doc = []orderedJSON{}
+		doc = []rdf.Object{}
 	}
 	enc := json.NewEncoder(j.w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
 }
 
-func (g *ldGraph) objects() []orderedJSON {
-	out := make([]orderedJSON, 0, len(g.order))
+func (g *ldGraph) objects() []rdf.Object {
+	out := make([]rdf.Object, 0, len(g.order))
 	for _, s := range g.order {
 		n := g.nodes[s]
-		obj := orderedJSON{{"@id", s}}
+		obj := rdf.Object{{Key: "@id", Value: s}}
 		if len(n.types) > 0 {
-			obj = append(obj, ldField{"@type", n.types})
+			obj = append(obj, rdf.Field{Key: "@type", Value: n.types})
 		}
 		for _, p := range n.order {
-			obj = append(obj, ldField{p, n.props[p]})
+			obj = append(obj, rdf.Field{Key: p, Value: n.props[p]})
 		}
 		out = append(out, obj)
 	}
 	return out
-}
-
-// orderedJSON is a JSON object that keeps its keys in order, for deterministic output.
-type orderedJSON []ldField
-
-type ldField struct {
-	k string
-	v any
-}
-
-func (o orderedJSON) MarshalJSON() ([]byte, error) {
-	buf := []byte{'{'}
-	for i, f := range o {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		k, err := json.Marshal(f.k)
-		if err != nil {
-			return nil, err
-		}
-		v, err := json.Marshal(f.v)
-		if err != nil {
-			return nil, err
-		}
-		buf = append(append(append(buf, k...), ':'), v...)
-	}
-	return append(buf, '}'), nil
 }
 
 func (j *jsonldWriter) WriteQuads(qs []quad.Quad) (int, error) {

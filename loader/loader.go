@@ -10,6 +10,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // Layout of a fact directory (the embedded seeds, or any directory laid out like them).
@@ -78,7 +80,7 @@ func CheckBase(base string) error {
 	if err != nil || !u.IsAbs() || u.Host == "" && u.Scheme != "urn" {
 		return fmt.Errorf("base IRI %q must be an absolute IRI such as %s", base, DefaultBase)
 	}
-	if strings.ContainsAny(base, " <>\"{}|\\^`") {
+	if rdf.ValidIRI(base) != nil {
 		return fmt.Errorf("base IRI %q contains characters not allowed in an IRI", base)
 	}
 	if !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, "#") {

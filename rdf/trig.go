@@ -1,4 +1,3 @@
-// Package rdf holds medkg's RDF syntaxes: readers and writers that know nothing of the store.
 package rdf
 
 import (

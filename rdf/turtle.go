@@ -207,10 +207,8 @@ func (p *ttlParser) directive() bool {
 }
 
 func (p *ttlParser) wordEnd(j int) bool {
-	return j >= len(p.s) || !(nqAlphaByte(p.s[j]) || p.s[j] >= '0' && p.s[j] <= '9' || p.s[j] == '-')
+	return j >= len(p.s) || !(nqAlpha(p.s[j]) || p.s[j] >= '0' && p.s[j] <= '9' || p.s[j] == '-')
 }
-
-func nqAlphaByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func (p *ttlParser) prefixDecl() {
 	p.ws()
@@ -369,7 +367,7 @@ func (p *ttlParser) startsName() bool {
 		return false
 	}
 	r, _ := utf8.DecodeRune(p.s[p.i:])
-	return r == ':' || ttlPNCharsBase(r)
+	return r == ':' || nqPNCharsBase(r)
 }
 
 // predicateObjectList parses verb objectList (';' (verb objectList)?)*. In a blank node
@@ -536,7 +534,7 @@ func (p *ttlParser) iriRef() string {
 			if p.i+1 < len(p.s) && (p.s[p.i+1] == 'u' || p.s[p.i+1] == 'U') {
 				at := p.i
 				r := p.uchar()
-				if !ttlIRIRune(r) {
+				if !iriRune(r) {
 					p.fail(at, "escape in IRI stands for %q, which an IRI cannot contain", r)
 				}
 				b.WriteRune(r)
@@ -545,7 +543,7 @@ func (p *ttlParser) iriRef() string {
 			p.fail(p.i, "invalid escape in IRI: only \\uXXXX and \\UXXXXXXXX are allowed")
 		}
 		r, n := utf8.DecodeRune(p.s[p.i:])
-		if !ttlIRIRune(r) {
+		if !iriRune(r) {
 			what := fmt.Sprintf("%q", r)
 			if r == ' ' {
 				what = "a space"
@@ -556,7 +554,7 @@ func (p *ttlParser) iriRef() string {
 		p.i += n
 	}
 	iri := b.String()
-	if ttlHasScheme(iri) {
+	if hasScheme(iri) {
 		return iri // an absolute IRI is taken as written (RFC 3986 5.2.2 normalises only references)
 	}
 	if p.base == "" {
@@ -605,7 +603,7 @@ func (p *ttlParser) pnPrefix() string {
 		return ""
 	}
 	r, n := utf8.DecodeRune(p.s[p.i:])
-	if !ttlPNCharsBase(r) {
+	if !nqPNCharsBase(r) {
 		return ""
 	}
 	p.i += n
@@ -640,8 +638,8 @@ func (p *ttlParser) prefixedName() quad.IRI {
 	}
 	local := p.pnLocal()
 	iri := ns + local
-	if err := ValidIRIString(iri); err != "" {
-		p.fail(start, "%s:%s makes IRI <%s>, which %s", name, local, iri, err)
+	if err := ValidIRI(iri); err != nil {
+		p.fail(start, "%s:%s: %v", name, local, err)
 	}
 	return quad.IRI(iri)
 }
@@ -740,7 +738,7 @@ func (p *ttlParser) rdfLiteral() quad.Value {
 		at := p.i
 		p.i++
 		j := p.i
-		for j < len(p.s) && (nqAlphaByte(p.s[j]) || p.s[j] >= '0' && p.s[j] <= '9' || p.s[j] == '-') {
+		for j < len(p.s) && (nqAlpha(p.s[j]) || p.s[j] >= '0' && p.s[j] <= '9' || p.s[j] == '-') {
 			j++
 		}
 		tag := string(p.s[p.i:j])
@@ -776,7 +774,7 @@ func ttlLangTag(tag string) bool {
 			return false
 		}
 		for i := 0; i < len(s); i++ {
-			if !nqAlphaByte(s[i]) && (k == 0 || !(s[i] >= '0' && s[i] <= '9')) {
+			if !nqAlpha(s[i]) && (k == 0 || !(s[i] >= '0' && s[i] <= '9')) {
 				return false
 			}
 		}
@@ -932,58 +930,8 @@ func (p *ttlParser) nameAnon() {
 	}
 }
 
-// ttlIRIRune: not a control character or space, and none of <>"{}|^`\.
-func ttlIRIRune(r rune) bool {
-	switch r {
-	case '<', '>', '"', '{', '}', '|', '^', '`', '\\':
-		return false
-	}
-	return r > ' '
-}
-
-func ttlHasScheme(iri string) bool {
-	if iri == "" || !nqAlphaByte(iri[0]) {
-		return false
-	}
-	for i := 1; i < len(iri); i++ {
-		c := iri[i]
-		switch {
-		case c == ':':
-			return true
-		case nqAlphaByte(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.':
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// ValidIRIString says why iri is not an absolute IRI that N-Quads can write, or "".
-func ValidIRIString(iri string) string {
-	for _, r := range iri {
-		if !ttlIRIRune(r) {
-			return fmt.Sprintf("contains %q", r)
-		}
-	}
-	if !ttlHasScheme(iri) {
-		return "is not absolute"
-	}
-	return ""
-}
-
-func ttlPNCharsBase(r rune) bool {
-	switch {
-	case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z',
-		0x00C0 <= r && r <= 0x00D6, 0x00D8 <= r && r <= 0x00F6, 0x00F8 <= r && r <= 0x02FF,
-		0x0370 <= r && r <= 0x037D, 0x037F <= r && r <= 0x1FFF, 0x200C <= r && r <= 0x200D,
-		0x2070 <= r && r <= 0x218F, 0x2C00 <= r && r <= 0x2FEF, 0x3001 <= r && r <= 0xD7FF,
-		0xF900 <= r && r <= 0xFDCF, 0xFDF0 <= r && r <= 0xFFFD, 0x10000 <= r && r <= 0xEFFFF:
-		return true
-	}
-	return false
-}
-
-func ttlPNCharsU(r rune) bool { return r == '_' || ttlPNCharsBase(r) }
+// ttlPNCharsU is Turtle's PN_CHARS_U: unlike N-Quads 1.1's, it has no ':'.
+func ttlPNCharsU(r rune) bool { return r == '_' || nqPNCharsBase(r) }
 
 func ttlPNChars(r rune) bool {
 	return ttlPNCharsU(r) || r == '-' || ('0' <= r && r <= '9') || r == 0x00B7 ||

@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/medkg/medkg/cmd"
+	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
 )
@@ -27,7 +27,7 @@ func main() {
 	dir := flag.String("dir", ".", "where to write the Gizmo scripts")
 	flag.Parse()
 
-	academy, centre, city := cmd.GenQueryParams(*quads, *seed, *base)
+	academy, centre, city := gen.QueryParams(*quads, *seed, *base)
 	// The same prelude medkg's graph.Gizmo puts before a script (graph.namespacePrelude).
 	prefixes := loader.QueryPrefixes(*base)
 	names := make([]string, 0, len(prefixes))

@@ -1,0 +1,303 @@
+package kg
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+)
+
+// Index holds every name and alias in the shared graph, so that a person can name an
+// entity the way an article spells it rather than by IRI.
+type Index struct {
+	byKey  map[string][]quad.IRI // NameKey of a name or alias → entities
+	labels []Name
+	base   string
+}
+
+// Name is one name or alias of an entity, as written and as compared.
+type Name struct {
+	IRI   quad.IRI
+	Text  string // as the article spells it
+	Key   string // folded for comparison (NameKey)
+	Alias bool   // an alias rather than the canonical name
+}
+
+// NameKey is how typed names are compared: case, white space, quotes and dashes folded.
+func NameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
+
+func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error) {
+	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
+	for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
+		err := st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
+			iri, ok := q.Subject.(quad.IRI)
+			if !ok || q.Label != nil {
+				return nil
+			}
+			text := loader.Lexical(q.Object)
+			l := Name{IRI: iri, Text: text, Key: NameKey(text), Alias: pred == loader.SchemaAlternateName}
+			x.labels = append(x.labels, l)
+			if !containsIRI(x.byKey[l.Key], iri) {
+				x.byKey[l.Key] = append(x.byKey[l.Key], iri)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(x.labels, func(i, j int) bool {
+		a, b := x.labels[i], x.labels[j]
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return a.IRI < b.IRI
+	})
+	return x, nil
+}
+
+func containsIRI(list []quad.IRI, iri quad.IRI) bool {
+	for _, x := range list {
+		if x == iri {
+			return true
+		}
+	}
+	return false
+}
+
+// isIRI reports whether what a user typed is an IRI rather than a name.
+func isIRI(s string) bool {
+	return strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") ||
+		strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "urn:")
+}
+
+// iriForm returns the IRI that text spells: an IRI, or a short IRI as search prints it
+// (id/cas, or id:cas). ok is false for a name.
+func iriForm(text, base string) (iri quad.IRI, ok bool) {
+	if isIRI(text) {
+		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(text, "<"), ">")), true
+	}
+	for _, p := range []string{"id", "event", "article"} {
+		for _, sep := range []string{"/", ":"} {
+			if local, ok := strings.CutPrefix(text, p+sep); ok && reLocal.MatchString(local) {
+				return quad.IRI(base + p + "/" + local), true
+			}
+		}
+	}
+	return "", false
+}
+
+// ResolveEntity is resolveIn for a command that resolves one entity and exits: it builds the
+// name index (every name and alias in the store: 1.7 s at 1M quads) only when it must. An
+// IRI or a short IRI needs no index; a name spelled exactly as one entity's name or alias is
+// found through the literal's own quads. Any other name (another case, a typo, a name of
+// several entities) goes through the index, so the answers and the errors are resolveIn's,
+// but for one case: an exact spelling that names one entity picks it even where another
+// entity has a name that differs only in case, which the index calls ambiguous.
+func ResolveEntity(ctx context.Context, st *graph.Store, base, text string) (quad.IRI, error) {
+	iri, ok := iriForm(text, base)
+	if !ok {
+		iris, err := exactNameOf(ctx, st, text)
+		if err != nil {
+			return "", err
+		}
+		if len(iris) != 1 {
+			idx, err := LoadIndex(ctx, st, base)
+			if err != nil {
+				return "", err
+			}
+			return idx.ResolveIn(st, text)
+		}
+		iri = iris[0]
+	}
+	return checkInStore(st, iri)
+}
+
+// exactNameOf lists the entities whose name or alias in the shared graph is exactly text,
+// by the quads whose object is that literal.
+func exactNameOf(ctx context.Context, st *graph.Store, text string) ([]quad.IRI, error) {
+	var iris []quad.IRI
+	// Names are written as loader.Name writes them (@en or @zh); a plain literal is what an
+	// imported graph may have.
+	for _, lit := range []quad.Value{loader.Name(text), quad.String(text)} {
+		err := st.Quads(ctx, quad.Object, lit, func(q quad.Quad) error {
+			iri, ok := q.Subject.(quad.IRI)
+			if ok && q.Label == nil && (q.Predicate == loader.SchemaName || q.Predicate == loader.SchemaAlternateName) && !containsIRI(iris, iri) {
+				iris = append(iris, iri)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return iris, nil
+}
+
+// Resolve turns a canonical name, an alias (any case), an IRI, or a short IRI as search
+// prints it (id/cas, or id:cas) into the entity's IRI. An unknown name is an error that
+// lists the closest names.
+func (x *Index) Resolve(text string) (quad.IRI, error) {
+	if iri, ok := iriForm(text, x.base); ok {
+		return iri, nil
+	}
+	iris := x.byKey[NameKey(text)]
+	switch len(iris) {
+	case 1:
+		return iris[0], nil
+	case 0:
+		msg := fmt.Sprintf("no entity is called %q", text)
+		if close := x.closest(text, 5); len(close) > 0 {
+			msg += "; did you mean " + strings.Join(close, ", ") + "?"
+		}
+		return "", NotFound("%s", msg)
+	}
+	var names []string
+	for _, iri := range iris {
+		names = append(names, "<"+string(iri)+">")
+	}
+	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+}
+
+// ResolveIn resolves text and checks that the store has the node, so that an IRI no quad
+// mentions is not found rather than a query that quietly matches nothing.
+func (x *Index) ResolveIn(st *graph.Store, text string) (quad.IRI, error) {
+	iri, err := x.Resolve(text)
+	if err != nil {
+		return "", err
+	}
+	return checkInStore(st, iri)
+}
+
+// checkInStore returns iri if some quad mentions it, and a not-found error otherwise.
+func checkInStore(st *graph.Store, iri quad.IRI) (quad.IRI, error) {
+	ok, err := st.Has(iri)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", NotFound("<%s> is not in the store", string(iri))
+	}
+	return iri, nil
+}
+
+// Match is a name found by search, with how well it matched (lower is better).
+type Match struct {
+	Name
+	Score int
+}
+
+var reLocal = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+
+// Search returns the entities whose name or alias matches text: exact, then prefix, then
+// containing, then close in spelling; one row per entity, its best-matching label.
+func (x *Index) Search(text string) []Match {
+	q := NameKey(text)
+	best := map[quad.IRI]Match{}
+	for _, l := range x.labels {
+		score := -1
+		switch {
+		case l.Key == q:
+			score = 0
+		case strings.HasPrefix(l.Key, q):
+			score = 1
+		case strings.Contains(l.Key, q):
+			score = 2
+		default:
+			if d := closeness(q, l.Key); d >= 0 {
+				score = 3 + d
+			}
+		}
+		if score < 0 {
+			continue
+		}
+		if m, seen := best[l.IRI]; !seen || score < m.Score || score == m.Score && m.Alias && !l.Alias {
+			best[l.IRI] = Match{Name: l, Score: score}
+		}
+	}
+	out := make([]Match, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score < out[j].Score
+		}
+		if out[i].Key != out[j].Key {
+			return out[i].Key < out[j].Key
+		}
+		return out[i].IRI < out[j].IRI
+	})
+	return out
+}
+
+// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
+// (or a word of it begins with it), else the edit distance between it and the name or the
+// name's closest word run of the same length; -1 when they are not close at all. Short
+// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
+func closeness(q, key string) int {
+	if len(q) < 3 {
+		if q == key {
+			return 0
+		}
+		return -1
+	}
+	if strings.Contains(key, q) {
+		return 0
+	}
+	d := loader.EditDistance(q, key)
+	// Compare with the words of key taken as many at a time as q has words; not for short
+	// inputs, which are one edit away from too many short words.
+	if len(q) >= 5 {
+		words, n := strings.Fields(key), len(strings.Fields(q))
+		for i := 0; i+n <= len(words); i++ {
+			d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
+		}
+	}
+	limit := 1 // a typo in a short name
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4) // a transposition is two edits
+	}
+	if d > limit {
+		return -1
+	}
+	return d
+}
+
+// closest lists up to n names nearest to text, for "did you mean".
+func (x *Index) closest(text string, n int) []string {
+	q := NameKey(text)
+	type cand struct {
+		text string
+		d    int
+	}
+	// One suggestion per entity: the label nearest to what was typed.
+	best := map[quad.IRI]cand{}
+	for _, l := range x.labels {
+		d := closeness(q, l.Key)
+		if b, seen := best[l.IRI]; d >= 0 && (!seen || d < b.d) {
+			best[l.IRI] = cand{l.Text, d}
+		}
+	}
+	cands := make([]cand, 0, len(best))
+	for _, c := range best {
+		cands = append(cands, c)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].d != cands[j].d {
+			return cands[i].d < cands[j].d
+		}
+		return cands[i].text < cands[j].text
+	})
+	var out []string
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, fmt.Sprintf("%q", cands[i].text))
+	}
+	return out
+}
