@@ -62,7 +62,7 @@ echo "| size | measure | medkg on PostgreSQL | Cayley's SQL backend | medkg vs C
 echo "| --- | --- | --- | --- | --- |"
 for N in $SIZES; do
   corpus=$OUT/corpus-$N.nq
-  [ -s "$corpus" ] || { log "generating $N quads"; "$MEDKG" gen --quads "$N" --seed "$SEED" -o "$corpus" 2>/dev/null; }
+  [ -s "$corpus" ] || { log "generating $N quads"; "$MEDKG" gen --quads "$N" --seed "$SEED" --out "$corpus" 2>/dev/null; }
   Q=$(wc -l <"$corpus")
   read -r ACADEMY CENTRE CITY < <("$BIN/params" -quads "$N" -seed "$SEED" -dir "$OUT")
   M=$(db "medkg_bench_m$N"); C=$(db "medkg_bench_c$N")

@@ -87,7 +87,7 @@ for N in $SIZES; do
   corpus=$OUT/corpus-$N.nq
   if [ ! -s "$corpus" ]; then
     log "generating $N quads"
-    "$MEDKG" gen --quads "$N" --seed "$SEED" -o "$corpus" 2>/dev/null
+    "$MEDKG" gen --quads "$N" --seed "$SEED" --out "$corpus" 2>/dev/null
   fi
   Q=$(wc -l <"$corpus")
   read -r ACADEMY CENTRE CITY < <("$BIN/params" -quads "$N" -seed "$SEED" -dir "$OUT")

@@ -7,7 +7,6 @@ import (
 	"html"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,6 +26,7 @@ type drawOptions struct {
 
 func newDrawCmd(g *globals) *cobra.Command {
 	o := &drawOptions{globals: g}
+	var oldFormat *string // --format FORMAT, before -o FORMAT
 	c := &cobra.Command{
 		Use:   "draw ENTITY",
 		Short: "Draw an entity's neighbourhood as Graphviz DOT or SVG",
@@ -36,24 +36,37 @@ laid out by medkg itself (rings around the entity, deterministic), so Graphviz n
 installed; to lay the graph out with Graphviz instead, write DOT and run
 'dot -Tsvg file.dot > file.svg' (Debian package graphviz).
 
-The format follows the file's extension (.dot, .gv or .svg) unless --format is given; with
-no -o, or -o -, DOT goes to standard output. Nodes are coloured by kind: organization,
+The format follows the file's extension (.dot, .gv or .svg) unless -o is given; with
+no --out, or --out -, DOT goes to standard output. Nodes are coloured by kind: organization,
 person, place, event, article. ENTITY is a canonical name, an alias in any case, or an IRI.`,
-		Example: `  medkg draw Mindray --depth 2 -o mindray.svg
-  medkg draw "Chinese Academy of Sciences" -o cas.dot
+		Example: `  medkg draw Mindray --depth 2 --out mindray.svg
+  medkg draw "Chinese Academy of Sciences" --out cas.dot
   medkg draw USST | dot -Tpng > usst.png`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.entity = args[0]
+			if err := outputOrFile(c, o.io.Err, &o.format, &o.out, drawFormats); err != nil {
+				return err
+			}
+			if c.Flags().Changed("format") {
+				warnDeprecated(o.io.Err, "--format", "-o/--output")
+				if o.format == "" {
+					o.format = *oldFormat
+				}
+			}
 			return runDraw(c.Context(), o)
 		},
 	}
 	c.Flags().IntVar(&o.depth, "depth", 1, "how many facts away from ENTITY to draw: 1 or 2")
 	c.Flags().IntVar(&o.max, "max-nodes", kg.DefaultCap, fmt.Sprintf("draw at most this many nodes (at most %d)", kg.MaxNodesCap))
-	c.Flags().StringVarP(&o.out, "output", "o", "-", "write to FILE (.dot, .gv or .svg); - for standard output")
-	c.Flags().StringVar(&o.format, "format", "", "dot or svg (default: from the file's extension; dot on standard output)")
+	c.Flags().StringVar(&o.out, "out", "-", "write to FILE (.dot, .gv or .svg); - for standard output")
+	c.Flags().StringVarP(&o.format, "output", "o", "", "output format: dot or svg (default: from the file's extension; dot on standard output)")
+	oldFormat = hiddenString(c, "format", "")
 	return c
 }
+
+// drawFormats are draw's output formats.
+var drawFormats = []string{"dot", "svg"}
 
 func runDraw(ctx context.Context, o *drawOptions) error {
 	if o.depth < 1 || o.depth > kg.MaxDepth {
@@ -76,7 +89,7 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 		}
 	}
 	if format != "dot" && format != "svg" {
-		return usageError{fmt.Errorf("cannot tell the format of %q: name the file .dot or .svg, or give --format dot|svg", o.out)}
+		return usageError{fmt.Errorf("cannot tell the format of %q: name the file .dot or .svg, or give -o dot|svg", o.out)}
 	}
 	st, err := o.open(true)
 	if err != nil {
@@ -96,22 +109,18 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 	if format == "svg" {
 		write = writeSVG
 	}
-	if o.out == "-" {
+	if o.out == "-" || o.out == "" {
 		return write(o.io.Out, h)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*")
+	w, commit, abort, err := createOutput(o.out, o.io.Out)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, h); err != nil {
-		tmp.Close()
+	defer abort()
+	if err := write(w, h); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), o.out); err != nil {
+	if err := commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.io.Err, "drew %d nodes and %d edges around %s to %s\n", len(h.Nodes), len(h.Edges), r.Label(iri), o.out)

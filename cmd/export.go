@@ -2,11 +2,8 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -20,12 +17,13 @@ type exportOptions struct {
 	*globals
 	out    string
 	graph  string
-	format string
+	output string
 	vocab  bool
 }
 
 func newExportCmd(g *globals) *cobra.Command {
 	o := &exportOptions{globals: g}
+	var oldFormat, oldOut *string // the spellings before -o FORMAT and --out FILE
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the store as sorted N-Quads (or Turtle, TriG, JSON-LD, GraphML, Graphviz)",
@@ -41,18 +39,35 @@ than a thousand quads, which dot cannot lay out in reasonable time.
 superclasses, domains, ranges and labels; docs/vocabulary.md), in any format, with no store.`,
 		Example: `  medkg export > medkg.nq
   medkg export --graph 004_9e3b36c867778e8f
-  medkg export --format jsonld --out medkg.jsonld
-  medkg export --format trig > medkg.trig
-  medkg export --vocabulary --format turtle > medkg-vocab.ttl`,
+  medkg export -o jsonld --out medkg.jsonld
+  medkg export -o trig > medkg.trig
+  medkg export --vocabulary -o turtle > medkg-vocab.ttl`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
+			if c.Flags().Changed("format") {
+				warnDeprecated(o.io.Err, "--format", "-o/--output")
+				if !c.Flags().Changed("output") {
+					o.output = *oldFormat
+				}
+			}
+			if c.Flags().Changed("legacy-out") {
+				warnDeprecated(o.io.Err, "-O FILE", "--out FILE")
+				if !c.Flags().Changed("out") {
+					o.out = *oldOut
+				}
+			}
+			if !slices.Contains(graph.Formats, o.output) {
+				return usageError{fmt.Errorf("unknown output format %q: use one of %s", o.output, strings.Join(graph.Formats, ", "))}
+			}
 			return runExport(c.Context(), o)
 		},
 	}
-	c.Flags().StringVarP(&o.out, "out", "O", "", "write to FILE (atomically) instead of stdout")
+	c.Flags().StringVarP(&o.output, "output", "o", "nquads", "output format: "+strings.Join(graph.Formats, ", "))
+	c.Flags().StringVar(&o.out, "out", "", "write to FILE (atomically) instead of stdout")
 	c.Flags().StringVar(&o.graph, "graph", "", "export only this graph: an article id or IRI, or \"background\"")
-	c.Flags().StringVar(&o.format, "format", "nquads", "output format: "+strings.Join(graph.Formats, ", "))
 	c.Flags().BoolVar(&o.vocab, "vocabulary", false, "write the medkg vocabulary (RDFS), not the store")
+	oldFormat = hiddenString(c, "format", "")
+	oldOut = hiddenString(c, "legacy-out", "O")
 	return c
 }
 
@@ -64,19 +79,32 @@ func (g *globals) graphLabel(name string) quad.IRI {
 		return v.Background()
 	case strings.Contains(name, ":"):
 		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"))
+	case strings.HasPrefix(name, "import/"): // an import, as medkg sources names it
+		return v.Import(strings.TrimPrefix(name, "import/"))
 	}
 	return v.Article(strings.TrimSuffix(name, ".txt"))
 }
 
 func runExport(ctx context.Context, o *exportOptions) error {
-	opts := graph.ExportOptions{Format: o.format, Prefixes: loader.QueryPrefixes(o.base)}
+	opts := graph.ExportOptions{Format: o.output, Prefixes: loader.QueryPrefixes(o.base)}
 	if o.vocab {
 		if o.graph != "" {
 			return usageError{fmt.Errorf("--vocabulary and --graph: the vocabulary is not a graph of the store")}
 		}
-		return o.writeOut(func(w io.Writer) (int, error) {
-			return graph.ExportQuads(w, loader.Vocabulary(o.base), opts)
-		})
+		w, commit, abort, err := createOutput(o.out, o.io.Out)
+		if err != nil {
+			return err
+		}
+		defer abort()
+		n, err := graph.ExportQuads(w, loader.Vocabulary(o.base), opts)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.io.Err, "exported %d quads\n", n)
+		return nil
 	}
 	st, err := o.open(true)
 	if err != nil {
@@ -86,67 +114,21 @@ func runExport(ctx context.Context, o *exportOptions) error {
 	if o.graph != "" {
 		opts.Label = o.graphLabel(o.graph)
 	}
-	n, err := 0, error(nil)
-	err = o.writeOut(func(w io.Writer) (int, error) {
-		n, err = st.Export(ctx, w, opts)
-		if err == nil && o.graph != "" && n == 0 {
-			err = fmt.Errorf("graph %s: %w", opts.Label, errNotFound)
-		}
-		return n, err
-	})
-	return err
-}
-
-// writeOut runs write against stdout or --out (atomically), and reports the count.
-func (o *exportOptions) writeOut(write func(io.Writer) (int, error)) error {
-	var w io.Writer = o.io.Out
-	var tmp *os.File
-	var err error
-	switch {
-	case o.out == "":
-	case !regularOrMissing(o.out):
-		// A device, pipe or socket (/dev/null, a FIFO): write straight to it. Renaming a
-		// temporary file over it would replace the device node with a regular file.
-		f, err := os.OpenFile(o.out, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	default:
-		// Write beside the target and rename, so a failed export never leaves half a file.
-		tmp, err = os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp.Name())
-		w = tmp
-	}
-	n, err := write(w)
+	w, commit, abort, err := createOutput(o.out, o.io.Out)
 	if err != nil {
-		if tmp != nil {
-			tmp.Close()
-		}
-		if errors.Is(err, errNotFound) {
-			return err
-		}
+		return err
+	}
+	defer abort()
+	n, err := st.Export(ctx, w, opts)
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if tmp != nil {
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp.Name(), o.out); err != nil {
-			return err
-		}
+	if o.graph != "" && n == 0 {
+		return fmt.Errorf("graph %s: %w", opts.Label, errNotFound)
+	}
+	if err := commit(); err != nil {
+		return err
 	}
 	fmt.Fprintf(o.io.Err, "exported %d quads\n", n)
 	return nil
-}
-
-// regularOrMissing reports whether path is a regular file or does not exist yet: only then
-// may export replace it by renaming a finished temporary file over it.
-func regularOrMissing(path string) bool {
-	fi, err := os.Stat(path)
-	return err != nil || fi.Mode().IsRegular()
 }

@@ -52,9 +52,12 @@ nothing at all is written.`,
 
 func runLoad(ctx context.Context, o *loadOptions) error {
 	start := time.Now()
-	set, prefix, err := readFacts(o.dir, o.base)
+	set, prefix, err := readFactsCtx(ctx, o.dir, o.base)
 	if err != nil {
 		return err
+	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(o.io.Err, "medkg: warning: %s: %s\n", filepath.Join(prefix, w.File), w.Msg)
 	}
 	facts, articles := set.counts()
 	if o.dryRun {
@@ -105,7 +108,7 @@ func (s factSet) counts() (facts, articles int) {
 
 // readFacts reads and checks the fact directory dir (the embedded seeds when empty); every
 // problem is reported at once, with paths as the user wrote them.
-func readFacts(dir, base string) (factSet, string, error) {
+func readFacts(dir, base string, ctx ...context.Context) (factSet, string, error) {
 	var fsys fs.FS = seeds.FS
 	prefix := "seeds"
 	if dir != "" {
@@ -117,6 +120,9 @@ func readFacts(dir, base string) (factSet, string, error) {
 			return factSet{}, "", usageError{fmt.Errorf("%s is not a directory: give a directory laid out like seeds/ (registry.yaml, articles/)", dir)}
 		}
 		fsys, prefix = os.DirFS(dir), dir
+	}
+	if len(ctx) > 0 {
+		fsys = ctxFS{ctx[0], fsys}
 	}
 	set, err := loader.Load(fsys, base)
 	if err != nil {

@@ -29,7 +29,6 @@ func (e *TurtleError) Error() string { return fmt.Sprintf("line %d: col %d: %s",
 
 const (
 	nsXSD    = "http://www.w3.org/2001/XMLSchema#"
-	nsRDF    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 	rdfFirst = nsRDF + "first"
 	rdfRest  = nsRDF + "rest"
 	rdfNil   = nsRDF + "nil"
