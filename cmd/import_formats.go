@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/cayleygraph/quad"
 
 	"github.com/medkg/medkg/rdf"
 )
@@ -63,7 +62,7 @@ func (o *importOptions) toNQuads(path, format string) (string, func(), error) {
 			return "", nil, err
 		}
 		for _, q := range qs {
-			if err := checkImportQuad(q); err != nil {
+			if err := rdf.ValidQuadIRIs(q); err != nil {
 				return "", nil, dataError{msg: fmt.Sprintf("%s: %v; nothing was imported", o.file, err)}
 			}
 			lines = append(lines, q.NQuad())
@@ -99,26 +98,6 @@ func (o *importOptions) toNQuads(path, format string) (string, func(), error) {
 		return "", nil, err
 	}
 	return tmp.Name(), cleanup, nil
-}
-
-// checkImportQuad applies the export's checks (every IRI, datatypes included, valid) to a
-// quad from a parser that resolved relative IRIs.
-func checkImportQuad(q quad.Quad) error {
-	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-		var iri quad.IRI
-		switch v := v.(type) {
-		case quad.IRI:
-			iri = v
-		case quad.TypedString:
-			iri = v.Type
-		default:
-			continue
-		}
-		if err := rdf.ValidIRI(string(iri)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func readMaybeGzip(path string) ([]byte, error) {

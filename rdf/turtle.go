@@ -559,7 +559,12 @@ func (p *ttlParser) iriRef() string {
 	if p.base == "" {
 		p.fail(start, "relative IRI <%s> and no base: give @base or an absolute IRI", iri)
 	}
-	return ResolveIRI(p.base, iri)
+	abs := ResolveIRI(p.base, iri)
+	if err := ValidIRI(abs); err != nil {
+		// "0:x", say: not a scheme, and a relative reference cannot start with "seg:".
+		p.fail(start, "<%s> resolves to no valid IRI: %v", iri, err)
+	}
+	return abs
 }
 
 // uchar decodes \uXXXX or \UXXXXXXXX at the position.
@@ -935,4 +940,24 @@ func ttlPNCharsU(r rune) bool { return r == '_' || nqPNCharsBase(r) }
 func ttlPNChars(r rune) bool {
 	return ttlPNCharsU(r) || r == '-' || ('0' <= r && r <= '9') || r == 0x00B7 ||
 		(0x0300 <= r && r <= 0x036F) || (0x203F <= r && r <= 0x2040)
+}
+
+// ValidQuadIRIs checks every IRI of q, datatypes included, with ValidIRI: what the export
+// will demand of a quad a parser that resolves relative IRIs returned.
+func ValidQuadIRIs(q quad.Quad) error {
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		var iri quad.IRI
+		switch v := v.(type) {
+		case quad.IRI:
+			iri = v
+		case quad.TypedString:
+			iri = v.Type
+		default:
+			continue
+		}
+		if err := ValidIRI(string(iri)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
