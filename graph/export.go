@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
-	_ "github.com/cayleygraph/quad/dot" // --format graphviz
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/medkg/medkg/rdf"
@@ -149,8 +148,10 @@ func writeSorted(w io.Writer, srt *lineSorter, o ExportOptions) (int, error) {
 		fw = rdf.NewTrigWriter(w, true, o.Prefixes)
 	case "graphml":
 		fw = rdf.NewGraphMLWriter(w, o.Prefixes)
+	case "graphviz":
+		fw = rdf.NewDotWriter(w, o.Prefixes)
 	default:
-		fw = quad.FormatByName(o.Format).Writer(w)
+		return 0, fmt.Errorf("format %q has no writer", o.Format)
 	}
 	err := srt.each(func(line string) error {
 		q, err := nquads.ParseRaw(line) // Parse would turn "007"^^xsd:integer into 7

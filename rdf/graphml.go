@@ -33,6 +33,7 @@ type gmlNode struct {
 	names   []string
 	attrs   map[string][]string
 	ordAttr []string
+	lits    []string // "pred value" with the literal in N-Triples form, for Graphviz tooltips
 }
 
 type gmlEdge struct{ s, o, pred, graph string }
@@ -101,6 +102,7 @@ func (g *GraphMLWriter) WriteQuad(q quad.Quad) error {
 		on := g.node(o)
 		g.edges = append(g.edges, gmlEdge{s.id, on.id, g.short(p), graph})
 	default:
+		s.lits = append(s.lits, g.short(p)+" "+q.Object.String())
 		text := Lexical(q.Object)
 		for _, np := range gmlNamePreds {
 			if p == np {
@@ -192,4 +194,62 @@ func Lexical(v quad.Value) string {
 		return string(v.Value)
 	}
 	return quad.ToString(v)
+}
+
+// DotWriter writes Graphviz dot for a selection (an article's graph, a neighbourhood): a box
+// per IRI or blank node labelled with its name (else its prefixed IRI), an arrow per link
+// labelled with its predicate, left to right. Literals are not nodes, which made an article's
+// graph a strip 200,000 points wide: they are the node's tooltip, with their datatypes or
+// languages. It collects as GraphMLWriter does; Close writes the document.
+type DotWriter struct{ g *GraphMLWriter }
+
+// NewDotWriter returns a dot writer; prefixes shorten IRIs in labels.
+func NewDotWriter(w io.Writer, prefixes map[string]string) *DotWriter {
+	return &DotWriter{g: NewGraphMLWriter(w, prefixes)}
+}
+
+// WriteQuad adds q.
+func (d *DotWriter) WriteQuad(q quad.Quad) error { return d.g.WriteQuad(q) }
+
+// WriteQuads adds each of qs.
+func (d *DotWriter) WriteQuads(qs []quad.Quad) (int, error) { return d.g.WriteQuads(qs) }
+
+// dotQuote quotes s as a dot string.
+func dotQuote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", "")
+	return `"` + r.Replace(s) + `"`
+}
+
+func dotShorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// Close writes the document.
+func (d *DotWriter) Close() error {
+	g := d.g
+	bw := bufio.NewWriter(g.w)
+	bw.WriteString("digraph medkg {\n\tgraph [rankdir=LR];\n\tnode [shape=box, style=rounded, fontsize=10];\n\tedge [fontsize=9];\n")
+	for _, k := range g.order {
+		n := g.nodes[k]
+		label := g.short(n.iri)
+		if len(n.names) > 0 {
+			label = n.names[0]
+		}
+		tip := []string{n.iri}
+		if len(n.types) > 0 {
+			types := append([]string(nil), n.types...)
+			sort.Strings(types)
+			tip = append(tip, "a "+strings.Join(types, ", "))
+		}
+		tip = append(tip, n.lits...)
+		fmt.Fprintf(bw, "\t%s [label=%s, tooltip=%s];\n", n.id, dotQuote(dotShorten(label, 48)), dotQuote(strings.Join(tip, "\n")))
+	}
+	for _, e := range g.edges {
+		fmt.Fprintf(bw, "\t%s -> %s [label=%s];\n", e.s, e.o, dotQuote(e.pred))
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
