@@ -52,6 +52,15 @@ nothing at all is written.`,
 
 func runLoad(ctx context.Context, o *loadOptions) error {
 	start := time.Now()
+	var st *graph.Store
+	if !o.dryRun {
+		// Opened first: the store's base (see settleBase) is the base the facts are read with.
+		var err error
+		if st, err = o.open(false); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
 	set, prefix, err := readFactsCtx(ctx, o.dir, o.base)
 	if err != nil {
 		return err
@@ -61,15 +70,11 @@ func runLoad(ctx context.Context, o *loadOptions) error {
 	}
 	facts, articles := set.counts()
 	if o.dryRun {
+		warnAliases(o.io.Err, set.Registry)
 		fmt.Fprintf(o.io.Err, "%s: ok: %d articles, %d entities, %d facts checked; store not touched\n",
 			prefix, articles, len(set.Registry.Entities()), facts)
 		return nil
 	}
-	st, err := o.open(false)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	results, err := writeSources(ctx, st, set.Sources)
 	for _, r := range results {
 		fmt.Fprintf(o.io.Err, "%-24s %3d facts  %s\n", r.ID, r.Facts, r.Status)

@@ -34,6 +34,7 @@ type globals struct {
 	backend     string
 	address     string
 	base        string
+	baseChosen  bool // --base or $MEDKG_BASE was given: the store's base must be this one
 	lockTimeout time.Duration
 	ctx         context.Context // the command's, set before it runs: Ctrl-C cancels a connect
 }
@@ -103,6 +104,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		g.ctx = c.Context()
+		g.baseChosen = c.Flags().Changed("base") || os.Getenv(EnvBase) != ""
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
 		}
@@ -138,7 +140,15 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return graph.Open(ctx, g.storeOptions(readOnly))
+	st, err := graph.Open(ctx, g.storeOptions(readOnly))
+	if err != nil {
+		return nil, err
+	}
+	if err := g.settleBase(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // storeOptions says which store the flags name.

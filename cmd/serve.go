@@ -148,8 +148,10 @@ type server struct {
 	st  *graph.Store
 	o   *serveOptions
 	idx *kg.Index // rebuilt after each write
-	mux *http.ServeMux
-	sem chan struct{}
+	// home is the home page's overview, built on first use, dropped after each write.
+	home overviewCache
+	mux  *http.ServeMux
+	sem  chan struct{}
 	// adhoc are the ad-hoc scripts' own slots; hosts, csrf: see serve_guard.go.
 	adhoc chan struct{}
 	hosts hostGuard
@@ -173,7 +175,8 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	s.mux.HandleFunc("GET /api/search", s.handleSearch)
 	s.mux.HandleFunc("GET /api/entity", s.handleEntity)
 	s.mux.HandleFunc("GET /api/neighbourhood", s.handleNeighbourhood)
-	s.mux.HandleFunc("GET /api/export", s.handleExport)
+	s.routeLinkedData() // /api/export and the minted IRIs: serve_ld.go
+	s.routePage()       // the home page's overview and an article's page: page.go
 	if o.allowWrites {
 		s.mux.HandleFunc("POST /api/load", s.handleLoad)
 		s.mux.HandleFunc("POST /api/remove", s.handleRemove)
@@ -514,35 +517,8 @@ func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
+	h.Layout = kg.LayoutHood(h)
 	sendJSON(w, h)
-}
-
-// handleExport: GET /api/export[?graph=ARTICLE|IRI|background] — sorted N-Quads.
-func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
-	opts := graph.ExportOptions{}
-	name := "medkg.nq"
-	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
-		opts.Label = s.o.graphLabel(gr)
-		name = kg.LocalName(string(opts.Label)) + ".nq"
-	}
-	if !s.acquire(w, r) {
-		return
-	}
-	defer s.release()
-	lw := &lazyWriter{w: w, start: func() {
-		w.Header().Set("Content-Type", "application/n-quads; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "", `\`, "").Replace(name)+`"`)
-	}}
-	n, err := s.st.Export(r.Context(), lw, opts)
-	switch {
-	case err != nil && !lw.started:
-		fail(w, fmt.Errorf("export: %w", err))
-	case err != nil:
-		// Headers are gone: all that can be done is to cut the response short.
-		panic(http.ErrAbortHandler)
-	case n == 0 && opts.Label != "":
-		fail(w, errNoMatch("no graph <%s> in the store", string(opts.Label)))
-	}
 }
 
 // lazyWriter sets the response's headers on the first write, so that an export that fails
@@ -619,5 +595,6 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	if err == nil {
 		s.idx = idx
 	}
+	s.home.reset()
 	return err
 }

@@ -229,7 +229,7 @@ func TestServeNeighbourhood(t *testing.T) {
 	for _, n := range h.Nodes {
 		names[n.Name] = n
 	}
-	for name, kind := range map[string]string{nhmaii: "organization", mindrayFul: "organization", siatName: "organization", "Zheng Hairong": "person", "Shenzhen": "place", art004: "article"} {
+	for name, kind := range map[string]string{nhmaii: "organization", mindrayFul: "organization", siatName: "organization", "Zheng Hairong": "person", "Shenzhen": "place", "Medical device center settles in SZ": "article"} {
 		if n, ok := names[name]; !ok || n.Kind != kind {
 			t.Errorf("depth 1 around the centre: %q is %+v, want kind %s", name, n, kind)
 		}
@@ -245,6 +245,11 @@ func TestServeNeighbourhood(t *testing.T) {
 	}
 	if h.Truncated || h.Depth != 1 || h.Centre != entityIRI(nhmaiiID) {
 		t.Errorf("hood header: %+v", h)
+	}
+	if h.Layout == nil || len(h.Layout.Nodes) != len(h.Nodes) || len(h.Layout.Edges) != len(h.Edges) {
+		t.Errorf("no layout for every node and edge: %+v", h.Layout)
+	} else if bad := layoutOverlaps(&h, h.Layout); len(bad) > 0 {
+		t.Errorf("layout overlaps: %q", bad)
 	}
 	h2 := decodeHood(t, get(t, ts, "/api/neighbourhood?depth=2&id=Mindray"))
 	if len(h2.Nodes) <= 3 || !containsName(h2.Nodes, siatName) {
@@ -304,7 +309,7 @@ func TestServePageAndHeaders(t *testing.T) {
 	for path, want := range map[string]string{
 		"/":                        "<title>medkg</title>",
 		"/app.js":                  "cytoscape(",
-		"/style.css":               "#cy",
+		"/style.css":               ".cy {",
 		"/vendor/cytoscape.min.js": "cytoscape",
 		"/vendor/LICENSE":          "Cytoscape Consortium",
 	} {

@@ -37,6 +37,10 @@ type ExportOptions struct {
 	// Prefixes (name → namespace) shorten IRIs in Turtle, TriG, JSON-LD's context and
 	// GraphML's labels; N-Quads never uses them.
 	Prefixes map[string]string
+	// MergeGraphs lets Turtle take a store with named graphs: each triple is written once,
+	// its graphs dropped (an HTTP client that asked for text/turtle). Without it the whole
+	// store is refused, since importing the result could not give the store back.
+	MergeGraphs bool
 }
 
 // Export writes the store (or one graph) to w, sorted by N-Quads line so that the same
@@ -162,7 +166,7 @@ func writeSorted(w io.Writer, srt *lineSorter, o ExportOptions) (int, error) {
 		n++
 		return fw.WriteQuad(q)
 	})
-	if err == nil && o.Format == "turtle" && named && o.Label == "" {
+	if err == nil && o.Format == "turtle" && named && o.Label == "" && !o.MergeGraphs {
 		return 0, fmt.Errorf("turtle has no named graphs, and this store's quads are in several: use trig, or export one graph (--graph)")
 	}
 	if cerr := fw.Close(); err == nil {

@@ -86,6 +86,14 @@ func (t *TrigWriter) WriteQuad(q quad.Quad) error {
 	if _, ok := s.preds[pk]; !ok {
 		s.order = append(s.order, pk)
 	}
+	if !t.trig {
+		// Turtle merges graphs: a triple stated in several is written once.
+		for _, o := range s.preds[pk] {
+			if o == q.Object {
+				return nil
+			}
+		}
+	}
 	s.preds[pk] = append(s.preds[pk], q.Object)
 	return nil
 }
