@@ -291,6 +291,21 @@ func TestImportFormatsRoundTrip(t *testing.T) {
 		t.Errorf("bad Turtle: exit %d, stderr %q; want exit 3 naming bad.ttl:3", code, stderr)
 	}
 
+	// JSON-LD that toRDF would silently drop from (a key that is no IRI, a relative @id) is
+	// refused, as is a remote context (an import does not fetch).
+	for name, doc := range map[string]string{
+		"key.jsonld":    `{"@id": "https://example.org/x", "bad key": "y", "https://schema.org/name": "X"}`,
+		"rel.jsonld":    `{"@id": "relative/x", "https://schema.org/name": "X"}`,
+		"remote.jsonld": `{"@context": "https://schema.org/", "@id": "https://example.org/x", "name": "X"}`,
+	} {
+		file := filepath.Join(dir, name)
+		os.WriteFile(file, []byte(doc), 0o644)
+		_, stderr, code := run(t, filepath.Join(dir, "db-"+name), "import", "--progress=false", file)
+		if code != 3 || !strings.Contains(stderr, name) || !strings.Contains(stderr, "nothing was imported") {
+			t.Errorf("%s: exit %d, stderr %q; want exit 3, nothing imported", name, code, stderr)
+		}
+	}
+
 	// What Oxigraph writes.
 	if err := exec.Command("node", "-e", "require('./"+sparqlDir+"/node_modules/oxigraph')").Run(); err != nil {
 		if os.Getenv("MEDKG_REQUIRE_RDF_TOOLS") == "1" {
