@@ -15,11 +15,11 @@ func TestDrawDOT(t *testing.T) {
 	out := mustRun(t, db, "draw", nhmaii)
 	for _, want := range []string{
 		"digraph medkg {",
-		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("mindray") + `" [label="founder"];`,
-		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("siat") + `" [label="founder"];`,
+		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("mindray") + `" [label="founded by"];`,
+		`"` + entityIRI(nhmaiiID) + `" -> "` + entityIRI("siat") + `" [label="founded by"];`,
 		`[label="` + mindrayFul + `", fillcolor="#4e79a7", tooltip="organization"]`,
 		`[label="Zheng Hairong", fillcolor="#f28e2b", tooltip="person"]`,
-		`[label="` + art004 + `", fillcolor="#9c755f", tooltip="article"]`,
+		`[label="Medical device center settles in SZ", fillcolor="#9c755f", tooltip="article"]`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("DOT lacks %s\n%s", want, out)
@@ -61,7 +61,7 @@ func TestDrawFiles(t *testing.T) {
 			t.Fatalf("SVG is not well-formed: %v", err)
 		}
 	}
-	for _, want := range []string{"<svg ", "Shenzhen Mindray", "Shenzhen Institute of Advanced", ">founder<"} {
+	for _, want := range []string{"<svg ", "Shenzhen Mindray", "Shenzhen Institute of Advanced", ">founded by<"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("SVG lacks %q", want)
 		}

@@ -70,6 +70,8 @@ func (g *globals) graphLabel(name string) quad.IRI {
 		return v.Background()
 	case strings.Contains(name, ":"):
 		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"))
+	case strings.HasPrefix(name, "import/"): // an import, as medkg sources names it
+		return v.Import(strings.TrimPrefix(name, "import/"))
 	}
 	return v.Article(strings.TrimSuffix(name, ".txt"))
 }

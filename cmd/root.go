@@ -34,6 +34,7 @@ type globals struct {
 	backend     string
 	address     string
 	base        string
+	baseChosen  bool // --base or $MEDKG_BASE was given: the store's base must be this one
 	lockTimeout time.Duration
 	ctx         context.Context // the command's, set before it runs: Ctrl-C cancels a connect
 }
@@ -103,6 +104,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		g.ctx = c.Context()
+		g.baseChosen = c.Flags().Changed("base") || os.Getenv(EnvBase) != ""
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
 		}
@@ -121,7 +123,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newShowCmd(g),
 		newPathCmd(g),
 		newReplCmd(g),
-		newRemoveCmd(g),
+		newRemoveCmd(g), newSourcesCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
@@ -138,7 +140,15 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return graph.Open(ctx, g.storeOptions(readOnly))
+	st, err := graph.Open(ctx, g.storeOptions(readOnly))
+	if err != nil {
+		return nil, err
+	}
+	if err := g.settleBase(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // storeOptions says which store the flags name.
@@ -207,6 +217,7 @@ const (
 	ExitNoData  = 5 // no store, or nothing matched what was asked for
 	ExitTimeout = 6 // a query ran past --timeout
 	ExitConnect = 7 // the database server cannot be reached or refused the credentials
+	ExitMemory  = 8 // a query's heap grew past --max-memory
 )
 
 // usageError marks errors in how medkg was called.
@@ -244,6 +255,8 @@ func ExitCode(err error) int {
 		return ExitLocked
 	case errors.Is(err, graph.ErrTimeout):
 		return ExitTimeout
+	case errors.Is(err, graph.ErrMemory):
+		return ExitMemory
 	case errors.Is(err, graph.ErrConnect):
 		return ExitConnect
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):
