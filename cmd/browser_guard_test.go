@@ -21,6 +21,7 @@ import (
 // item 3 removed 641 quads that way), while the server's own page, which reads the write
 // token from its own origin, can.
 func TestBrowserCrossSite(t *testing.T) {
+	skipUnlessSlow(t, "headless Chromium")
 	bin := findChromium()
 	if bin == "" {
 		if os.Getenv(EnvRequireBrowser) == "1" {
