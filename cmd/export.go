@@ -26,7 +26,7 @@ func newExportCmd(g *globals) *cobra.Command {
 	var oldFormat, oldOut *string // the spellings before -o FORMAT and --out FILE
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as sorted N-Quads (or Turtle, TriG, JSON-LD, GraphML, Graphviz)",
+		Short: "Write the store as sorted N-Quads (or Turtle, TriG, JSON-LD, GraphML, GEXF, Graphviz)",
 		Long: `Export writes every quad of the store, sorted, so that the same store always gives the
 same bytes. N-Quads streams in bounded memory however large the store.
 

@@ -161,7 +161,7 @@ func TestSPARQLAnalystQuestions(t *testing.T) {
 // TestExportFormatsReadByTools: each new export format is read by an independent tool, and
 // TriG round-trips the store: export as TriG, rapper turns it into N-Quads, import into an
 // empty store, export as N-Quads: byte-identical to the direct export. Turtle (one graph,
-// and the vocabulary) is read by rapper; GraphML by networkx, with names and graphs.
+// and the vocabulary) is read by rapper; GraphML and GEXF by networkx, with names and graphs.
 func TestExportFormatsReadByTools(t *testing.T) {
 	requireTool(t, "rapper", "--version")
 	requireTool(t, "/usr/bin/python3", "-c", "import networkx")
@@ -225,6 +225,11 @@ print(g.number_of_nodes(), g.number_of_edges())
 `
 	if out, err := exec.Command("/usr/bin/python3", "-c", script, gml).CombinedOutput(); err != nil {
 		t.Errorf("networkx on the GraphML export: %v\n%s", err, out)
+	}
+	gexf := exportTo("seeds.gexf", "-o", "gexf")
+	gexfScript := strings.Replace(script, "nx.read_graphml", "nx.read_gexf", 1)
+	if out, err := exec.Command("/usr/bin/python3", "-c", gexfScript, gexf).CombinedOutput(); err != nil {
+		t.Errorf("networkx on the GEXF export: %v\n%s", err, out)
 	}
 }
 

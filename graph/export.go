@@ -22,7 +22,7 @@ import (
 // Formats lists the export formats: N-Quads streams in constant memory; the others are
 // written by writers that hold the whole selection (Turtle and TriG group by graph and
 // subject, JSON-LD nests, GraphML and Graphviz collect nodes).
-var Formats = []string{"nquads", "turtle", "trig", "jsonld", "graphml", "graphviz"}
+var Formats = []string{"nquads", "turtle", "trig", "jsonld", "graphml", "gexf", "graphviz"}
 
 // MaxGraphvizQuads is the most quads --format graphviz writes: dot ran 400 s on the seeds'
 // 4863 without a picture, so a larger selection is refused with advice rather than written.
@@ -154,6 +154,8 @@ func writeSorted(w io.Writer, srt *lineSorter, o ExportOptions) (int, error) {
 		fw = rdf.NewGraphMLWriter(w, o.Prefixes)
 	case "graphviz":
 		fw = rdf.NewDotWriter(w, o.Prefixes)
+	case "gexf":
+		fw = rdf.NewGEXFWriter(w, o.Prefixes)
 	default:
 		return 0, fmt.Errorf("format %q has no writer", o.Format)
 	}

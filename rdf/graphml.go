@@ -253,3 +253,65 @@ func (d *DotWriter) Close() error {
 	bw.WriteString("}\n")
 	return bw.Flush()
 }
+
+// GEXFWriter writes GEXF 1.2 (Gephi's own format) with what GraphMLWriter writes: node
+// labels (names), attributes "iri", "type" and one per literal predicate, and edges with
+// their predicate (as label) and graph. It collects as GraphMLWriter does.
+type GEXFWriter struct{ g *GraphMLWriter }
+
+// NewGEXFWriter returns a GEXF writer; prefixes shorten IRIs in labels and attribute names.
+func NewGEXFWriter(w io.Writer, prefixes map[string]string) *GEXFWriter {
+	return &GEXFWriter{g: NewGraphMLWriter(w, prefixes)}
+}
+
+// WriteQuad adds q.
+func (x *GEXFWriter) WriteQuad(q quad.Quad) error { return x.g.WriteQuad(q) }
+
+// WriteQuads adds each of qs.
+func (x *GEXFWriter) WriteQuads(qs []quad.Quad) (int, error) { return x.g.WriteQuads(qs) }
+
+// Close writes the document.
+func (x *GEXFWriter) Close() error {
+	g := x.g
+	bw := bufio.NewWriter(g.w)
+	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	bw.WriteString(`<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">` + "\n")
+	bw.WriteString("  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n")
+	bw.WriteString("      <attribute id=\"iri\" title=\"iri\" type=\"string\"/>\n      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n")
+	for _, name := range g.keyOrd {
+		fmt.Fprintf(bw, "      <attribute id=\"%s\" title=\"%s\" type=\"string\"/>\n", g.keys[name], xmlText(name))
+	}
+	bw.WriteString("    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"graph\" title=\"graph\" type=\"string\"/>\n    </attributes>\n    <nodes>\n")
+	for _, k := range g.order {
+		n := g.nodes[k]
+		label := g.short(n.iri)
+		if len(n.names) > 0 {
+			label = n.names[0]
+		}
+		fmt.Fprintf(bw, "      <node id=\"%s\" label=\"%s\">\n        <attvalues>\n", n.id, xmlAttr(label))
+		fmt.Fprintf(bw, "          <attvalue for=\"iri\" value=\"%s\"/>\n", xmlAttr(n.iri))
+		if len(n.types) > 0 {
+			types := append([]string(nil), n.types...)
+			sort.Strings(types)
+			fmt.Fprintf(bw, "          <attvalue for=\"type\" value=\"%s\"/>\n", xmlAttr(strings.Join(types, " ")))
+		}
+		for _, a := range n.ordAttr {
+			fmt.Fprintf(bw, "          <attvalue for=\"%s\" value=\"%s\"/>\n", g.keys[a], xmlAttr(strings.Join(n.attrs[a], " | ")))
+		}
+		bw.WriteString("        </attvalues>\n      </node>\n")
+	}
+	bw.WriteString("    </nodes>\n    <edges>\n")
+	for i, e := range g.edges {
+		fmt.Fprintf(bw, "      <edge id=\"e%d\" source=\"%s\" target=\"%s\" label=\"%s\">", i, e.s, e.o, xmlAttr(e.pred))
+		if e.graph != "" {
+			fmt.Fprintf(bw, "<attvalues><attvalue for=\"graph\" value=\"%s\"/></attvalues>", xmlAttr(e.graph))
+		}
+		bw.WriteString("</edge>\n")
+	}
+	bw.WriteString("    </edges>\n  </graph>\n</gexf>\n")
+	return bw.Flush()
+}
+
+// xmlAttr escapes s for a double-quoted XML attribute (xml.EscapeText escapes '"' too, and
+// line ends as character references, which attribute normalisation would otherwise eat).
+func xmlAttr(s string) string { return xmlText(s) }
