@@ -9,20 +9,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
-	"github.com/medkg/medkg/loader"
-)
-
-// Bounds of a drawn neighbourhood: the web page and `medkg draw` share them.
-const (
-	maxDepth    = 2
-	defaultCap  = 150  // nodes drawn when no cap is asked for
-	maxNodesCap = 2000 // the largest cap a caller may ask for
+	"github.com/medkg/medkg/kg"
 )
 
 type drawOptions struct {
@@ -58,18 +49,18 @@ person, place, event, article. ENTITY is a canonical name, an alias in any case,
 		},
 	}
 	c.Flags().IntVar(&o.depth, "depth", 1, "how many facts away from ENTITY to draw: 1 or 2")
-	c.Flags().IntVar(&o.max, "max-nodes", defaultCap, fmt.Sprintf("draw at most this many nodes (at most %d)", maxNodesCap))
+	c.Flags().IntVar(&o.max, "max-nodes", kg.DefaultCap, fmt.Sprintf("draw at most this many nodes (at most %d)", kg.MaxNodesCap))
 	c.Flags().StringVarP(&o.out, "output", "o", "-", "write to FILE (.dot, .gv or .svg); - for standard output")
 	c.Flags().StringVar(&o.format, "format", "", "dot or svg (default: from the file's extension; dot on standard output)")
 	return c
 }
 
 func runDraw(ctx context.Context, o *drawOptions) error {
-	if o.depth < 1 || o.depth > maxDepth {
+	if o.depth < 1 || o.depth > kg.MaxDepth {
 		return usageError{fmt.Errorf("--depth %d: use 1 or 2", o.depth)}
 	}
-	if o.max < 1 || o.max > maxNodesCap {
-		return usageError{fmt.Errorf("--max-nodes %d: use 1 to %d", o.max, maxNodesCap)}
+	if o.max < 1 || o.max > kg.MaxNodesCap {
+		return usageError{fmt.Errorf("--max-nodes %d: use 1 to %d", o.max, kg.MaxNodesCap)}
 	}
 	format := o.format
 	if format == "" {
@@ -92,12 +83,12 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 		return err
 	}
 	defer st.Close()
-	iri, err := resolveEntity(ctx, st, o.base, o.entity)
+	iri, err := kg.ResolveEntity(ctx, st, o.base, o.entity)
 	if err != nil {
 		return err
 	}
-	r := newRenderer(ctx, st, o.base)
-	h, err := r.neighbourhood(iri, o.depth, o.max)
+	r := kg.NewRenderer(ctx, st, o.base)
+	h, err := r.Neighbourhood(iri, o.depth, o.max)
 	if err != nil {
 		return err
 	}
@@ -123,232 +114,8 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 	if err := os.Rename(tmp.Name(), o.out); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.io.Err, "drew %d nodes and %d edges around %s to %s\n", len(h.Nodes), len(h.Edges), r.label(iri), o.out)
+	fmt.Fprintf(o.io.Err, "drew %d nodes and %d edges around %s to %s\n", len(h.Nodes), len(h.Edges), r.Label(iri), o.out)
 	return nil
-}
-
-// hood is an entity's neighbourhood: what the page draws and `medkg draw` writes.
-type hood struct {
-	Centre    string     `json:"centre"`
-	Depth     int        `json:"depth"`
-	Nodes     []hoodNode `json:"nodes"`
-	Edges     []hoodEdge `json:"edges"`
-	Truncated bool       `json:"truncated"` // the node cap left some nodes out
-}
-
-type hoodNode struct {
-	ID    string   `json:"id"`
-	Name  string   `json:"name"`
-	Kind  string   `json:"kind"` // organization, person, place, event, article or other
-	Types []string `json:"types"`
-	Depth int      `json:"depth"` // facts away from the centre
-}
-
-type hoodEdge struct {
-	Source    string `json:"source"`
-	Target    string `json:"target"`
-	Predicate string `json:"predicate"` // short IRI, e.g. schema:founder
-	Label     string `json:"label"`     // what the drawing shows, e.g. founder
-}
-
-// kind is the broad class a node is drawn as.
-func (r *renderer) kind(iri quad.IRI) string {
-	kind := "other"
-	rank := 0
-	r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-		if q.Predicate != loader.RDFType {
-			return nil
-		}
-		k, n := "", 0
-		switch q.Object {
-		case loader.SchemaNewsArticle:
-			k, n = "article", 5
-		case loader.SchemaPerson:
-			k, n = "person", 4
-		case loader.SchemaEvent:
-			k, n = "event", 3
-		case loader.SchemaOrganization:
-			k, n = "organization", 2
-		case loader.SchemaPlace:
-			k, n = "place", 1
-		case loader.OrgMembership:
-			k, n = "membership", 6
-		}
-		if n > rank {
-			kind, rank = k, n
-		}
-		return nil
-	})
-	return kind
-}
-
-// skipEdge: predicates that lead to values rather than entities.
-var skipEdge = map[quad.Value]bool{loader.RDFType: true, loader.SchemaAddlProperty: true, loader.OrgRole: true}
-
-// neighbourhood walks the shared graph breadth first from centre up to depth facts away,
-// adding the articles that mention the centre, and stops adding nodes at max. A post
-// (org:Membership) is drawn as one edge from the person to the organization, labelled with
-// the role.
-func (r *renderer) neighbourhood(centre quad.IRI, depth, max int) (*hood, error) {
-	h := &hood{Centre: string(centre), Depth: depth, Nodes: []hoodNode{}, Edges: []hoodEdge{}}
-	kinds := map[quad.IRI]string{}
-	kindOf := func(n quad.IRI) string {
-		k, ok := kinds[n]
-		if !ok {
-			k = r.kind(n)
-			kinds[n] = k
-		}
-		return k
-	}
-	index := map[quad.IRI]int{}
-	add := func(n quad.IRI, d int) bool {
-		if _, ok := index[n]; ok {
-			return true
-		}
-		if len(h.Nodes) >= max {
-			h.Truncated = true
-			return false
-		}
-		index[n] = len(h.Nodes)
-		h.Nodes = append(h.Nodes, hoodNode{ID: string(n), Name: r.label(n), Kind: kindOf(n), Types: nonNil(r.types(n)), Depth: d})
-		return true
-	}
-	type edgeKey struct{ s, p, o string }
-	seen := map[edgeKey]bool{}
-	var pending []hoodEdge // edges whose ends may be added later
-	edge := func(s, o quad.IRI, pred, label string) {
-		k := edgeKey{string(s), pred, string(o)}
-		if s == o || seen[k] {
-			return
-		}
-		seen[k] = true
-		pending = append(pending, hoodEdge{Source: string(s), Target: string(o), Predicate: pred, Label: label})
-	}
-	add(centre, 0)
-	frontier := []quad.IRI{centre}
-	for d := 1; d <= depth && len(frontier) > 0; d++ {
-		var next []quad.IRI
-		reach := func(n quad.IRI) {
-			if _, ok := index[n]; !ok && add(n, d) {
-				next = append(next, n)
-			}
-		}
-		for _, n := range frontier {
-			var found []quad.Quad
-			collect := func(q quad.Quad) error {
-				if q.Label == nil && !skipEdge[q.Predicate] {
-					found = append(found, q)
-				}
-				return nil
-			}
-			if err := r.st.Quads(r.ctx, quad.Subject, n, collect); err != nil {
-				return nil, err
-			}
-			if err := r.st.Quads(r.ctx, quad.Object, n, collect); err != nil {
-				return nil, err
-			}
-			sort.Slice(found, func(i, j int) bool { return found[i].NQuad() < found[j].NQuad() })
-			for _, q := range found {
-				s, ok1 := q.Subject.(quad.IRI)
-				o, ok2 := q.Object.(quad.IRI)
-				if !ok1 || !ok2 {
-					continue
-				}
-				pred := r.short(q.Predicate.(quad.IRI))
-				if kindOf(s) == "membership" {
-					member, org, role := r.membership(s)
-					if member == "" || org == "" {
-						continue
-					}
-					edge(member, org, "org:member", role)
-					reach(member)
-					reach(org)
-					continue
-				}
-				if kindOf(o) == "membership" {
-					continue
-				}
-				edge(s, o, pred, localName(pred))
-				reach(s)
-				reach(o)
-			}
-			if n == centre {
-				var arts []quad.IRI
-				err := r.st.Quads(r.ctx, quad.Object, n, func(q quad.Quad) error {
-					if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject {
-						arts = append(arts, a)
-					}
-					return nil
-				})
-				if err != nil {
-					return nil, err
-				}
-				sort.Slice(arts, func(i, j int) bool { return arts[i] < arts[j] })
-				for _, a := range arts {
-					if add(a, 1) {
-						edge(a, centre, r.short(loader.SchemaMentions), "mentions")
-					}
-				}
-			}
-		}
-		frontier = next
-	}
-	for _, e := range pending {
-		_, ok1 := index[quad.IRI(e.Source)]
-		_, ok2 := index[quad.IRI(e.Target)]
-		if ok1 && ok2 {
-			h.Edges = append(h.Edges, e)
-		}
-	}
-	sort.SliceStable(h.Nodes, func(i, j int) bool {
-		a, b := h.Nodes[i], h.Nodes[j]
-		if a.Depth != b.Depth {
-			return a.Depth < b.Depth
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.ID < b.ID
-	})
-	sort.Slice(h.Edges, func(i, j int) bool {
-		a, b := h.Edges[i], h.Edges[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		if a.Predicate != b.Predicate {
-			return a.Predicate < b.Predicate
-		}
-		return a.Target < b.Target
-	})
-	return h, nil
-}
-
-// membership reads a post: who holds it, where, and the role's name.
-func (r *renderer) membership(m quad.IRI) (member, org quad.IRI, role string) {
-	role = "member"
-	r.st.Quads(r.ctx, quad.Subject, m, func(q quad.Quad) error {
-		if q.Label != nil {
-			return nil
-		}
-		switch q.Predicate {
-		case loader.OrgMember:
-			member, _ = q.Object.(quad.IRI)
-		case loader.OrgOrg:
-			org, _ = q.Object.(quad.IRI)
-		case loader.OrgRole:
-			role = r.text(q.Object)
-		}
-		return nil
-	})
-	return member, org, role
-}
-
-// localName is a short IRI without its prefix: schema:founder → founder.
-func localName(s string) string {
-	if i := strings.LastIndexAny(s, ":#/"); i >= 0 && i+1 < len(s) {
-		return s[i+1:]
-	}
-	return s
 }
 
 // kindColours are the fill colours of node kinds, the same on the page.
@@ -367,7 +134,7 @@ func dotQuote(s string) string {
 }
 
 // writeDOT writes h as a Graphviz digraph, nodes and edges in a stable order.
-func writeDOT(w io.Writer, h *hood) error {
+func writeDOT(w io.Writer, h *kg.Hood) error {
 	var b strings.Builder
 	b.WriteString("digraph medkg {\n")
 	b.WriteString("  graph [overlap=false, splines=true, fontname=\"Helvetica\"];\n")
@@ -390,7 +157,7 @@ func writeDOT(w io.Writer, h *hood) error {
 
 // writeSVG lays h out in rings around the centre, one ring per depth, nodes in name order,
 // and writes it as a standalone SVG: the same graph always gives the same bytes.
-func writeSVG(w io.Writer, h *hood) error {
+func writeSVG(w io.Writer, h *kg.Hood) error {
 	if len(h.Nodes) == 0 {
 		return errors.New("nothing to draw")
 	}

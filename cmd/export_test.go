@@ -130,7 +130,7 @@ func TestExportReadByRDFTools(t *testing.T) {
 func foundersFromStore(t *testing.T, db string) string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestGenCounts(t *testing.T) {
 func TestGenModel(t *testing.T) {
 	data := genBytes(t, "--quads", "10000")
 	qs := readAll(t, data)
-	st, err := graph.Open(graph.Options{Path: t.TempDir()})
+	st, err := graph.Open(context.Background(), graph.Options{Path: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ not have, before anyone loads.`,
 }
 
 func runInit(ctx context.Context, o *initOptions) error {
-	st, err := graph.Init(o.storeOptions(false))
+	st, err := graph.Init(ctx, o.storeOptions(false))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/rdf"
 )
@@ -84,13 +85,13 @@ func runPath(ctx context.Context, o *pathOptions) error {
 		}
 		start = fmt.Sprintf("g.V().has(%s, %s)", jsIRI(loader.RDFType), jsIRI(class))
 	} else {
-		iri, err := resolveEntity(ctx, st, o.base, o.start)
+		iri, err := kg.ResolveEntity(ctx, st, o.base, o.start)
 		if err != nil {
 			return err
 		}
 		start = "g.V(" + jsIRI(iri) + ")"
 	}
-	rows, err := o.run(ctx, st, o.base, pathScript(start, steps), "")
+	rows, err := kg.Run(ctx, st, o.base, pathScript(start, steps), "", o.bounds())
 	if err != nil {
 		return err
 	}
@@ -101,8 +102,8 @@ func runPath(ctx context.Context, o *pathOptions) error {
 		}
 	}
 	cols = append(cols, "id")
-	r := newRenderer(ctx, st, o.base)
-	return r.write(o.io.Out, newResults(r, rows, cols), o.output)
+	r := kg.NewRenderer(ctx, st, o.base)
+	return writeResults(o.io.Out, r, kg.NewResults(r, rows, cols), o.output)
 }
 
 type stepKind int

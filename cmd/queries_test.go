@@ -392,7 +392,7 @@ func TestQueryHostileParam(t *testing.T) {
 // the script reads back exactly the value given, and nothing else runs.
 func TestBindRoundTripsThroughGizmo(t *testing.T) {
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

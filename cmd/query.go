@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
-	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/queries"
 )
 
@@ -84,10 +84,9 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 		return err
 	}
 	var (
-		script, prelude string
-		cols            []string
-		q               *queries.Query
-		vals            map[string]string
+		script string
+		cols   []string
+		q      *queries.Query
 	)
 	switch {
 	case o.expr != "":
@@ -117,65 +116,28 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 		return err
 	}
 	defer st.Close()
+	var rows []graph.Row
 	if q != nil {
-		var err error
-		vals, err = q.Values(o.params)
+		vals, err := q.Values(o.params)
 		if err != nil {
 			return usageError{err}
 		}
-		if err := resolveEntities(ctx, st, o.base, q, vals); err != nil {
+		rows, err = kg.RunStored(ctx, st, o.base, q, vals, kg.StoreResolver{Store: st, Base: o.base}, o.bounds())
+		if pe := (*kg.ParamError)(nil); errors.As(err, &pe) {
+			return fmt.Errorf("--param %s: %w", pe.Param, pe.Err)
+		}
+		if err != nil {
 			return err
 		}
-		if prelude, err = q.Bind(vals); err != nil {
-			return err
-		}
-	}
-	rows, planned, err := o.runPlan(ctx, st, o.base, q, vals)
-	if !planned {
-		rows, err = o.run(ctx, st, o.base, script, prelude)
-	}
-	if err != nil {
+	} else if rows, err = kg.Run(ctx, st, o.base, script, "", o.bounds()); err != nil {
 		return err
 	}
-	r := newRenderer(ctx, st, o.base)
-	return r.write(o.io.Out, newResults(r, rows, cols), o.output)
+	r := kg.NewRenderer(ctx, st, o.base)
+	return writeResults(o.io.Out, r, kg.NewResults(r, rows, cols), o.output)
 }
 
-// run runs a script within the command's timeout and row limit, with medkg's prefixes.
-func (f *queryFlags) run(ctx context.Context, st *graph.Store, base, script, prelude string) ([]graph.Row, error) {
-	return f.runIn(ctx, st.NewGizmoSession(), base, script, prelude)
-}
-
-// runIn is run in a session that a prompt keeps from one statement to the next.
-func (f *queryFlags) runIn(ctx context.Context, sess *graph.GizmoSession, base, script, prelude string) ([]graph.Row, error) {
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
-	defer cancel()
-	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: f.limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude})
-	switch {
-	case errors.Is(err, graph.ErrTimeout):
-		return nil, fmt.Errorf("query stopped after --timeout %s (%d rows so far): %w", f.timeout, len(rows), err)
-	case errors.Is(err, graph.ErrLimit):
-		return nil, fmt.Errorf("query has more than --limit %d rows: raise --limit or narrow the query: %w", f.limit, err)
-	case err != nil:
-		return nil, fmt.Errorf("query: %w", err)
-	}
-	return rows, nil
-}
-
-// resolveEntities replaces each entity parameter's name or alias by the entity's IRI.
-func resolveEntities(ctx context.Context, st *graph.Store, base string, q *queries.Query, vals map[string]string) error {
-	for _, p := range q.Params {
-		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
-			continue
-		}
-		iri, err := resolveEntity(ctx, st, base, vals[p.Name])
-		if err != nil {
-			return fmt.Errorf("--param %s: %w", p.Name, err)
-		}
-		vals[p.Name] = "<" + string(iri) + ">"
-	}
-	return nil
-}
+// bounds are the flags' limit and timeout, as every query runs within them.
+func (f *queryFlags) bounds() kg.Bounds { return kg.Bounds{Limit: f.limit, Timeout: f.timeout} }
 
 func joinOr(list []string) string {
 	s := ""

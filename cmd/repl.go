@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -150,7 +151,7 @@ g.IRI("prefix:local") expands the prefixes (:prefixes lists them); results print
 			}
 		}
 		pending.WriteString(line + "\n")
-		rows, err := o.runIn(ctx, sess, o.base, pending.String(), "")
+		rows, err := kg.RunIn(ctx, sess, o.base, pending.String(), "", o.bounds())
 		if err != nil && strings.Contains(err.Error(), "Unexpected end of input") {
 			continue // the statement goes on on the next line
 		}
@@ -160,8 +161,8 @@ g.IRI("prefix:local") expands the prefixes (:prefixes lists them); results print
 			fmt.Fprintln(out, "error:", err)
 			continue
 		}
-		r := newRenderer(ctx, st, o.base)
-		if err := r.write(out, newResults(r, rows, nil), o.output); err != nil {
+		r := kg.NewRenderer(ctx, st, o.base)
+		if err := writeResults(out, r, kg.NewResults(r, rows, nil), o.output); err != nil {
 			return err
 		}
 		if len(rows) == 1 {

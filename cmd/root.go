@@ -34,6 +34,7 @@ type globals struct {
 	address     string
 	base        string
 	lockTimeout time.Duration
+	ctx         context.Context // the command's, set before it runs: Ctrl-C cancels a connect
 }
 
 // Environment variables that set the global flags' defaults.
@@ -99,7 +100,8 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.StringVar(&g.address, "address", os.Getenv(EnvAddress), "PostgreSQL connection string for --backend postgres (env "+EnvAddress+"; password from $PGPASSWORD or ~/.pgpass)")
 	pf.StringVar(&g.base, "base", defaultBase(), "base IRI of the IRIs medkg mints (env "+EnvBase+")")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		g.ctx = c.Context()
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
 		}
@@ -131,7 +133,11 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 
 // open opens the store; read-only commands share it with other readers.
 func (g *globals) open(readOnly bool) (*graph.Store, error) {
-	return graph.Open(g.storeOptions(readOnly))
+	ctx := g.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return graph.Open(ctx, g.storeOptions(readOnly))
 }
 
 // storeOptions says which store the flags name.

@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"context"
-	"sort"
 	"strings"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
-	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/rdf"
 )
 
@@ -46,60 +44,25 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		return err
 	}
 	defer st.Close()
-	idx, err := loadEntityIndex(ctx, st, o.base)
+	idx, err := kg.LoadIndex(ctx, st, o.base)
 	if err != nil {
 		return err
 	}
-	matches := idx.search(o.text)
+	matches := idx.Search(o.text)
 	if len(matches) == 0 {
 		return errNoMatch("no entity's name or alias matches %q", o.text)
 	}
-	r := newRenderer(ctx, st, o.base)
+	r := kg.NewRenderer(ctx, st, o.base)
 	if o.output == outJSON {
-		out := make([]rdf.Object, 0, len(matches))
-		for _, m := range matches {
-			matched := ""
-			if m.alias {
-				matched = m.text
-			}
-			out = append(out, rdf.Object{
-				{Key: "id", Value: string(m.iri)}, {Key: "name", Value: r.label(m.iri)}, {Key: "types", Value: r.types(m.iri)}, {Key: "matched", Value: matched},
-			})
-		}
-		return rdf.WriteJSON(o.io.Out, out)
+		return rdf.WriteJSON(o.io.Out, r.SearchJSON(matches))
 	}
 	t := newTable(o.io.Out, "NAME", "TYPE", "MATCHED ALIAS", "ID")
 	for _, m := range matches {
 		matched := ""
-		if m.alias {
-			matched = m.text
+		if m.Alias {
+			matched = m.Text
 		}
-		t.row(r.label(m.iri), strings.Join(r.types(m.iri), ", "), matched, r.short(m.iri))
+		t.row(r.Label(m.IRI), strings.Join(r.Types(m.IRI), ", "), matched, r.Short(m.IRI))
 	}
 	return t.flush()
-}
-
-// types lists a node's classes, most specific first: the broad class every organization,
-// person, place or event also carries is left out when a narrower one is there.
-func (r *renderer) types(iri quad.IRI) []string {
-	var specific, broad []string
-	r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-		if q.Predicate != loader.RDFType || q.Label != nil {
-			return nil
-		}
-		switch q.Object {
-		case loader.SchemaOrganization, loader.SchemaPerson, loader.SchemaPlace, loader.SchemaEvent:
-			broad = append(broad, r.short(q.Object.(quad.IRI)))
-		default:
-			if t, ok := q.Object.(quad.IRI); ok {
-				specific = append(specific, r.short(t))
-			}
-		}
-		return nil
-	})
-	if len(specific) == 0 {
-		specific = broad
-	}
-	sort.Strings(specific)
-	return specific
 }

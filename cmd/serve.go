@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/queries"
 	"github.com/medkg/medkg/rdf"
 )
@@ -136,7 +137,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 type server struct {
 	st  *graph.Store
 	o   *serveOptions
-	idx *entityIndex // rebuilt after each write
+	idx *kg.Index // rebuilt after each write
 	mux *http.ServeMux
 	sem chan struct{}
 	// rw lets reads run together and a write (only with --allow-writes) run alone: the
@@ -145,7 +146,7 @@ type server struct {
 }
 
 func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, error) {
-	idx, err := loadEntityIndex(ctx, st, o.base)
+	idx, err := kg.LoadIndex(ctx, st, o.base)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +253,7 @@ func fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusGatewayTimeout, err.Error())
 	case errors.Is(err, errNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
-	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)):
+	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)), errors.As(err, new(*kg.BindError)):
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, context.Canceled):
 		writeError(w, http.StatusServiceUnavailable, "request cancelled")
@@ -321,16 +322,7 @@ func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.release()
 	ctx := r.Context()
-	if err := s.resolveParams(q, vals); err != nil {
-		fail(w, err)
-		return
-	}
-	prelude, err := q.Bind(vals)
-	if err != nil {
-		fail(w, badRequest{err})
-		return
-	}
-	rows, err := s.o.run(ctx, s.st, s.o.base, q.Script, prelude)
+	rows, err := kg.RunStored(ctx, s.st, s.o.base, q, vals, serverResolver{s}, s.o.bounds())
 	if err != nil {
 		fail(w, err)
 		return
@@ -338,24 +330,16 @@ func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
 	s.sendRows(w, ctx, rows, q.Columns)
 }
 
-// resolveParams is resolveEntities over the server's index: a name no entity has is 404,
-// a name several have is 400.
-func (s *server) resolveParams(q *queries.Query, vals map[string]string) error {
-	for _, p := range q.Params {
-		if p.Kind != queries.KindEntity || vals[p.Name] == "" {
-			continue
-		}
-		iri, err := s.resolve(vals[p.Name])
-		if err != nil {
-			return fmt.Errorf("param %s: %w", p.Name, err)
-		}
-		vals[p.Name] = "<" + string(iri) + ">"
-	}
-	return nil
+// serverResolver resolves a stored query's entity parameters through the server's index:
+// a name no entity has is 404, a name several have is 400.
+type serverResolver struct{ s *server }
+
+func (r serverResolver) Resolve(_ context.Context, text string) (quad.IRI, error) {
+	return r.s.resolve(text)
 }
 
 func (s *server) resolve(text string) (quad.IRI, error) {
-	iri, err := s.idx.resolveIn(s.st, text)
+	iri, err := s.idx.ResolveIn(s.st, text)
 	if err != nil && !errors.Is(err, errNotFound) {
 		return "", badRequest{err}
 	}
@@ -363,9 +347,9 @@ func (s *server) resolve(text string) (quad.IRI, error) {
 }
 
 func (s *server) sendRows(w http.ResponseWriter, ctx context.Context, rows []graph.Row, cols []string) {
-	rd := newRenderer(ctx, s.st, s.o.base)
+	rd := kg.NewRenderer(ctx, s.st, s.o.base)
 	var b strings.Builder
-	if err := rd.write(&b, newResults(rd, rows, cols), outJSON); err != nil {
+	if err := writeResults(&b, rd, kg.NewResults(rd, rows, cols), outJSON); err != nil {
 		fail(w, err)
 		return
 	}
@@ -413,7 +397,7 @@ func (s *server) handleGizmo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.release()
-	rows, err := s.o.run(r.Context(), s.st, s.o.base, script, "")
+	rows, err := kg.Run(r.Context(), s.st, s.o.base, script, "", s.o.bounds())
 	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && r.Context().Err() == nil {
 		err = badRequest{err} // the script's own error: syntax, or a runtime exception
 	}
@@ -437,22 +421,11 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	matches := s.idx.search(text)
+	matches := s.idx.Search(text)
 	if len(matches) > limit {
 		matches = matches[:limit]
 	}
-	rd := newRenderer(r.Context(), s.st, s.o.base)
-	out := make([]rdf.Object, 0, len(matches))
-	for _, m := range matches {
-		matched := ""
-		if m.alias {
-			matched = m.text
-		}
-		out = append(out, rdf.Object{
-			{Key: "id", Value: string(m.iri)}, {Key: "name", Value: rd.label(m.iri)}, {Key: "types", Value: rd.types(m.iri)}, {Key: "matched", Value: matched},
-		})
-	}
-	sendJSON(w, out)
+	sendJSON(w, kg.NewRenderer(r.Context(), s.st, s.o.base).SearchJSON(matches))
 }
 
 func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
@@ -493,22 +466,22 @@ func (s *server) handleEntity(w http.ResponseWriter, r *http.Request) {
 
 // entityJSON is what `medkg show -o json` prints.
 func (s *server) entityJSON(ctx context.Context, iri quad.IRI) (rdf.Object, error) {
-	rd := newRenderer(ctx, s.st, s.o.base)
-	v, err := rd.entity(iri)
+	rd := kg.NewRenderer(ctx, s.st, s.o.base)
+	v, err := rd.Entity(iri)
 	if err != nil {
 		return nil, err
 	}
-	return rd.entityJSON(v), nil
+	return rd.EntityJSON(v), nil
 }
 
 // handleNeighbourhood: GET /api/neighbourhood?id=...&depth=1|2&max=N — nodes and edges to draw.
 func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
-	depth, err := intParam(r, "depth", 1, 1, maxDepth)
+	depth, err := intParam(r, "depth", 1, 1, kg.MaxDepth)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	max, err := intParam(r, "max", defaultCap, 1, maxNodesCap)
+	max, err := intParam(r, "max", kg.DefaultCap, 1, kg.MaxNodesCap)
 	if err != nil {
 		fail(w, err)
 		return
@@ -518,7 +491,7 @@ func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	h, err := newRenderer(r.Context(), s.st, s.o.base).neighbourhood(iri, depth, max)
+	h, err := kg.NewRenderer(r.Context(), s.st, s.o.base).Neighbourhood(iri, depth, max)
 	if err != nil {
 		fail(w, err)
 		return
@@ -532,7 +505,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	name := "medkg.nq"
 	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
 		opts.Label = s.o.graphLabel(gr)
-		name = localName(string(opts.Label)) + ".nq"
+		name = kg.LocalName(string(opts.Label)) + ".nq"
 	}
 	if !s.acquire(w, r) {
 		return
@@ -624,7 +597,7 @@ func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
 
 // refreshIndex rebuilds the names after a write changed them.
 func (s *server) refreshIndex(ctx context.Context) error {
-	idx, err := loadEntityIndex(ctx, s.st, s.o.base)
+	idx, err := kg.LoadIndex(ctx, s.st, s.o.base)
 	if err == nil {
 		s.idx = idx
 	}

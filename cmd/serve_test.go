@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 )
 
 // The seed centre the flagship questions are about, and its co-founders.
@@ -29,7 +30,7 @@ const (
 func testServer(t *testing.T, edit func(*serveOptions)) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,10 +205,10 @@ func TestServeEntity(t *testing.T) {
 	get(t, ts, "/api/entity").wantStatus(t, http.StatusBadRequest)
 }
 
-func decodeHood(t *testing.T, r reply) hood {
+func decodeHood(t *testing.T, r reply) kg.Hood {
 	t.Helper()
 	r.wantStatus(t, http.StatusOK)
-	var h hood
+	var h kg.Hood
 	if err := json.Unmarshal([]byte(r.body), &h); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +218,7 @@ func decodeHood(t *testing.T, r reply) hood {
 func TestServeNeighbourhood(t *testing.T) {
 	ts, _ := testServer(t, nil)
 	h := decodeHood(t, get(t, ts, "/api/neighbourhood?id="+url.QueryEscape(nhmaii)))
-	names := map[string]hoodNode{}
+	names := map[string]kg.HoodNode{}
 	for _, n := range h.Nodes {
 		names[n.Name] = n
 	}
@@ -256,7 +257,7 @@ func TestServeNeighbourhood(t *testing.T) {
 	get(t, ts, "/api/neighbourhood?id=Nobody").wantStatus(t, http.StatusNotFound)
 }
 
-func containsName(ns []hoodNode, name string) bool {
+func containsName(ns []kg.HoodNode, name string) bool {
 	for _, n := range ns {
 		if n.Name == name {
 			return true
@@ -265,7 +266,7 @@ func containsName(ns []hoodNode, name string) bool {
 	return false
 }
 
-func containsID(ns []hoodNode, id string) bool {
+func containsID(ns []kg.HoodNode, id string) bool {
 	for _, n := range ns {
 		if n.ID == id {
 			return true
@@ -398,11 +399,17 @@ var reServing = regexp.MustCompile(`on (http://127\.0\.0\.1:\d+/)`)
 // and returns its exit code and stderr.
 func startServe(t *testing.T, db string, args ...string) (string, func() (int, string)) {
 	t.Helper()
+	return startServeFlags(t, []string{"--db", db}, args...)
+}
+
+// startServeFlags is startServe on the store that flags name (--db, or --backend postgres).
+func startServeFlags(t *testing.T, flags []string, args ...string) (string, func() (int, string)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
+		done <- Main(ctx, append(append(append([]string{}, flags...), "serve", "--addr", "127.0.0.1:0"), args...), IO{In: strings.NewReader(""), Out: io.Discard, Err: stderr})
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -19,7 +19,7 @@ import (
 func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db})
 	if err != nil {
 		t.Fatal(err)
 	}

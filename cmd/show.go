@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
-	"github.com/medkg/medkg/graph"
-	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/rdf"
 )
 
@@ -43,22 +41,6 @@ any case, or an IRI.`,
 	return c
 }
 
-// evidence is one source's support for a fact.
-type evidence struct {
-	source quad.Value
-	quote  string // from an article
-	reason string // from the curated background
-}
-
-// fact is one edge at the shown entity, as it reads from the entity's side.
-type fact struct {
-	group    string     // predicate as read from the entity, e.g. "schema:founder" or "← schema:founder"
-	value    quad.Value // the node or literal at the other end (for posts and figures, the node)
-	text     string     // how the other end reads
-	edge     quad.Quad  // the stored fact the evidence is about
-	evidence []evidence
-}
-
 func runShow(ctx context.Context, o *showOptions) error {
 	if err := checkOutput(o.output, "text", outJSON, outNQuads); err != nil {
 		return err
@@ -68,247 +50,43 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	defer st.Close()
-	iri, err := resolveEntity(ctx, st, o.base, o.entity)
+	iri, err := kg.ResolveEntity(ctx, st, o.base, o.entity)
 	if err != nil {
 		return err
 	}
-	r := newRenderer(ctx, st, o.base)
-	v, err := r.entity(iri)
+	r := kg.NewRenderer(ctx, st, o.base)
+	v, err := r.Entity(iri)
 	if err != nil {
 		return err
 	}
 	switch o.output {
 	case outNQuads:
-		edges := make([]quad.Quad, len(v.facts))
-		for i, f := range v.facts {
-			edges[i] = f.edge
+		edges := make([]quad.Quad, len(v.Facts))
+		for i, f := range v.Facts {
+			edges[i] = f.Edge
 		}
-		return r.writeFacts(o.io.Out, edges)
+		return r.WriteFacts(o.io.Out, edges)
 	case outJSON:
-		return rdf.WriteJSON(o.io.Out, r.entityJSON(v))
+		return rdf.WriteJSON(o.io.Out, r.EntityJSON(v))
 	}
-	return r.writeShow(o.io.Out, v.iri, v.aliases, v.mentioned, v.facts)
+	return writeShow(o.io.Out, r, v)
 }
 
-// entityView is everything show tells about an entity.
-type entityView struct {
-	iri       quad.IRI
-	aliases   []string
-	mentioned []quad.IRI // the articles that mention it
-	facts     []fact
-}
-
-// entity gathers what is known about iri; nothing at all is a not-found error.
-func (r *renderer) entity(iri quad.IRI) (*entityView, error) {
-	facts, err := r.facts(iri)
-	if err != nil {
-		return nil, err
-	}
-	v := &entityView{iri: iri, facts: facts}
-	err = r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-		if q.Predicate == loader.SchemaAlternateName && q.Label == nil {
-			v.aliases = append(v.aliases, quad.ToString(q.Object))
-		}
-		return nil
-	})
-	if err == nil {
-		err = r.st.Quads(r.ctx, quad.Object, iri, func(q quad.Quad) error {
-			if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject {
-				v.mentioned = append(v.mentioned, a)
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(v.facts) == 0 && len(v.aliases) == 0 {
-		return nil, errNoMatch("nothing is known about <%s>", string(iri))
-	}
-	sort.Strings(v.aliases)
-	sort.Slice(v.mentioned, func(i, j int) bool { return r.label(v.mentioned[i]) < r.label(v.mentioned[j]) })
-	return v, nil
-}
-
-// entityJSON is the entity as `show -o json` and the HTTP API give it.
-func (r *renderer) entityJSON(v *entityView) rdf.Object {
-	list := make([]rdf.Object, 0, len(v.facts))
-	for _, f := range v.facts {
-		ev := make([]rdf.Object, 0, len(f.evidence))
-		for _, e := range f.evidence {
-			obj := rdf.Object{{Key: "source", Value: r.jsonValue(e.source)}}
-			if e.quote != "" {
-				obj = append(obj, rdf.Field{Key: "quote", Value: e.quote})
-			}
-			if e.reason != "" {
-				obj = append(obj, rdf.Field{Key: "reason", Value: e.reason})
-			}
-			ev = append(ev, obj)
-		}
-		list = append(list, rdf.Object{{Key: "predicate", Value: f.group}, {Key: "value", Value: r.jsonValue(f.value)}, {Key: "text", Value: f.text}, {Key: "evidence", Value: ev}})
-	}
-	arts := make([]any, len(v.mentioned))
-	for i, a := range v.mentioned {
-		arts[i] = r.jsonValue(a)
-	}
-	return rdf.Object{
-		{Key: "id", Value: string(v.iri)}, {Key: "name", Value: r.label(v.iri)}, {Key: "types", Value: r.types(v.iri)},
-		{Key: "aliases", Value: nonNil(v.aliases)}, {Key: "mentionedIn", Value: arts}, {Key: "facts", Value: list},
-	}
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// facts collects every shared edge at iri (but its names and types), reading posts,
-// figures and events as a person would, each with its evidence.
-func (r *renderer) facts(iri quad.IRI) ([]fact, error) {
-	var out []fact
-	skip := map[quad.Value]bool{loader.RDFType: true, loader.SchemaName: true, loader.SchemaAlternateName: true}
-	err := r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
-		if q.Label != nil || skip[q.Predicate] {
-			return nil
-		}
-		f := fact{group: r.short(q.Predicate.(quad.IRI)), value: q.Object, text: r.text(q.Object), edge: q}
-		if q.Predicate == loader.SchemaAddlProperty {
-			f.group, f.text = "figure", r.figure(q.Object)
-		}
-		out = append(out, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = r.st.Quads(r.ctx, quad.Object, iri, func(q quad.Quad) error {
-		if q.Label != nil {
-			return nil
-		}
-		f := fact{group: "← " + r.short(q.Predicate.(quad.IRI)), value: q.Subject, text: r.text(q.Subject) + r.when(q.Subject), edge: q}
-		switch q.Predicate {
-		case loader.OrgMember:
-			f.group, f.text = "posts held", r.post(q.Subject, loader.OrgOrg)
-		case loader.OrgOrg:
-			f.group, f.text = "people with posts here", r.post(q.Subject, loader.OrgMember)
-		}
-		out = append(out, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		sts, err := r.st.Statements(r.ctx, out[i].edge.Subject, out[i].edge.Predicate, out[i].edge.Object)
-		if err != nil {
-			return nil, err
-		}
-		out[i].evidence = evidenceOf(sts)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].group != out[j].group {
-			return out[i].group < out[j].group
-		}
-		return out[i].text < out[j].text
-	})
-	return out, nil
-}
-
-// evidenceOf reads quotes and reasons off statements; descriptions carried over from the
-// registry are not evidence and are left out.
-func evidenceOf(sts []graph.Statement) []evidence {
-	var out []evidence
-	for _, s := range sts {
-		e := evidence{source: s.Label}
-		for _, q := range s.Quads {
-			switch q.Predicate {
-			case loader.ProvValue:
-				e.quote = quad.ToString(q.Object)
-			case loader.RDFSComment:
-				e.reason = quad.ToString(q.Object)
-			}
-		}
-		if e.quote != "" || e.reason != "" {
-			out = append(out, e)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i].source) < quad.StringOf(out[j].source) })
-	return out
-}
-
-// post reads a membership from one end: "director of X" or "Zheng Hairong, director".
-func (r *renderer) post(m quad.Value, other quad.IRI) string {
-	var role, who string
-	r.st.Quads(r.ctx, quad.Subject, m, func(q quad.Quad) error {
-		switch {
-		case q.Label != nil:
-		case q.Predicate == loader.OrgRole:
-			role = r.text(q.Object)
-		case q.Predicate == other:
-			who = r.text(q.Object)
-		}
-		return nil
-	})
-	if other == loader.OrgOrg {
-		return role + " of " + who
-	}
-	return who + ", " + role
-}
-
-// figure reads a schema:PropertyValue: "investment: 1343000000 CNY (total investment)".
-func (r *renderer) figure(fig quad.Value) string {
-	var id, value, unit, note string
-	more := false
-	r.st.Quads(r.ctx, quad.Subject, fig, func(q quad.Quad) error {
-		if q.Label != nil {
-			return nil
-		}
-		switch q.Predicate {
-		case loader.SchemaPropertyID:
-			id = r.text(q.Object)
-		case loader.SchemaValue:
-			value = r.text(q.Object)
-		case loader.SchemaMinValue:
-			value, more = r.text(q.Object), true
-		case loader.SchemaCurrency:
-			unit = r.text(q.Object)
-		case loader.SchemaUnitCode:
-			if r.text(q.Object) == "MTK" {
-				unit = "m²"
-			}
-		case loader.SchemaDescription:
-			note = r.text(q.Object)
-		}
-		return nil
-	})
-	s := id + ": "
-	if more {
-		s += "more than "
-	}
-	s += value
-	if unit != "" {
-		s += " " + unit
-	}
-	if note != "" {
-		s += " (" + note + ")"
-	}
-	return strings.TrimSpace(s)
-}
-
-func (r *renderer) writeShow(w io.Writer, iri quad.IRI, aliases []string, mentioned []quad.IRI, facts []fact) error {
-	fmt.Fprintln(w, r.label(iri))
+// writeShow prints an entity's view for people: names, types, then each fact grouped by
+// predicate with its evidence beneath.
+func writeShow(w io.Writer, r *kg.Renderer, v *kg.EntityView) error {
+	iri, aliases, mentioned, facts := v.IRI, v.Aliases, v.Mentioned, v.Facts
+	fmt.Fprintln(w, r.Label(iri))
 	t := newKVTable(w)
 	t.row("", "id", "<"+string(iri)+">")
-	t.row("", "types", strings.Join(r.types(iri), ", "))
+	t.row("", "types", strings.Join(r.Types(iri), ", "))
 	if len(aliases) > 0 {
 		t.row("", "aliases", strings.Join(aliases, "; "))
 	}
 	if len(mentioned) > 0 {
 		names := make([]string, len(mentioned))
 		for i, a := range mentioned {
-			names[i] = r.label(a)
+			names[i] = r.Label(a)
 		}
 		t.row("", "mentioned in", strings.Join(names, ", "))
 	}
@@ -317,64 +95,18 @@ func (r *renderer) writeShow(w io.Writer, iri quad.IRI, aliases []string, mentio
 	}
 	group := ""
 	for _, f := range facts {
-		if f.group != group {
-			group = f.group
+		if f.Group != group {
+			group = f.Group
 			fmt.Fprintf(w, "\n%s\n", group)
 		}
-		fmt.Fprintf(w, "  %s\n", f.text)
-		for _, e := range f.evidence {
-			if e.quote != "" {
-				fmt.Fprintf(w, "      %s: \"%s\"\n", r.text(e.source), e.quote) // verbatim, not Go-escaped
+		fmt.Fprintf(w, "  %s\n", f.Text)
+		for _, e := range f.Evidence {
+			if e.Quote != "" {
+				fmt.Fprintf(w, "      %s: \"%s\"\n", r.Text(e.Source), e.Quote) // verbatim, not Go-escaped
 			} else {
-				fmt.Fprintf(w, "      %s: %s\n", r.text(e.source), e.reason)
+				fmt.Fprintf(w, "      %s: %s\n", r.Text(e.Source), e.Reason)
 			}
 		}
 	}
 	return nil
-}
-
-// writeFacts writes facts and the statements that give their evidence as sorted N-Quads.
-func (r *renderer) writeFacts(w io.Writer, facts []quad.Quad) error {
-	seen := map[quad.Quad]bool{}
-	var lines []string
-	add := func(q quad.Quad) {
-		if !seen[q] {
-			seen[q] = true
-			lines = append(lines, q.NQuad())
-		}
-	}
-	for _, f := range facts {
-		add(f)
-		sts, err := r.st.Statements(r.ctx, f.Subject, f.Predicate, f.Object)
-		if err != nil {
-			return err
-		}
-		for _, s := range sts {
-			for _, q := range s.Quads {
-				add(q)
-			}
-		}
-	}
-	sort.Strings(lines)
-	for _, l := range lines {
-		if _, err := io.WriteString(w, l+"\n"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// when is " (date)" for an event, so that a list of events reads as a history.
-func (r *renderer) when(node quad.Value) string {
-	date := ""
-	r.st.Quads(r.ctx, quad.Subject, node, func(q quad.Quad) error {
-		if q.Predicate == loader.SchemaStartDate && q.Label == nil {
-			date = r.text(q.Object)
-		}
-		return nil
-	})
-	if date == "" {
-		return ""
-	}
-	return " (" + date + ")"
 }

@@ -15,6 +15,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/medkg/medkg/internal/gen"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
 )
@@ -111,16 +112,16 @@ func TestSQLPlansMatchGizmo(t *testing.T) {
 			}
 			for _, format := range formats {
 				args := append(append([]string{}, c.store...), "query", q.Name, "--param", p+"="+c.value, "-o", format, "--limit", "0")
-				t.Setenv(EnvNoSQLPlan, "")
-				before := sqlPlanRuns.Load()
+				t.Setenv(kg.EnvNoSQLPlan, "")
+				before := kg.SQLPlanRuns.Load()
 				withPlan, stderr, code := runArgs(t, args...)
 				if code != 0 {
 					t.Fatalf("%s %s=%s: exit %d: %s", q.Name, p, c.value, code, stderr)
 				}
-				if sqlPlanRuns.Load() != before+1 {
+				if kg.SQLPlanRuns.Load() != before+1 {
 					t.Fatalf("%s: the SQL plan did not run", q.Name)
 				}
-				t.Setenv(EnvNoSQLPlan, "1")
+				t.Setenv(kg.EnvNoSQLPlan, "1")
 				withGizmo, stderr, code := runArgs(t, args...)
 				if code != 0 {
 					t.Fatalf("%s %s=%s (Gizmo): exit %d: %s", q.Name, p, c.value, code, stderr)

@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/rdf"
 )
@@ -89,7 +90,7 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	}
 	pfx := loader.PrefixesFor(o.base)
 	for t, n := range types {
-		s.Types = append(s.Types, TypeCount{Type: shorten(t, pfx), Count: n})
+		s.Types = append(s.Types, TypeCount{Type: kg.Shorten(t, pfx), Count: n})
 	}
 	sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Type < s.Types[j].Type })
 
@@ -132,22 +133,4 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		t.row(a.ID, a.Claims, a.Entities, a.Quads)
 	}
 	return t.flush()
-}
-
-// shorten writes an IRI with the prefix of its namespace, the way people read it.
-func shorten(v quad.Value, prefixes map[string]string) string {
-	iri, ok := v.(quad.IRI)
-	if !ok {
-		return quad.StringOf(v)
-	}
-	best, bestNS := "", ""
-	for p, ns := range prefixes {
-		if strings.HasPrefix(string(iri), ns) && len(ns) > len(bestNS) {
-			best, bestNS = p, ns
-		}
-	}
-	if bestNS == "" {
-		return iri.String()
-	}
-	return best + ":" + strings.TrimPrefix(string(iri), bestNS)
 }

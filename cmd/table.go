@@ -1,15 +1,16 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/medkg/medkg/kg"
 )
 
-// errNotFound is returned when what was asked for is not in the store.
-var errNotFound = errors.New("not found")
+// errNotFound is returned when what was asked for is not in the store (kg.ErrNotFound).
+var errNotFound = kg.ErrNotFound
 
 // table writes aligned columns for people to read; numbers are right-aligned.
 type table struct {
@@ -37,13 +38,5 @@ func newKVTable(w io.Writer) *table {
 	return &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
 }
 
-// notFound is an error that reads as its message and counts as errNotFound (exit code 5).
-type notFound struct{ msg string }
-
-func (e notFound) Error() string        { return e.msg }
-func (e notFound) Is(target error) bool { return target == errNotFound }
-
-// errNoMatch reports that a lookup found nothing.
-func errNoMatch(format string, args ...any) error {
-	return notFound{fmt.Sprintf(format, args...)}
-}
+// errNoMatch reports that a lookup found nothing (kg.NotFound).
+func errNoMatch(format string, args ...any) error { return kg.NotFound(format, args...) }

@@ -120,7 +120,7 @@ func TestSyntaxErrorLine(t *testing.T) {
 	check("-f -", out, stderr, code)
 
 	// With a params prelude, as stored queries run.
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

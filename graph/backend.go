@@ -1,17 +1,17 @@
 package graph
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"net/url"
-	"os"
-	"regexp"
 	"strings"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 )
 
-// Backends medkg can store its graph in: an embedded bbolt directory (the default), or a
-// PostgreSQL server (or anything that speaks its protocol, such as CockroachDB) through
-// Cayley's SQL backend.
+// Backends medkg can store its graph in: an embedded bbolt directory (the default, package
+// graph/bolt), or a PostgreSQL server through Cayley's SQL backend (package graph/postgres).
 const (
 	BackendBolt     = "bbolt"
 	BackendPostgres = "postgres"
@@ -20,152 +20,114 @@ const (
 // Backends lists the backend names for flags and messages.
 var Backends = []string{BackendBolt, BackendPostgres}
 
-// ErrConnect is returned when the database server cannot be reached or refuses the
-// credentials.
-var ErrConnect = errors.New("cannot connect to the database server")
+// Backend is what a Store needs of the database under it. The core (this package) holds
+// what is the same for every backend: the rules of replacing a source, the import's input
+// checks and commit policy, export ordering, Gizmo sessions, errors. A backend holds the
+// rest: how quads are read and written, in which transactions, under which lock. Each
+// backend is its own package (graph/bolt, graph/postgres) and registers itself with
+// Register; the core never imports one, so imports flow one way, from the backends to the
+// core, as in Cayley's own graph registry.
+//
+// Every backend passes the conformance suite in graph/graphtest.
+type Backend interface {
+	// Path names the store for messages: its directory, or its server and database
+	// (never a password).
+	Path() string
+	// Close releases the store and its lock.
+	Close() error
 
-// medkg's connections turn PostgreSQL's JIT compiler off (unless the connection string sets
-// jit): its estimate of a join over a list of nodes is so high that JIT compiled every such
-// query, 330 ms for a query that then ran in 20.
+	// Size is the number of quads in the store.
+	Size(ctx context.Context) (int64, error)
+	// Quads calls fn for each quad with v in direction d, in no particular order, stopping
+	// at fn's first error.
+	Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error
+	// QuadsWith is Quads restricted to predicate p, in the order Quads gives them, reading
+	// only those quads where the backend has an index for it.
+	QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p quad.IRI, fn func(quad.Quad) error) error
+	// QuadsWithAny is QuadsWith for each of vs, read together where the backend can.
+	QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Value, p quad.IRI, fn func(quad.Quad) error) error
+	// AllQuads calls fn for every quad, in no particular order.
+	AllQuads(ctx context.Context, fn func(quad.Quad) error) error
+	// Has reports whether v is a node of the store.
+	Has(ctx context.Context, v quad.Value) (bool, error)
 
-// connectTimeout bounds how long opening a PostgreSQL store waits for the server, unless the
-// connection string or $PGCONNECT_TIMEOUT says otherwise.
-const connectTimeout = "5"
+	// Apply runs plan, which reads the store and says what to add and delete, and writes
+	// its answer in one transaction: a failure leaves the store as it was. A backend that
+	// other processes write at the same time runs plan under its write lock, so that no
+	// other write comes between what plan read and what is written; an error that plan
+	// returns is returned as it is. Adding a quad that is there, or deleting one that is
+	// not, does nothing.
+	Apply(ctx context.Context, plan func() (adds, dels []quad.Quad, err error)) error
+	// Importer starts an import; whole says it is one transaction (ImportOptions.Commit < 0).
+	Importer(whole bool) Importer
 
-// pgAddress is a PostgreSQL connection string as a user gave it (a URL such as
-// postgres://user@host:5432/db?sslmode=disable, or key=value pairs such as
-// "host=db user=medkg dbname=medkg"), with what medkg needs to know about it.
-type pgAddress struct {
-	dsn      string // what the driver is given: the user's string with a connect timeout added
-	password string // the password in the string, if any, scrubbed from every message
-	display  string // the address without its password, for messages: user@host:port/db
+	// GizmoStore is the quad store a new Gizmo session queries, and a function to call at
+	// the start of each of its runs (nil if none), such as one that clears a cache.
+	GizmoStore() (qs cgraph.QuadStore, startRun func())
 }
 
-var reKV = regexp.MustCompile(`(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)`)
-
-// parsePGAddress reads a connection string. An empty one means libpq's defaults and PG*
-// environment variables (PGHOST, PGUSER, PGPASSWORD or ~/.pgpass, PGDATABASE...), which the
-// driver reads itself, so that a password never has to appear on a command line.
-func parsePGAddress(s string) (pgAddress, error) {
-	a := pgAddress{dsn: s}
-	host, port, user, db, schema := "", "", "", "", ""
-	hasJIT := false
-	hasTimeout := os.Getenv("PGCONNECT_TIMEOUT") != ""
-	if strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
-		u, err := url.Parse(s)
-		if err != nil {
-			return a, fmt.Errorf("connection string is not a valid URL (postgres://user@host:port/database)")
-		}
-		if u.User != nil {
-			user = u.User.Username()
-			a.password, _ = u.User.Password()
-		}
-		host, port, db = u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/")
-		q := u.Query()
-		schema = q.Get("search_path")
-		if q.Has("connect_timeout") {
-			hasTimeout = true
-		} else if !hasTimeout {
-			q.Set("connect_timeout", connectTimeout)
-		}
-		if !q.Has("jit") {
-			q.Set("jit", "off")
-		}
-		u.RawQuery = q.Encode()
-		a.dsn = u.String()
-	} else {
-		for _, m := range reKV.FindAllStringSubmatch(s, -1) {
-			v := strings.Trim(m[2], "'")
-			switch m[1] {
-			case "host":
-				host = v
-			case "port":
-				port = v
-			case "user":
-				user = v
-			case "dbname":
-				db = v
-			case "password":
-				a.password = v
-			case "connect_timeout":
-				hasTimeout = true
-			case "search_path":
-				schema = v
-			case "jit":
-				hasJIT = true
-			}
-		}
-		if !hasTimeout {
-			a.dsn = strings.TrimSpace(a.dsn + " connect_timeout=" + connectTimeout)
-		}
-		if !hasJIT {
-			a.dsn = strings.TrimSpace(a.dsn + " jit=off")
-		}
-	}
-	if host == "" {
-		host = os.Getenv("PGHOST")
-	}
-	if host == "" {
-		host = "localhost"
-	}
-	if port == "" {
-		port = os.Getenv("PGPORT")
-	}
-	if port == "" {
-		port = "5432"
-	}
-	if user == "" {
-		user = os.Getenv("PGUSER")
-	}
-	if db == "" {
-		db = os.Getenv("PGDATABASE")
-	}
-	a.display = host + ":" + port
-	if user != "" {
-		a.display = user + "@" + a.display
-	}
-	if db != "" {
-		a.display += "/" + db
-	}
-	if schema != "" {
-		a.display += "?search_path=" + schema
-	}
-	return a, nil
+// Importer writes one import, transaction by transaction.
+type Importer interface {
+	// Tx runs fill inside one write transaction and commits it if fill returns nil. fill
+	// calls write with each batch of quads to add (those already present are skipped).
+	Tx(ctx context.Context, fill func(write func([]quad.Quad) error) error) error
+	// Finish is called once after the last transaction committed.
+	Finish(ctx context.Context) error
 }
 
-// scrub removes the password and the raw connection string from a message: drivers and
-// Cayley quote connection strings in their errors.
-func (a pgAddress) scrub(msg string) string {
-	if a.dsn != "" {
-		msg = strings.ReplaceAll(msg, a.dsn, a.display)
+// Initer is a Backend whose schema Init can create or complete after Open.
+type Initer interface {
+	Init(ctx context.Context) error
+}
+
+// SQLQuerier is a Backend that runs stored queries' SQL plans (see Store.SQLQuery).
+type SQLQuerier interface {
+	SQLQuery(ctx context.Context, plan string, ns map[string]string, params map[string]quad.Value, limit int) ([]Row, error)
+}
+
+// Opener opens a backend's store as o says; ctx bounds the opening (a connect, a lock wait)
+// and nothing after it.
+type Opener func(ctx context.Context, o Options) (Backend, error)
+
+var (
+	registryMu sync.Mutex
+	registry   = map[string]Opener{}
+)
+
+// Register makes a backend available to Open under name. Backend packages call it from
+// init; a program makes a backend available by importing its package (for its side effect
+// only: import _ "github.com/medkg/medkg/graph/bolt"). Registering a name twice panics.
+func Register(name string, open Opener) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[name]; dup {
+		panic("graph: backend " + name + " registered twice")
 	}
-	for _, pw := range []string{a.password, os.Getenv("PGPASSWORD")} {
-		if pw != "" {
-			msg = strings.ReplaceAll(msg, pw, "********")
-			if e := url.QueryEscape(pw); e != pw {
-				msg = strings.ReplaceAll(msg, e, "********")
-			}
-			if e := url.PathEscape(pw); e != pw {
-				msg = strings.ReplaceAll(msg, e, "********")
-			}
+	registry[name] = open
+}
+
+func opener(name string) (Opener, error) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if open, ok := registry[name]; ok {
+		return open, nil
+	}
+	for _, b := range Backends {
+		if b == name {
+			return nil, fmt.Errorf("backend %q is not built into this program (import github.com/medkg/medkg/graph/%s)", name, pkgOf(name))
 		}
 	}
-	return msg
+	return nil, fmt.Errorf("unknown backend %q: use one of %s", name, strings.Join(Backends, ", "))
 }
 
-// scrubbed is an error whose message had the password removed; it still wraps its sentinel.
-type scrubbed struct {
-	msg  string
-	kind error
-}
-
-func (e scrubbed) Error() string { return e.msg }
-func (e scrubbed) Unwrap() error { return e.kind }
-
-// wrap returns err with the password scrubbed, as kind (nil to keep no sentinel).
-func (a pgAddress) wrap(kind error, format string, err error) error {
-	if err == nil {
-		return nil
+// pkgOf is the package of a known backend.
+func pkgOf(name string) string {
+	if name == BackendBolt {
+		return "bolt"
 	}
-	return scrubbed{msg: a.scrub(fmt.Sprintf(format, err)), kind: kind}
+	return name
 }
+
+// BackendOf returns the backend under s, for backend packages and their tests (which type
+// assert it to their own type); other code goes through the Store.
+func BackendOf(s *Store) Backend { return s.b }

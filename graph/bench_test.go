@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/medkg/medkg/graph"
+	_ "github.com/medkg/medkg/graph/bolt" // the store the benchmarks measure
 	"github.com/medkg/medkg/internal/gen"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
@@ -95,7 +96,7 @@ func importFile(corpus, dir string) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	st, err := graph.Open(graph.Options{Path: dir})
+	st, err := graph.Open(context.Background(), graph.Options{Path: dir})
 	if err != nil {
 		return 0, err
 	}
@@ -127,7 +128,7 @@ func BenchmarkImport(b *testing.B) {
 // params bound as a prelude, medkg's prefixes) but without resolving names or rendering.
 func benchQuery(b *testing.B, name string, params map[string]string, minRows int) {
 	_, store, _ := benchData(b)
-	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: store, ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -208,7 +209,7 @@ func BenchmarkQueryLocatedIn(b *testing.B) {
 // BenchmarkExport writes the whole store as sorted N-Quads.
 func BenchmarkExport(b *testing.B) {
 	_, store, quads := benchData(b)
-	st, err := graph.Open(graph.Options{Path: store, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: store, ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}

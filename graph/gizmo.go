@@ -49,21 +49,16 @@ func (s *Store) Gizmo(ctx context.Context, script string, o GizmoOptions) ([]Row
 type GizmoSession struct {
 	st       *Store
 	sess     *gizmo.Session
-	queried  cgraph.QuadStore // what sess queries: names, or Cayley's store alone in tests
-	names    *namesQS         // the store as the session queries it (nil on PostgreSQL); remembers values for one Run
+	queried  cgraph.QuadStore // what sess queries, as the backend gives it (Backend.GizmoStore)
+	startRun func()           // called at the start of each Run (a per-run cache's reset), or nil
 	prepared bool             // the namespaces are registered
 	broken   bool             // the VM was interrupted: the next Run starts a new session
 }
 
 // NewGizmoSession starts a session over the store.
 func (s *Store) NewGizmoSession() *GizmoSession {
-	if s.pg != nil {
-		// Cayley's SQL backend builds its own statements only over its own store type:
-		// wrapped, Gizmo fails with "not a SQL quadstore".
-		return &GizmoSession{st: s, sess: gizmo.NewSession(s.gq), queried: s.gq}
-	}
-	names := newNamesQS(s.gq)
-	return &GizmoSession{st: s, sess: gizmo.NewSession(names), queried: names, names: names}
+	qs, startRun := s.b.GizmoStore()
+	return &GizmoSession{st: s, sess: gizmo.NewSession(qs), queried: qs, startRun: startRun}
 }
 
 // Run runs one script in the session; o.Namespaces are registered on the first run.
@@ -71,8 +66,8 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	if g.broken {
 		g.sess, g.prepared, g.broken = gizmo.NewSession(g.queried), false, false
 	}
-	if g.names != nil {
-		g.names.reset()
+	if g.startRun != nil {
+		g.startRun()
 	}
 	prelude := o.Prelude
 	if !g.prepared {

@@ -2,11 +2,9 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
@@ -16,9 +14,6 @@ var (
 	rdfPredicate = quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate")
 	rdfObject    = quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
 )
-
-// ErrReadOnly is returned by writes to a store opened read-only.
-var ErrReadOnly = errors.New("store is open read-only")
 
 // Change counts what a Replace did.
 type Change struct {
@@ -54,75 +49,33 @@ func (s *Store) Replace(ctx context.Context, label quad.IRI, own, shared []quad.
 	if err != nil {
 		return Change{}, err
 	}
-	if s.pg != nil {
-		return s.replacePG(ctx, label, own, shared)
+	if s.b == nil {
+		return Change{}, errClosed
 	}
-	ch, adds, dels, err := s.plan(ctx, label, own, shared)
-	if err != nil || len(adds)+len(dels) == 0 {
-		return ch, err
-	}
-	// Adds and deletes go in separate ApplyDeltas (see batchKV), inside one transaction.
-	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
-	err = s.kv.inBatch(ctx, func() error {
-		if len(adds) > 0 {
-			if err := s.qs.ApplyDeltas(adds, opts); err != nil {
-				return err
-			}
-		}
-		if len(dels) > 0 {
-			return s.qs.ApplyDeltas(dels, opts)
-		}
-		return nil
-	})
-	if err != nil {
-		if rerr := s.reopen(); rerr != nil {
-			return Change{}, errors.Join(err, rerr)
-		}
-		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
-	}
-	return ch, nil
-}
-
-// replacePG is Replace on PostgreSQL: the store is read and written inside one database
-// transaction that holds the store's write lock, so that another process's writes cannot
-// come between what this one reads and what it writes.
-func (s *Store) replacePG(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, error) {
 	var ch Change
-	err := s.pg.inTx(ctx, func(tx *sql.Tx) error {
-		var adds, dels []cgraph.Delta
-		var err error
+	var planErr error
+	err = s.b.Apply(ctx, func() (adds, dels []quad.Quad, err error) {
 		ch, adds, dels, err = s.plan(ctx, label, own, shared)
-		if err != nil {
-			return err
-		}
-		_, _, err = s.pg.apply(ctx, tx, deltaQuads(adds), deltaQuads(dels))
-		return err
+		planErr = err
+		return adds, dels, err
 	})
-	if err != nil {
-		if errors.Is(err, ErrLocked) {
-			return Change{}, err
-		}
-		return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
+	switch {
+	case err == nil:
+		return ch, nil
+	case planErr != nil && errors.Is(err, planErr), errors.Is(err, ErrLocked):
+		return Change{}, err
 	}
-	return ch, nil
-}
-
-func deltaQuads(ds []cgraph.Delta) []quad.Quad {
-	qs := make([]quad.Quad, len(ds))
-	for i, d := range ds {
-		qs[i] = d.Quad
-	}
-	return qs
+	return Change{}, fmt.Errorf("write graph %s (nothing was written): %w", label, err)
 }
 
 // plan works out what Replace must add and delete.
-func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, []cgraph.Delta, []cgraph.Delta, error) {
+func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Quad) (Change, []quad.Quad, []quad.Quad, error) {
 	oldOwn, err := s.Graph(ctx, label)
 	if err != nil {
 		return Change{}, nil, nil, fmt.Errorf("read graph %s: %w", label, err)
 	}
 	var ch Change
-	var adds, dels []cgraph.Delta
+	var adds, dels []quad.Quad
 	oldSet := make(map[quad.Quad]bool, len(oldOwn))
 	for _, q := range oldOwn {
 		oldSet[q] = true
@@ -133,13 +86,13 @@ func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Qua
 	}
 	for _, q := range oldOwn {
 		if !newSet[q] {
-			dels = append(dels, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			dels = append(dels, q)
 			ch.OwnRemoved++
 		}
 	}
 	for _, q := range own {
 		if !oldSet[q] {
-			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			adds = append(adds, q)
 			ch.OwnAdded++
 		}
 	}
@@ -158,7 +111,7 @@ func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Qua
 			return Change{}, nil, nil, err
 		}
 		if !other {
-			dels = append(dels, cgraph.Delta{Quad: quad.Quad{Subject: t.s, Predicate: t.p, Object: t.o}, Action: cgraph.Delete})
+			dels = append(dels, quad.Quad{Subject: t.s, Predicate: t.p, Object: t.o})
 			ch.SharedRemoved++
 		}
 	}
@@ -168,7 +121,7 @@ func (s *Store) plan(ctx context.Context, label quad.IRI, own, shared []quad.Qua
 			return Change{}, nil, nil, err
 		}
 		if !exists {
-			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			adds = append(adds, q)
 			ch.SharedAdded++
 		}
 	}

@@ -118,7 +118,7 @@ func TestCrashDuringLoad(t *testing.T) {
 func checkStore(t *testing.T, db string, want map[quad.IRI][2]string, round int) bool {
 	t.Helper()
 	ctx := context.Background()
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if errors.Is(err, graph.ErrNoStore) {
 		return false // killed before the store was first written
 	}
@@ -194,7 +194,7 @@ func lines(qs []quad.Quad) string {
 
 func export(t *testing.T, db string) string {
 	t.Helper()
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

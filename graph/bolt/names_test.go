@@ -1,4 +1,4 @@
-package graph
+package bolt
 
 import (
 	"context"
@@ -8,14 +8,24 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
 	"github.com/medkg/medkg/rdf"
 )
 
 // TestNamesQS: values through a session's memory are the store's, in single and batch
 // look-ups, hits and misses alike, and reset forgets them.
 func TestNamesQS(t *testing.T) {
-	st := openStore(t)
+	t.Parallel()
 	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Options{Path: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := graph.BackendOf(st).(*store)
+	ex := graphtest.Ex
+	const schemaNS = "https://schema.org/"
 	qs := []quad.Quad{
 		{Subject: ex("a"), Predicate: quad.IRI(schemaNS + "name"), Object: quad.String("A")},
 		{Subject: ex("b"), Predicate: quad.IRI(schemaNS + "name"), Object: quad.LangString{Value: "B", Lang: "en"}},
@@ -28,19 +38,19 @@ func TestNamesQS(t *testing.T) {
 		i++
 		return qs[i-1], nil
 	})
-	if _, err := st.Import(ctx, next, ImportOptions{}); err != nil {
+	if _, err := st.Import(ctx, next, graph.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	vals := []quad.Value{ex("a"), quad.IRI(schemaNS + "name"), quad.String("A"), ex("b"), quad.LangString{Value: "B", Lang: "en"}}
 	var refs []cgraph.Ref
 	for _, v := range vals {
-		r, err := st.qs.ValueOf(v)
+		r, err := s.qs.ValueOf(v)
 		if err != nil || r == nil {
 			t.Fatalf("ValueOf(%v) = %v, %v", v, r, err)
 		}
 		refs = append(refs, r)
 	}
-	n := newNamesQS(st.gq)
+	n := newNamesQS(s.gq)
 	for round := 0; round < 2; round++ { // misses, then hits
 		for j, r := range refs {
 			if got, err := n.NameOf(r); err != nil || got != vals[j] {

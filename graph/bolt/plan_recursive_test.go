@@ -1,4 +1,4 @@
-package graph
+package bolt
 
 import (
 	"slices"
@@ -14,6 +14,7 @@ import (
 // back what iterator.NewRecursive was given in the Cayley version medkg requires (if a new
 // version renames the fields, the hook falls back to Cayley's plan, and this test says so).
 func TestRecursiveParts(t *testing.T) {
+	t.Parallel()
 	called := false
 	morph := func(it iterator.Shape) iterator.Shape { called = true; return it }
 	r := iterator.NewRecursive(iterator.NewFixed(), morph, 3)
@@ -35,6 +36,7 @@ func TestRecursiveParts(t *testing.T) {
 // TestRecursionShapeDetected: the shape Gizmo's followRecursive makes is the one the hook
 // looks for.
 func TestRecursionShapeDetected(t *testing.T) {
+	t.Parallel()
 	p := path.StartMorphism().FollowRecursive(path.StartMorphism().In(quad.IRI("p")), 0, nil)
 	s := p.ShapeFrom(shape.AllNodes{})
 	if !isRecursionShape(s) {

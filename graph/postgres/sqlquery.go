@@ -1,4 +1,4 @@
-package graph
+package postgres
 
 import (
 	"context"
@@ -10,23 +10,14 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
-)
 
-// Backend is the store's backend: BackendBolt or BackendPostgres.
-func (s *Store) Backend() string {
-	if s.pg != nil {
-		return BackendPostgres
-	}
-	return BackendBolt
-}
+	"github.com/medkg/medkg/graph"
+)
 
 var (
 	reIRIMacro   = regexp.MustCompile(`iri\(([A-Za-z][\w.-]*):([^)\s]*)\)`)
 	reParamMacro = regexp.MustCompile(`param\(([A-Za-z_]\w*)\)`)
 )
-
-// ErrNoSQL is returned by SQLQuery on a store that is not in an SQL database.
-var ErrNoSQL = errors.New("not an SQL store")
 
 // SQLQuery runs a stored query's SQL plan (see queries.SQLPlan) on PostgreSQL, in one
 // statement: a traversal that Cayley's SQL backend runs as one query per row it touches.
@@ -35,10 +26,7 @@ var ErrNoSQL = errors.New("not an SQL store")
 // comes back as tags named after the columns, the values read in one more statement. The
 // deadline of ctx cuts the query (ErrTimeout); more than limit rows (if limit > 0) return
 // the first limit rows and ErrLimit.
-func (s *Store) SQLQuery(ctx context.Context, plan string, ns map[string]string, params map[string]quad.Value, limit int) ([]Row, error) {
-	if s.pg == nil {
-		return nil, ErrNoSQL
-	}
+func (p *store) SQLQuery(ctx context.Context, plan string, ns map[string]string, params map[string]quad.Value, limit int) ([]graph.Row, error) {
 	var lines []string
 	for _, l := range strings.Split(plan, "\n") {
 		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
@@ -76,9 +64,9 @@ func (s *Store) SQLQuery(ctx context.Context, plan string, ns map[string]string,
 	if limit > 0 {
 		text = fmt.Sprintf("SELECT * FROM (%s) AS plan LIMIT %d", text, limit+1)
 	}
-	rows, err := s.pg.db.QueryContext(ctx, text, args...)
+	rows, err := p.db.QueryContext(ctx, text, args...)
 	if err != nil {
-		return nil, s.sqlQueryError(ctx, err)
+		return nil, p.sqlQueryError(ctx, err)
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
@@ -104,18 +92,18 @@ func (s *Store) SQLQuery(ctx context.Context, plan string, ns map[string]string,
 		hashes = append(hashes, row)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.sqlQueryError(ctx, err)
+		return nil, p.sqlQueryError(ctx, err)
 	}
-	values, err := s.pg.values(ctx, need)
+	values, err := p.values(ctx, need)
 	if err != nil {
-		return nil, s.sqlQueryError(ctx, err)
+		return nil, p.sqlQueryError(ctx, err)
 	}
-	out := make([]Row, 0, len(hashes))
+	out := make([]graph.Row, 0, len(hashes))
 	for _, row := range hashes {
 		if limit > 0 && len(out) == limit {
-			return out, ErrLimit
+			return out, graph.ErrLimit
 		}
-		r := Row{Tags: make(map[string]quad.Value, len(cols))}
+		r := graph.Row{Tags: make(map[string]quad.Value, len(cols))}
 		for i, h := range row {
 			if h != nil {
 				r.Tags[cols[i]] = values[string(h)]
@@ -126,11 +114,11 @@ func (s *Store) SQLQuery(ctx context.Context, plan string, ns map[string]string,
 	return out, nil
 }
 
-func (s *Store) sqlQueryError(ctx context.Context, err error) error {
+func (p *store) sqlQueryError(ctx context.Context, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return ErrTimeout
+		return graph.ErrTimeout
 	}
-	return s.pg.addr.wrap(nil, "PostgreSQL "+s.pg.addr.display+": %v", err)
+	return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": %v", err)
 }
 
 // hashLiteral is the hash of v as an SQL bytea literal.
@@ -139,7 +127,7 @@ func hashLiteral(v quad.Value) string {
 }
 
 // values reads the nodes with the given hashes in one statement.
-func (p *pgStore) values(ctx context.Context, hashes map[string]bool) (map[string]quad.Value, error) {
+func (p *store) values(ctx context.Context, hashes map[string]bool) (map[string]quad.Value, error) {
 	out := make(map[string]quad.Value, len(hashes))
 	if len(hashes) == 0 {
 		return out, nil
@@ -168,9 +156,9 @@ func (p *pgStore) values(ctx context.Context, hashes map[string]bool) (map[strin
 	return out, rows.Err()
 }
 
-// quadsOfSubjects calls fn with every quad on PostgreSQL whose subject is one of subjects
-// and whose predicate is one of predicates, in one statement rather than one per subject.
-func (s *Store) quadsOfSubjects(ctx context.Context, subjects, predicates []quad.Value, fn func(quad.Quad) error) error {
+// quadsOfSubjects calls fn with every quad whose subject is one of subjects and whose
+// predicate is one of predicates, in one statement rather than one per subject.
+func (p *store) quadsOfSubjects(ctx context.Context, subjects, predicates []quad.Value, fn func(quad.Quad) error) error {
 	list := make(pq.ByteaArray, 0, len(subjects))
 	for _, v := range subjects {
 		if v != nil {
@@ -181,11 +169,11 @@ func (s *Store) quadsOfSubjects(ctx context.Context, subjects, predicates []quad
 		return nil
 	}
 	preds := make(pq.ByteaArray, len(predicates))
-	for i, p := range predicates {
-		preds[i] = hashArg(p).([]byte)
+	for i, pred := range predicates {
+		preds[i] = hashArg(pred).([]byte)
 	}
 	// Joined from the lists, so that each (subject, predicate) is one index lookup.
 	query := strings.Replace(pgQuadSelect, "FROM quads q", `FROM unnest($1::bytea[]) AS w(h)
 JOIN quads q ON q.subject_hash = w.h AND q.predicate_hash = ANY($2::bytea[])`, 1)
-	return s.pg.quadsQuery(ctx, query, []any{list, preds}, fn)
+	return p.quadsQuery(ctx, query, []any{list, preds}, fn)
 }

@@ -1,4 +1,4 @@
-package graph
+package postgres
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"io"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -16,33 +16,48 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-
-	"github.com/medkg/medkg/rdf"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
 )
 
 // EnvTestPostgres names a PostgreSQL server (a connection string) to run the store tests
-// against; scripts/pgtest starts a throwaway one and sets it. Without it, the tests use
-// bbolt and the PostgreSQL-only tests are skipped.
+// against; scripts/pgtest starts a throwaway one and sets it. Without it, the tests that
+// need a server are skipped.
 const EnvTestPostgres = "MEDKG_TEST_POSTGRES"
 
-var pgSchemas sync.Map // test directory → connection string of its schema
-
-// testOptions returns the Options of the store a test keeps in dir: a bbolt directory, or
-// with MEDKG_TEST_POSTGRES set a schema of its own in that server, created on first use and
-// dropped at the end of the test, so that the tests stay independent.
-func testOptions(t testing.TB, dir string) Options {
-	t.Helper()
-	server := os.Getenv(EnvTestPostgres)
-	if server == "" {
-		return Options{Path: dir}
-	}
-	if dsn, ok := pgSchemas.Load(dir); ok {
-		return Options{Backend: BackendPostgres, Address: dsn.(string)}
-	}
-	dsn := newTestSchema(t, server)
-	pgSchemas.Store(dir, dsn)
-	return Options{Backend: BackendPostgres, Address: dsn}
+// TestConformance runs the store's conformance suite on PostgreSQL, each test in a schema
+// of its own.
+func TestConformance(t *testing.T) {
+	needPostgres(t)
+	t.Parallel()
+	graphtest.Run(t, graphtest.Backend{Name: graph.BackendPostgres, NewOptions: newOptions})
 }
+
+// newOptions returns the options of a new schema in the test server, dropped at the end of
+// the test: each test has a store of its own.
+func newOptions(t *testing.T) graph.Options {
+	t.Helper()
+	return graph.Options{Backend: graph.BackendPostgres, Address: newTestSchema(t, needPostgres(t))}
+}
+
+// openStore opens a new store in a schema of its own, closed at the end of the test.
+func openStore(t *testing.T) *graph.Store {
+	t.Helper()
+	return openWith(t, newOptions(t))
+}
+
+func openWith(t *testing.T, o graph.Options) *graph.Store {
+	t.Helper()
+	st, err := graph.Open(context.Background(), o)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// pgOf is the backend under a store, for the tests that look at its tables and its lock.
+func pgOf(st *graph.Store) *store { return graph.BackendOf(st).(*store) }
 
 // newTestSchema creates a schema in server and returns a connection string that uses it.
 func newTestSchema(t testing.TB, server string) string {
@@ -88,6 +103,7 @@ func needPostgres(t *testing.T) string {
 // seconds with ErrConnect, naming the server and never printing the password.
 func TestPostgresConnectErrors(t *testing.T) {
 	server := needPostgres(t)
+	t.Parallel()
 	u, err := url.Parse(server)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +122,7 @@ func TestPostgresConnectErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			st, err := Open(Options{Backend: BackendPostgres, Address: tc.addr})
+			st, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendPostgres, Address: tc.addr})
 			if err == nil {
 				st.Close()
 				t.Fatal("Open succeeded")
@@ -114,7 +130,7 @@ func TestPostgresConnectErrors(t *testing.T) {
 			if d := time.Since(start); d > 6*time.Second {
 				t.Errorf("took %s", d)
 			}
-			if !errors.Is(err, ErrConnect) {
+			if !errors.Is(err, graph.ErrConnect) {
 				t.Errorf("error %v is not ErrConnect", err)
 			}
 			if !strings.Contains(err.Error(), tc.want) {
@@ -131,24 +147,25 @@ func TestPostgresConnectErrors(t *testing.T) {
 // creates the schema.
 func TestPostgresReadOnlyNoSchema(t *testing.T) {
 	server := needPostgres(t)
+	t.Parallel()
 	dsn := newTestSchema(t, server)
-	if _, err := Open(Options{Backend: BackendPostgres, Address: dsn, ReadOnly: true}); !errors.Is(err, ErrNoStore) {
+	if _, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendPostgres, Address: dsn, ReadOnly: true}); !errors.Is(err, graph.ErrNoStore) {
 		t.Fatalf("read-only open of an empty schema: %v, want ErrNoStore", err)
 	}
-	st, err := Init(Options{Backend: BackendPostgres, Address: dsn})
+	st, err := graph.Init(context.Background(), graph.Options{Backend: graph.BackendPostgres, Address: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
-	st, err = Init(Options{Backend: BackendPostgres, Address: dsn}) // again: no change, no error
+	st, err = graph.Init(context.Background(), graph.Options{Backend: graph.BackendPostgres, Address: dsn}) // again: no change, no error
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if n := size(t, st); n != 0 {
+	if n, err := st.Size(context.Background()); err != nil || n != 0 {
 		t.Errorf("new store holds %d quads", n)
 	}
-	ro, err := Open(Options{Backend: BackendPostgres, Address: dsn, ReadOnly: true})
+	ro, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendPostgres, Address: dsn, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,10 +175,10 @@ func TestPostgresReadOnlyNoSchema(t *testing.T) {
 // checkPGConsistent checks what Cayley relies on in its tables: every node's refs is the
 // number of quad positions that use it, and no node is unused; and that Cayley's own read
 // path (one query per node) sees the same quads as medkg's joined reads.
-func checkPGConsistent(t *testing.T, st *Store) {
+func checkPGConsistent(t *testing.T, st *graph.Store) {
 	t.Helper()
 	var bad int
-	err := st.pg.db.QueryRow(`
+	err := pgOf(st).db.QueryRow(`
 WITH used AS (
 	SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
 	UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL
@@ -175,10 +192,10 @@ WHERE nodes.hash IS NULL OR counts.h IS NULL OR nodes.refs <> counts.n`).Scan(&b
 		t.Errorf("%d nodes have a reference count that differs from their use", bad)
 	}
 	var viaCayley []quad.Quad
-	it := st.qs.QuadsAllIterator().Iterate()
+	it := pgOf(st).qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(context.Background()) {
-		q, err := st.qs.Quad(it.Result())
+		q, err := pgOf(st).qs.Quad(it.Result())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +204,7 @@ WHERE nodes.hash IS NULL OR counts.h IS NULL OR nodes.refs <> counts.n`).Scan(&b
 	if err := it.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if d := diffLines(lines(viaCayley), dump(t, st)); d != "" {
+	if d := graphtest.DiffLines(graphtest.Lines(viaCayley), graphtest.Dump(t, st)); d != "" {
 		t.Errorf("Cayley's reads differ from medkg's:%s", d)
 	}
 }
@@ -196,23 +213,24 @@ WHERE nodes.hash IS NULL OR counts.h IS NULL OR nodes.refs <> counts.n`).Scan(&b
 // tables after each step.
 func TestPostgresReplaceKeepsCayleyConsistent(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	st := openStore(t)
-	a, b := article("a"), article("b")
-	own, shared := source(a, claimPerSource, fAcmeFounder, fAcmeName, fAcmeDate, fAcmeStaff)
-	replace(t, st, a, own, shared)
-	own2, shared2 := source(b, claimPerSource, fAcmeFounder, fBobFounder)
-	replace(t, st, b, own2, shared2)
+	a, b := graphtest.Article("a"), graphtest.Article("b")
+	own, shared := graphtest.Source(a, graphtest.AcmeFounder, graphtest.AcmeName, graphtest.AcmeDate, graphtest.AcmeStaff)
+	graphtest.Replace(t, st, a, own, shared)
+	own2, shared2 := graphtest.Source(b, graphtest.AcmeFounder, graphtest.BobFounder)
+	graphtest.Replace(t, st, b, own2, shared2)
 	checkPGConsistent(t, st)
-	own, shared = source(a, claimPerSource, fAcmeWhere)
-	replace(t, st, a, own, shared)
+	own, shared = graphtest.Source(a, graphtest.AcmeWhere)
+	graphtest.Replace(t, st, a, own, shared)
 	checkPGConsistent(t, st)
-	assertStore(t, st, lines(own, shared, own2, shared2))
-	replace(t, st, a, nil, nil)
-	replace(t, st, b, nil, nil)
+	graphtest.AssertStore(t, st, graphtest.Lines(own, shared, own2, shared2))
+	graphtest.Replace(t, st, a, nil, nil)
+	graphtest.Replace(t, st, b, nil, nil)
 	checkPGConsistent(t, st)
-	assertStore(t, st, nil)
+	graphtest.AssertStore(t, st, nil)
 	var nodes int
-	st.pg.db.QueryRow(`SELECT count(*) FROM nodes`).Scan(&nodes)
+	pgOf(st).db.QueryRow(`SELECT count(*) FROM nodes`).Scan(&nodes)
 	if nodes != 0 {
 		t.Errorf("%d nodes left in an empty store", nodes)
 	}
@@ -224,29 +242,30 @@ func TestPostgresReplaceKeepsCayleyConsistent(t *testing.T) {
 // although medkg writes PostgreSQL with its own statements.
 func TestPostgresCayleyMixedDeltas(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	st := openStore(t)
 	old := []quad.Quad{
-		{Subject: ex("acme"), Predicate: tName, Object: quad.String("Acme"), Label: ex("g")},
-		{Subject: ex("acme"), Predicate: tFounder, Object: ex("alice"), Label: ex("g")},
+		{Subject: graphtest.Ex("acme"), Predicate: graphtest.Name, Object: quad.String("Acme"), Label: graphtest.Ex("g")},
+		{Subject: graphtest.Ex("acme"), Predicate: graphtest.Founder, Object: graphtest.Ex("alice"), Label: graphtest.Ex("g")},
 	}
 	var ds []cgraph.Delta
 	for _, q := range old {
 		ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	if err := st.qs.ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := pgOf(st).qs.ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
 		t.Fatal(err)
 	}
 	// Shrink: delete both, add one that reuses every node but alice.
-	newQ := quad.Quad{Subject: ex("acme"), Predicate: tName, Object: quad.String("Acme Ltd"), Label: ex("g")}
+	newQ := quad.Quad{Subject: graphtest.Ex("acme"), Predicate: graphtest.Name, Object: quad.String("Acme Ltd"), Label: graphtest.Ex("g")}
 	ds = []cgraph.Delta{
 		{Quad: old[0], Action: cgraph.Delete},
 		{Quad: old[1], Action: cgraph.Delete},
 		{Quad: newQ, Action: cgraph.Add},
 	}
-	if err := st.qs.ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	if err := pgOf(st).qs.ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 		t.Fatal(err)
 	}
-	assertStore(t, st, lines([]quad.Quad{newQ}))
+	graphtest.AssertStore(t, st, graphtest.Lines([]quad.Quad{newQ}))
 	checkPGConsistent(t, st)
 }
 
@@ -258,15 +277,15 @@ func TestPostgresCayleyMixedDeltas(t *testing.T) {
 // shared fact is stored once, and exactly the facts some source supports are there.
 func TestPostgresConcurrentReplace(t *testing.T) {
 	needPostgres(t)
-	dir := t.TempDir()
-	first := openAt(t, dir)
-	first.pg.lockTimeout = 30 * time.Second
+	t.Parallel()
+	o := newOptions(t)
+	first := openWith(t, o)
+	pgOf(first).lockTimeout = 30 * time.Second
 	const writers, rounds = 4, 12
-	stores := []*Store{first}
+	stores := []*graph.Store{first}
 	for range writers - 1 {
-		o := testOptions(t, dir)
 		o.LockTimeout = 30 * time.Second
-		st, err := Open(o)
+		st, err := graph.Open(context.Background(), o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,9 +295,9 @@ func TestPostgresConcurrentReplace(t *testing.T) {
 	var wg sync.WaitGroup
 	var want [][]quad.Quad
 	for i, st := range stores {
-		label := article("w" + string(rune('a'+i)))
-		ownA, sharedA := source(label, claimPerSource, fAcmeFounder, fBobFounder)
-		ownB, sharedB := source(label, claimPerSource, fAcmeWhere)
+		label := graphtest.Article("w" + string(rune('a'+i)))
+		ownA, sharedA := graphtest.Source(label, graphtest.AcmeFounder, graphtest.BobFounder)
+		ownB, sharedB := graphtest.Source(label, graphtest.AcmeWhere)
 		if (rounds-1+i)%2 == 0 { // the last round's version
 			want = append(want, ownA, sharedA)
 		} else {
@@ -300,7 +319,7 @@ func TestPostgresConcurrentReplace(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assertStore(t, first, lines(want...))
+	graphtest.AssertStore(t, first, graphtest.Lines(want...))
 	checkPGConsistent(t, first)
 }
 
@@ -308,30 +327,30 @@ func TestPostgresConcurrentReplace(t *testing.T) {
 // timeout, then gets ErrLocked; with time enough it goes ahead once the other commits.
 func TestPostgresWriterWaitsForLock(t *testing.T) {
 	needPostgres(t)
-	dir := t.TempDir()
-	first := openAt(t, dir)
-	o := testOptions(t, dir)
+	t.Parallel()
+	o := newOptions(t)
+	first := openWith(t, o)
 	o.LockTimeout = 300 * time.Millisecond
-	second, err := Open(o)
+	second, err := graph.Open(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer second.Close()
-	own, shared := source(article("a"), claimPerSource, fAcmeFounder)
+	own, shared := graphtest.Source(graphtest.Article("a"), graphtest.AcmeFounder)
 	var waiting chan error
-	err = first.pg.inTx(context.Background(), func(*sql.Tx) error {
+	err = pgOf(first).inTx(context.Background(), func(*sql.Tx) error {
 		start := time.Now()
-		_, err := second.Replace(context.Background(), article("a"), own, shared)
-		if !errors.Is(err, ErrLocked) {
+		_, err := second.Replace(context.Background(), graphtest.Article("a"), own, shared)
+		if !errors.Is(err, graph.ErrLocked) {
 			t.Errorf("Replace while another writer holds the lock: %v, want ErrLocked", err)
 		}
 		if d := time.Since(start); d < 300*time.Millisecond || d > 5*time.Second {
 			t.Errorf("gave up after %s, want about 300ms", d)
 		}
-		second.pg.lockTimeout = 10 * time.Second
+		pgOf(second).lockTimeout = 10 * time.Second
 		done := make(chan error)
 		go func() {
-			_, err := second.Replace(context.Background(), article("a"), own, shared)
+			_, err := second.Replace(context.Background(), graphtest.Article("a"), own, shared)
 			done <- err
 		}()
 		select {
@@ -354,53 +373,39 @@ func TestPostgresWriterWaitsForLock(t *testing.T) {
 	}
 }
 
-// TestPostgresImportAtomic: a failed import in one transaction leaves nothing behind, and
-// importing what is there adds no duplicate.
+// TestPostgresImportAtomic: imports keep Cayley's reference counts (the suite's
+// ImportAgainAddsNothing checks what they hold), and a bulk import, done or failed, leaves
+// Cayley's schema as it was.
 func TestPostgresImportAtomic(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	st := openStore(t)
-	qs := []quad.Quad{fAcmeFounder.quad(), fAcmeName.quad(), {Subject: ex("x"), Predicate: tName, Object: quad.String("x"), Label: ex("g")}}
-	feed := func(qs []quad.Quad, fail error) rdf.ReaderFunc {
-		i := 0
-		return func() (quad.Quad, error) {
-			if i == len(qs) {
-				if fail != nil {
-					return quad.Quad{}, fail
-				}
-				return quad.Quad{}, io.EOF
-			}
-			i++
-			return qs[i-1], nil
-		}
-	}
-	if _, err := st.Import(context.Background(), feed(qs, errors.New("bad line")), ImportOptions{Commit: -1, Batch: 2}); err == nil {
-		t.Fatal("import that fails at the end succeeded")
-	}
-	assertStore(t, st, nil)
+	qs := []quad.Quad{graphtest.AcmeFounder.Quad(), graphtest.AcmeName.Quad(), {Subject: graphtest.Ex("x"), Predicate: graphtest.Name, Object: quad.String("x"), Label: graphtest.Ex("g")}}
+	feed := graphtest.Feed
 	for range 2 {
-		if _, err := st.Import(context.Background(), feed(qs, nil), ImportOptions{Batch: 2}); err != nil {
+		if _, err := st.Import(context.Background(), feed(qs, nil), graph.ImportOptions{Batch: 2}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	assertStore(t, st, lines(qs))
+	graphtest.AssertStore(t, st, graphtest.Lines(qs))
 	checkPGConsistent(t, st)
 
 	// One transaction into an empty store: the bulk path, which drops and rebuilds the
 	// indexes and foreign keys; it must leave Cayley's schema as it was.
 	bulk := openStore(t)
-	if _, err := bulk.Import(context.Background(), feed(qs, nil), ImportOptions{Commit: -1, Batch: 2}); err != nil {
+	if _, err := bulk.Import(context.Background(), feed(qs, nil), graph.ImportOptions{Commit: -1, Batch: 2}); err != nil {
 		t.Fatal(err)
 	}
-	assertStore(t, bulk, lines(qs))
+	graphtest.AssertStore(t, bulk, graphtest.Lines(qs))
 	checkPGConsistent(t, bulk)
 	var n int
-	if err := bulk.pg.db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil {
+	if err := pgOf(bulk).db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 8 { // horizon, 2 unique, spo ops pos osp, label
 		t.Errorf("%d indexes on quads after a bulk import, want 8", n)
 	}
-	if err := bulk.pg.db.QueryRow(`SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'`).Scan(&n); err != nil {
+	if err := pgOf(bulk).db.QueryRow(`SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 4 {
@@ -408,10 +413,63 @@ func TestPostgresImportAtomic(t *testing.T) {
 	}
 	// And a failed bulk import leaves the empty store with its schema whole.
 	failed := openStore(t)
-	if _, err := failed.Import(context.Background(), feed(qs, errors.New("bad line")), ImportOptions{Commit: -1, Batch: 2}); err == nil {
+	if _, err := failed.Import(context.Background(), feed(qs, errors.New("bad line")), graph.ImportOptions{Commit: -1, Batch: 2}); err == nil {
 		t.Fatal("import that fails at the end succeeded")
 	}
-	if err := failed.pg.db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil || n != 8 {
+	if err := pgOf(failed).db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND schemaname = current_schema()`).Scan(&n); err != nil || n != 8 {
 		t.Errorf("%d indexes after a failed bulk import (%v), want 8", n, err)
+	}
+}
+
+// TestOpenCancelled: a connect to a server that accepts the connection and never answers
+// (a hung server, a black hole) ends as soon as its context is cancelled (Ctrl-C), not at
+// the connect timeout, with ErrConnect and the context's error.
+func TestOpenCancelled(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // held open, never answered
+			mu.Unlock()
+		}
+	}()
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	addr := "postgres://medkg@" + ln.Addr().String() + "/medkg?sslmode=disable&connect_timeout=60"
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	st, err := graph.Open(ctx, graph.Options{Backend: graph.BackendPostgres, Address: addr})
+	if err == nil {
+		st.Close()
+		t.Fatal("Open of a server that never answers succeeded")
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cancelled Open returned after %s, want about 200ms", d)
+	}
+	if !errors.Is(err, graph.ErrConnect) || !strings.Contains(err.Error(), "cancelled") {
+		t.Errorf("cancelled Open: %v, want ErrConnect saying it was cancelled", err)
+	}
+	// Without a cancel, the connect timeout ends it.
+	tctx, tcancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer tcancel()
+	if _, err := graph.Open(tctx, graph.Options{Backend: graph.BackendPostgres, Address: addr}); !errors.Is(err, graph.ErrConnect) {
+		t.Errorf("Open past its deadline: %v, want ErrConnect", err)
 	}
 }

@@ -1,4 +1,4 @@
-package cmd
+package kg
 
 import (
 	"context"
@@ -13,26 +13,27 @@ import (
 	"github.com/medkg/medkg/loader"
 )
 
-// entityIndex holds every name and alias in the shared graph, so that a person can name an
+// Index holds every name and alias in the shared graph, so that a person can name an
 // entity the way an article spells it rather than by IRI.
-type entityIndex struct {
-	byKey  map[string][]quad.IRI // nameKey of a name or alias → entities
-	labels []entityLabel
+type Index struct {
+	byKey  map[string][]quad.IRI // NameKey of a name or alias → entities
+	labels []Name
 	base   string
 }
 
-type entityLabel struct {
-	iri   quad.IRI
-	text  string
-	key   string
-	alias bool
+// Name is one name or alias of an entity, as written and as compared.
+type Name struct {
+	IRI   quad.IRI
+	Text  string // as the article spells it
+	Key   string // folded for comparison (NameKey)
+	Alias bool   // an alias rather than the canonical name
 }
 
-// nameKey is how typed names are compared: case, white space, quotes and dashes folded.
-func nameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
+// NameKey is how typed names are compared: case, white space, quotes and dashes folded.
+func NameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
 
-func loadEntityIndex(ctx context.Context, st *graph.Store, base string) (*entityIndex, error) {
-	x := &entityIndex{byKey: map[string][]quad.IRI{}, base: base}
+func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error) {
+	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
 	for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
 		err := st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
 			iri, ok := q.Subject.(quad.IRI)
@@ -40,10 +41,10 @@ func loadEntityIndex(ctx context.Context, st *graph.Store, base string) (*entity
 				return nil
 			}
 			text := quad.ToString(q.Object)
-			l := entityLabel{iri: iri, text: text, key: nameKey(text), alias: pred == loader.SchemaAlternateName}
+			l := Name{IRI: iri, Text: text, Key: NameKey(text), Alias: pred == loader.SchemaAlternateName}
 			x.labels = append(x.labels, l)
-			if !containsIRI(x.byKey[l.key], iri) {
-				x.byKey[l.key] = append(x.byKey[l.key], iri)
+			if !containsIRI(x.byKey[l.Key], iri) {
+				x.byKey[l.Key] = append(x.byKey[l.Key], iri)
 			}
 			return nil
 		})
@@ -53,10 +54,10 @@ func loadEntityIndex(ctx context.Context, st *graph.Store, base string) (*entity
 	}
 	sort.Slice(x.labels, func(i, j int) bool {
 		a, b := x.labels[i], x.labels[j]
-		if a.key != b.key {
-			return a.key < b.key
+		if a.Key != b.Key {
+			return a.Key < b.Key
 		}
-		return a.iri < b.iri
+		return a.IRI < b.IRI
 	})
 	return x, nil
 }
@@ -92,14 +93,14 @@ func iriForm(text, base string) (iri quad.IRI, ok bool) {
 	return "", false
 }
 
-// resolveEntity is resolveIn for a command that resolves one entity and exits: it builds the
+// ResolveEntity is resolveIn for a command that resolves one entity and exits: it builds the
 // name index (every name and alias in the store: 1.7 s at 1M quads) only when it must. An
 // IRI or a short IRI needs no index; a name spelled exactly as one entity's name or alias is
 // found through the literal's own quads. Any other name (another case, a typo, a name of
 // several entities) goes through the index, so the answers and the errors are resolveIn's,
 // but for one case: an exact spelling that names one entity picks it even where another
 // entity has a name that differs only in case, which the index calls ambiguous.
-func resolveEntity(ctx context.Context, st *graph.Store, base, text string) (quad.IRI, error) {
+func ResolveEntity(ctx context.Context, st *graph.Store, base, text string) (quad.IRI, error) {
 	iri, ok := iriForm(text, base)
 	if !ok {
 		iris, err := exactNameOf(ctx, st, text)
@@ -107,11 +108,11 @@ func resolveEntity(ctx context.Context, st *graph.Store, base, text string) (qua
 			return "", err
 		}
 		if len(iris) != 1 {
-			idx, err := loadEntityIndex(ctx, st, base)
+			idx, err := LoadIndex(ctx, st, base)
 			if err != nil {
 				return "", err
 			}
-			return idx.resolveIn(st, text)
+			return idx.ResolveIn(st, text)
 		}
 		iri = iris[0]
 	}
@@ -132,14 +133,14 @@ func exactNameOf(ctx context.Context, st *graph.Store, text string) ([]quad.IRI,
 	return iris, err
 }
 
-// resolve turns a canonical name, an alias (any case), an IRI, or a short IRI as search
+// Resolve turns a canonical name, an alias (any case), an IRI, or a short IRI as search
 // prints it (id/cas, or id:cas) into the entity's IRI. An unknown name is an error that
 // lists the closest names.
-func (x *entityIndex) resolve(text string) (quad.IRI, error) {
+func (x *Index) Resolve(text string) (quad.IRI, error) {
 	if iri, ok := iriForm(text, x.base); ok {
 		return iri, nil
 	}
-	iris := x.byKey[nameKey(text)]
+	iris := x.byKey[NameKey(text)]
 	switch len(iris) {
 	case 1:
 		return iris[0], nil
@@ -148,7 +149,7 @@ func (x *entityIndex) resolve(text string) (quad.IRI, error) {
 		if close := x.closest(text, 5); len(close) > 0 {
 			msg += "; did you mean " + strings.Join(close, ", ") + "?"
 		}
-		return "", errNoMatch("%s", msg)
+		return "", NotFound("%s", msg)
 	}
 	var names []string
 	for _, iri := range iris {
@@ -157,10 +158,10 @@ func (x *entityIndex) resolve(text string) (quad.IRI, error) {
 	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
 }
 
-// resolveIn resolves text and checks that the store has the node, so that an IRI no quad
+// ResolveIn resolves text and checks that the store has the node, so that an IRI no quad
 // mentions is not found rather than a query that quietly matches nothing.
-func (x *entityIndex) resolveIn(st *graph.Store, text string) (quad.IRI, error) {
-	iri, err := x.resolve(text)
+func (x *Index) ResolveIn(st *graph.Store, text string) (quad.IRI, error) {
+	iri, err := x.Resolve(text)
 	if err != nil {
 		return "", err
 	}
@@ -174,57 +175,57 @@ func checkInStore(st *graph.Store, iri quad.IRI) (quad.IRI, error) {
 		return "", err
 	}
 	if !ok {
-		return "", errNoMatch("<%s> is not in the store", string(iri))
+		return "", NotFound("<%s> is not in the store", string(iri))
 	}
 	return iri, nil
 }
 
-// match is a label found by search, with how well it matched (lower is better).
-type match struct {
-	entityLabel
-	score int
+// Match is a name found by search, with how well it matched (lower is better).
+type Match struct {
+	Name
+	Score int
 }
 
 var reLocal = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
-// search returns the entities whose name or alias matches text: exact, then prefix, then
+// Search returns the entities whose name or alias matches text: exact, then prefix, then
 // containing, then close in spelling; one row per entity, its best-matching label.
-func (x *entityIndex) search(text string) []match {
-	q := nameKey(text)
-	best := map[quad.IRI]match{}
+func (x *Index) Search(text string) []Match {
+	q := NameKey(text)
+	best := map[quad.IRI]Match{}
 	for _, l := range x.labels {
 		score := -1
 		switch {
-		case l.key == q:
+		case l.Key == q:
 			score = 0
-		case strings.HasPrefix(l.key, q):
+		case strings.HasPrefix(l.Key, q):
 			score = 1
-		case strings.Contains(l.key, q):
+		case strings.Contains(l.Key, q):
 			score = 2
 		default:
-			if d := closeness(q, l.key); d >= 0 {
+			if d := closeness(q, l.Key); d >= 0 {
 				score = 3 + d
 			}
 		}
 		if score < 0 {
 			continue
 		}
-		if m, seen := best[l.iri]; !seen || score < m.score || score == m.score && m.alias && !l.alias {
-			best[l.iri] = match{entityLabel: l, score: score}
+		if m, seen := best[l.IRI]; !seen || score < m.Score || score == m.Score && m.Alias && !l.Alias {
+			best[l.IRI] = Match{Name: l, Score: score}
 		}
 	}
-	out := make([]match, 0, len(best))
+	out := make([]Match, 0, len(best))
 	for _, m := range best {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score < out[j].score
+		if out[i].Score != out[j].Score {
+			return out[i].Score < out[j].Score
 		}
-		if out[i].key != out[j].key {
-			return out[i].key < out[j].key
+		if out[i].Key != out[j].Key {
+			return out[i].Key < out[j].Key
 		}
-		return out[i].iri < out[j].iri
+		return out[i].IRI < out[j].IRI
 	})
 	return out
 }
@@ -263,8 +264,8 @@ func closeness(q, key string) int {
 }
 
 // closest lists up to n names nearest to text, for "did you mean".
-func (x *entityIndex) closest(text string, n int) []string {
-	q := nameKey(text)
+func (x *Index) closest(text string, n int) []string {
+	q := NameKey(text)
 	type cand struct {
 		text string
 		d    int
@@ -272,9 +273,9 @@ func (x *entityIndex) closest(text string, n int) []string {
 	// One suggestion per entity: the label nearest to what was typed.
 	best := map[quad.IRI]cand{}
 	for _, l := range x.labels {
-		d := closeness(q, l.key)
-		if b, seen := best[l.iri]; d >= 0 && (!seen || d < b.d) {
-			best[l.iri] = cand{l.text, d}
+		d := closeness(q, l.Key)
+		if b, seen := best[l.IRI]; d >= 0 && (!seen || d < b.d) {
+			best[l.IRI] = cand{l.Text, d}
 		}
 	}
 	cands := make([]cand, 0, len(best))

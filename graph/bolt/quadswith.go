@@ -1,4 +1,4 @@
-package graph
+package bolt
 
 import (
 	"context"
@@ -12,12 +12,8 @@ import (
 // QuadsWithAny calls fn for each quad that has one of vs in direction d (Subject or
 // Object) and predicate p: the quads of QuadsWith for each of vs in turn, in that order, but
 // read as one scan, so that the values of all their quads are looked up in batches through
-// one cache rather than node by node (a result's labels: a thousand nodes and more). On
-// PostgreSQL the subjects are read in one statement, their quads in no particular order.
-func (s *Store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Value, p quad.IRI, fn func(quad.Quad) error) error {
-	if s.pg != nil && d == quad.Subject {
-		return s.quadsOfSubjects(ctx, vs, []quad.Value{p}, fn)
-	}
+// one cache rather than node by node (a result's labels: a thousand nodes and more).
+func (s *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Value, p quad.IRI, fn func(quad.Quad) error) error {
 	pl, ok := s.gq.(*planner)
 	var ind kv.QuadIndex
 	if ok && (d == quad.Subject || d == quad.Object) {

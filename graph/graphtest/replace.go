@@ -1,4 +1,4 @@
-package graph
+package graphtest
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph"
 )
 
 var scopes = []struct {
@@ -20,7 +22,7 @@ var scopes = []struct {
 }
 
 // graphLines returns Graph(label) as sorted N-Quads lines, failing on duplicates.
-func graphLines(t *testing.T, st *Store, label quad.IRI) []string {
+func graphLines(t *testing.T, st *graph.Store, label quad.IRI) []string {
 	t.Helper()
 	qs, err := st.Graph(context.Background(), label)
 	if err != nil {
@@ -33,7 +35,7 @@ func graphLines(t *testing.T, st *Store, label quad.IRI) []string {
 	return got
 }
 
-func assertGraph(t *testing.T, st *Store, label quad.IRI, own []quad.Quad) {
+func assertGraph(t *testing.T, st *graph.Store, label quad.IRI, own []quad.Quad) {
 	t.Helper()
 	if d := diffLines(graphLines(t, st, label), lines(own)); d != "" {
 		t.Errorf("Graph(%s) differs from its own quads:%s", label, d)
@@ -41,7 +43,7 @@ func assertGraph(t *testing.T, st *Store, label quad.IRI, own []quad.Quad) {
 }
 
 // quadsAbout returns the quads with v as subject.
-func quadsAbout(t *testing.T, st *Store, v quad.Value) []string {
+func quadsAbout(t *testing.T, st *graph.Store, v quad.Value) []string {
 	t.Helper()
 	var out []quad.Quad
 	if err := st.Quads(context.Background(), quad.Subject, v, func(q quad.Quad) error {
@@ -53,7 +55,7 @@ func quadsAbout(t *testing.T, st *Store, v quad.Value) []string {
 	return lines(out)
 }
 
-func TestReplaceFirstLoadThenUnchanged(t *testing.T) {
+func testReplaceFirstLoadThenUnchanged(t *testing.T, b Backend) {
 	cases := []struct {
 		name  string
 		facts []fact
@@ -66,12 +68,12 @@ func TestReplaceFirstLoadThenUnchanged(t *testing.T) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				st := openStore(t)
+				st := b.open(t)
 				label := article("a1")
 				own, shared := source(label, sc.scope, tc.facts...)
 
 				ch := replace(t, st, label, own, shared)
-				want := Change{OwnAdded: 1 + 4*len(tc.facts), SharedAdded: len(tc.facts)}
+				want := graph.Change{OwnAdded: 1 + 4*len(tc.facts), SharedAdded: len(tc.facts)}
 				if ch != want {
 					t.Errorf("first Replace: %+v, want %+v", ch, want)
 				}
@@ -80,14 +82,14 @@ func TestReplaceFirstLoadThenUnchanged(t *testing.T) {
 				}
 				assertStore(t, st, lines(own, shared))
 				assertGraph(t, st, label, own)
-				before := export(t, st, ExportOptions{})
+				before := export(t, st, graph.ExportOptions{})
 
 				ch = replace(t, st, label, own, shared)
 				if !ch.Unchanged() {
 					t.Errorf("second identical Replace: %+v, want unchanged", ch)
 				}
 				assertStore(t, st, lines(own, shared))
-				if after := export(t, st, ExportOptions{}); !bytes.Equal(before, after) {
+				if after := export(t, st, graph.ExportOptions{}); !bytes.Equal(before, after) {
 					t.Errorf("export changed after an unchanged Replace:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
 
@@ -95,11 +97,11 @@ func TestReplaceFirstLoadThenUnchanged(t *testing.T) {
 				if err := st.Close(); err != nil {
 					t.Fatal(err)
 				}
-				st = openAt(t, st.Path())
+				st = b.reopen(t, st, false)
 				if ch := replace(t, st, label, own, shared); !ch.Unchanged() {
 					t.Errorf("identical Replace after reopen: %+v, want unchanged", ch)
 				}
-				if after := export(t, st, ExportOptions{}); !bytes.Equal(before, after) {
+				if after := export(t, st, graph.ExportOptions{}); !bytes.Equal(before, after) {
 					t.Errorf("export changed after reopen:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
 			})
@@ -107,53 +109,53 @@ func TestReplaceFirstLoadThenUnchanged(t *testing.T) {
 	}
 }
 
-func TestReplaceChangesFacts(t *testing.T) {
+func testReplaceChangesFacts(t *testing.T, b Backend) {
 	cases := []struct {
 		name          string
 		before, after []fact
-		want          Change
+		want          graph.Change
 	}{
 		{
 			name:   "one fact fewer",
 			before: []fact{fAcmeFounder, fAcmeName, fAcmeWhere},
 			after:  []fact{fAcmeFounder, fAcmeWhere},
-			want:   Change{OwnRemoved: 4, SharedRemoved: 1},
+			want:   graph.Change{OwnRemoved: 4, SharedRemoved: 1},
 		},
 		{
 			name:   "one literal fact fewer",
 			before: []fact{fAcmeFounder, fAcmeDate, fAcmeStaff},
 			after:  []fact{fAcmeFounder, fAcmeStaff},
-			want:   Change{OwnRemoved: 4, SharedRemoved: 1},
+			want:   graph.Change{OwnRemoved: 4, SharedRemoved: 1},
 		},
 		{
 			name:   "one fact more",
 			before: []fact{fAcmeFounder},
 			after:  []fact{fAcmeFounder, fAcmeStaff},
-			want:   Change{OwnAdded: 4, SharedAdded: 1},
+			want:   graph.Change{OwnAdded: 4, SharedAdded: 1},
 		},
 		{
 			name:   "one fact swapped for another",
 			before: []fact{fAcmeFounder, fAcmeName},
 			after:  []fact{fAcmeFounder, fAcmeWhere},
-			want:   Change{OwnAdded: 4, OwnRemoved: 4, SharedAdded: 1, SharedRemoved: 1},
+			want:   graph.Change{OwnAdded: 4, OwnRemoved: 4, SharedAdded: 1, SharedRemoved: 1},
 		},
 		{
 			name:   "every fact dropped, article kept",
 			before: []fact{fAcmeFounder, fAcmeName, fAcmeDate},
 			after:  nil,
-			want:   Change{OwnRemoved: 12, SharedRemoved: 3},
+			want:   graph.Change{OwnRemoved: 12, SharedRemoved: 3},
 		},
 		{
 			name:   "facts from nothing",
 			before: nil,
 			after:  []fact{fAcmeFounder, fAcmeDate},
-			want:   Change{OwnAdded: 8, SharedAdded: 2},
+			want:   graph.Change{OwnAdded: 8, SharedAdded: 2},
 		},
 	}
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				st := openStore(t)
+				st := b.open(t)
 				label := article("a1")
 				own0, shared0 := source(label, sc.scope, tc.before...)
 				replace(t, st, label, own0, shared0)
@@ -187,29 +189,29 @@ func TestReplaceChangesFacts(t *testing.T) {
 // TestReplaceMixedBatch replaces a source's facts by fewer, different ones, so that one
 // write both deletes and adds quads about the same nodes (the source, the rdf: terms) and
 // deletes more of them than it adds.
-func TestReplaceMixedBatch(t *testing.T) {
+func testReplaceMixedBatch(t *testing.T, b Backend) {
 	cases := []struct {
 		name          string
 		before, after []fact
-		want          Change
+		want          graph.Change
 	}{
 		{
 			name:   "two facts for one new",
 			before: []fact{fAcmeFounder, fAcmeName},
 			after:  []fact{fAcmeWhere},
-			want:   Change{OwnAdded: 4, OwnRemoved: 8, SharedAdded: 1, SharedRemoved: 2},
+			want:   graph.Change{OwnAdded: 4, OwnRemoved: 8, SharedAdded: 1, SharedRemoved: 2},
 		},
 		{
 			name:   "three literal facts for one new",
 			before: []fact{fAcmeName, fAcmeDate, fAcmeStaff},
 			after:  []fact{fBobFounder},
-			want:   Change{OwnAdded: 4, OwnRemoved: 12, SharedAdded: 1, SharedRemoved: 3},
+			want:   graph.Change{OwnAdded: 4, OwnRemoved: 12, SharedAdded: 1, SharedRemoved: 3},
 		},
 	}
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				st := openStore(t)
+				st := b.open(t)
 				label := article("a1")
 				own0, shared0 := source(label, sc.scope, tc.before...)
 				replace(t, st, label, own0, shared0)
@@ -229,14 +231,14 @@ func TestReplaceMixedBatch(t *testing.T) {
 
 // TestReplaceSharedSupport checks that a fact stated by two sources is stored once and
 // stays until the last source that states it goes.
-func TestReplaceSharedSupport(t *testing.T) {
+func testReplaceSharedSupport(t *testing.T, b Backend) {
 	a1, a2 := article("a1"), article("a2")
 	f, g, h := fAcmeFounder, fAcmeDate, fBobFounder // f in both; g only in a1; h only in a2
 	type step struct {
 		label      quad.IRI
 		facts      []fact
 		remove     bool
-		want       Change
+		want       graph.Change
 		wantShared []fact // shared facts the store holds afterwards
 	}
 	orders := []struct {
@@ -244,36 +246,36 @@ func TestReplaceSharedSupport(t *testing.T) {
 		steps []step
 	}{
 		{"remove first adder first", []step{
-			{label: a1, facts: []fact{f, g}, want: Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
-			{label: a2, facts: []fact{f, h}, want: Change{OwnAdded: 9, SharedAdded: 1}, wantShared: []fact{f, g, h}},
-			{label: a1, remove: true, want: Change{OwnRemoved: 9, SharedRemoved: 1}, wantShared: []fact{f, h}},
-			{label: a2, remove: true, want: Change{OwnRemoved: 9, SharedRemoved: 2}, wantShared: nil},
+			{label: a1, facts: []fact{f, g}, want: graph.Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
+			{label: a2, facts: []fact{f, h}, want: graph.Change{OwnAdded: 9, SharedAdded: 1}, wantShared: []fact{f, g, h}},
+			{label: a1, remove: true, want: graph.Change{OwnRemoved: 9, SharedRemoved: 1}, wantShared: []fact{f, h}},
+			{label: a2, remove: true, want: graph.Change{OwnRemoved: 9, SharedRemoved: 2}, wantShared: nil},
 		}},
 		{"remove last adder first", []step{
-			{label: a1, facts: []fact{f, g}, want: Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
-			{label: a2, facts: []fact{f, h}, want: Change{OwnAdded: 9, SharedAdded: 1}, wantShared: []fact{f, g, h}},
-			{label: a2, remove: true, want: Change{OwnRemoved: 9, SharedRemoved: 1}, wantShared: []fact{f, g}},
-			{label: a1, remove: true, want: Change{OwnRemoved: 9, SharedRemoved: 2}, wantShared: nil},
+			{label: a1, facts: []fact{f, g}, want: graph.Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
+			{label: a2, facts: []fact{f, h}, want: graph.Change{OwnAdded: 9, SharedAdded: 1}, wantShared: []fact{f, g, h}},
+			{label: a2, remove: true, want: graph.Change{OwnRemoved: 9, SharedRemoved: 1}, wantShared: []fact{f, g}},
+			{label: a1, remove: true, want: graph.Change{OwnRemoved: 9, SharedRemoved: 2}, wantShared: nil},
 		}},
 		{"drop the fact by reload, not removal", []step{
-			{label: a1, facts: []fact{f, g}, want: Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
-			{label: a2, facts: []fact{f}, want: Change{OwnAdded: 5}, wantShared: []fact{f, g}},
-			{label: a1, facts: []fact{g}, want: Change{OwnRemoved: 4}, wantShared: []fact{f, g}},
-			{label: a2, facts: nil, want: Change{OwnRemoved: 4, SharedRemoved: 1}, wantShared: []fact{g}},
-			{label: a2, remove: true, want: Change{OwnRemoved: 1}, wantShared: []fact{g}},
-			{label: a1, remove: true, want: Change{OwnRemoved: 5, SharedRemoved: 1}, wantShared: nil},
+			{label: a1, facts: []fact{f, g}, want: graph.Change{OwnAdded: 9, SharedAdded: 2}, wantShared: []fact{f, g}},
+			{label: a2, facts: []fact{f}, want: graph.Change{OwnAdded: 5}, wantShared: []fact{f, g}},
+			{label: a1, facts: []fact{g}, want: graph.Change{OwnRemoved: 4}, wantShared: []fact{f, g}},
+			{label: a2, facts: nil, want: graph.Change{OwnRemoved: 4, SharedRemoved: 1}, wantShared: []fact{g}},
+			{label: a2, remove: true, want: graph.Change{OwnRemoved: 1}, wantShared: []fact{g}},
+			{label: a1, remove: true, want: graph.Change{OwnRemoved: 5, SharedRemoved: 1}, wantShared: nil},
 		}},
 		{"removing a source twice", []step{
-			{label: a1, facts: []fact{f}, want: Change{OwnAdded: 5, SharedAdded: 1}, wantShared: []fact{f}},
-			{label: a1, remove: true, want: Change{OwnRemoved: 5, SharedRemoved: 1}},
-			{label: a1, remove: true, want: Change{}},
-			{label: a2, remove: true, want: Change{}},
+			{label: a1, facts: []fact{f}, want: graph.Change{OwnAdded: 5, SharedAdded: 1}, wantShared: []fact{f}},
+			{label: a1, remove: true, want: graph.Change{OwnRemoved: 5, SharedRemoved: 1}},
+			{label: a1, remove: true, want: graph.Change{}},
+			{label: a2, remove: true, want: graph.Change{}},
 		}},
 	}
 	for _, sc := range scopes {
 		for _, ord := range orders {
 			t.Run(sc.name+"/"+ord.name, func(t *testing.T) {
-				st := openStore(t)
+				st := b.open(t)
 				owns := map[quad.IRI][]quad.Quad{}
 				for i, s := range ord.steps {
 					var own, shared []quad.Quad
@@ -308,7 +310,7 @@ func TestReplaceSharedSupport(t *testing.T) {
 
 // TestReplaceSupportIsExact checks that support is the whole triple: another source's claim
 // that shares the subject and predicate, or the lexical form of a literal, is no support.
-func TestReplaceSupportIsExact(t *testing.T) {
+func testReplaceSupportIsExact(t *testing.T, b Backend) {
 	acme, bob := ex("acme"), ex("bob")
 	cases := []struct {
 		name     string
@@ -334,7 +336,7 @@ func TestReplaceSupportIsExact(t *testing.T) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				st := openStore(t)
+				st := b.open(t)
 				a1, a2 := article("a1"), article("a2")
 				own1, shared1 := source(a1, sc.scope, tc.mine)
 				own2, shared2 := source(a2, sc.scope, tc.other...)
@@ -354,21 +356,20 @@ func TestReplaceSupportIsExact(t *testing.T) {
 // TestReplaceRemoveReAdd removes, re-adds and removes sources again. Cayley's kv store
 // deletes a node when its last quad goes and gives it a new ID when it comes back; stale IDs
 // in its caches have made deleted quads reappear.
-func TestReplaceRemoveReAdd(t *testing.T) {
+func testReplaceRemoveReAdd(t *testing.T, b Backend) {
 	a1, a2 := article("a1"), article("a2")
 	facts1 := []fact{fAcmeFounder, fAcmeName, fAcmeDate, fAcmeStaff}
 	facts2 := []fact{fAcmeFounder, fBobFounder}
 	for _, sc := range scopes {
 		for _, reopen := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/reopen=%v", sc.name, reopen), func(t *testing.T) {
-				dir := t.TempDir()
-				st := openAt(t, dir)
+				st := b.open(t)
 				maybeReopen := func() {
 					if reopen {
 						if err := st.Close(); err != nil {
 							t.Fatal(err)
 						}
-						st = openAt(t, dir)
+						st = b.reopen(t, st, false)
 					}
 				}
 				own1, shared1 := source(a1, sc.scope, facts1...)
@@ -379,17 +380,17 @@ func TestReplaceRemoveReAdd(t *testing.T) {
 				for round := range 3 {
 					c1 := replace(t, st, a1, own1, shared1)
 					c2 := replace(t, st, a2, own2, shared2)
-					if want := (Change{OwnAdded: len(own1), SharedAdded: len(shared1)}); c1 != want {
+					if want := (graph.Change{OwnAdded: len(own1), SharedAdded: len(shared1)}); c1 != want {
 						t.Errorf("round %d: add a1: %+v, want %+v", round, c1, want)
 					}
-					if want := (Change{OwnAdded: len(own2), SharedAdded: 1}); c2 != want {
+					if want := (graph.Change{OwnAdded: len(own2), SharedAdded: 1}); c2 != want {
 						t.Errorf("round %d: add a2: %+v, want %+v", round, c2, want)
 					}
 					maybeReopen()
 					assertStore(t, st, all)
 					assertGraph(t, st, a1, own1)
 					assertGraph(t, st, a2, own2)
-					out := export(t, st, ExportOptions{})
+					out := export(t, st, graph.ExportOptions{})
 					if round == 0 {
 						first = out
 					} else if !bytes.Equal(out, first) {
@@ -404,7 +405,7 @@ func TestReplaceRemoveReAdd(t *testing.T) {
 					maybeReopen()
 					assertStore(t, st, nil)
 					assertGraph(t, st, a2, nil)
-					if out := export(t, st, ExportOptions{}); len(out) != 0 {
+					if out := export(t, st, graph.ExportOptions{}); len(out) != 0 {
 						t.Errorf("round %d: export of the emptied store: %q", round, out)
 					}
 				}
@@ -413,7 +414,7 @@ func TestReplaceRemoveReAdd(t *testing.T) {
 	}
 }
 
-func TestReplaceRejects(t *testing.T) {
+func testReplaceRejects(t *testing.T, b Backend) {
 	label := article("a1")
 	good, goodShared := source(label, claimPerSource, fAcmeFounder)
 	withOwn := func(q quad.Quad) []quad.Quad { return append(append([]quad.Quad{}, good...), q) }
@@ -452,7 +453,7 @@ func TestReplaceRejects(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st := openStore(t)
+			st := b.open(t)
 			// A previous load of a2 and a1 must survive a rejected Replace whole.
 			ownB, sharedB := source(article("a2"), claimPerSource, fBobFounder)
 			replace(t, st, article("a2"), ownB, sharedB)
@@ -479,8 +480,8 @@ func TestReplaceRejects(t *testing.T) {
 
 // TestReplaceRejectCountsNothing: a Replace that fails writes nothing, so its Change must be
 // zero, as it is when an own quad is rejected or when the write itself fails.
-func TestReplaceRejectCountsNothing(t *testing.T) {
-	st := openStore(t)
+func testReplaceRejectCountsNothing(t *testing.T, b Backend) {
+	st := b.open(t)
 	label := article("a1")
 	own0, shared0 := source(label, claimPerSource, fAcmeName)
 	replace(t, st, label, own0, shared0)
@@ -497,7 +498,7 @@ func TestReplaceRejectCountsNothing(t *testing.T) {
 
 // TestReplaceLiteralRoundTrip checks that literal values come back from the store as the
 // same Go values, so that Graph, has and the support checks compare them equal.
-func TestReplaceLiteralRoundTrip(t *testing.T) {
+func testReplaceLiteralRoundTrip(t *testing.T, b Backend) {
 	acme := ex("acme")
 	values := []quad.Value{
 		quad.String("plain"),
@@ -511,7 +512,7 @@ func TestReplaceLiteralRoundTrip(t *testing.T) {
 	}
 	for _, v := range values {
 		t.Run(v.String(), func(t *testing.T) {
-			st := openStore(t)
+			st := b.open(t)
 			f := fact{acme, tName, v}
 			a1, a2 := article("a1"), article("a2")
 			own1, shared1 := source(a1, claimPerSource, f)
@@ -557,8 +558,8 @@ func TestReplaceLiteralRoundTrip(t *testing.T) {
 
 // TestGraph checks that Graph returns exactly a source's own quads, with other sources that
 // share its claim nodes and shared facts about its nodes in the store.
-func TestGraph(t *testing.T) {
-	st := openStore(t)
+func testGraph(t *testing.T, b Backend) {
+	st := b.open(t)
 	a1, a2, a3 := article("a1"), article("a2"), article("a3")
 	own1, shared1 := source(a1, claimPerFact, fAcmeFounder, fAcmeDate)
 	own2, shared2 := source(a2, claimPerFact, fAcmeFounder, fBobFounder)
@@ -587,8 +588,8 @@ func TestGraph(t *testing.T) {
 }
 
 // TestReplaceDuplicateInput: a quad given twice is stored once, and the store is right.
-func TestReplaceDuplicateInput(t *testing.T) {
-	st := openStore(t)
+func testReplaceDuplicateInput(t *testing.T, b Backend) {
+	st := b.open(t)
 	label := article("a1")
 	own, shared := source(label, claimPerSource, fAcmeFounder, fAcmeDate)
 	dupOwn := append(append([]quad.Quad{}, own...), own...)
@@ -603,12 +604,12 @@ func TestReplaceDuplicateInput(t *testing.T) {
 }
 
 // TestReplaceDuplicateInputCounts: Change counts quads, not input entries.
-func TestReplaceDuplicateInputCounts(t *testing.T) {
-	st := openStore(t)
+func testReplaceDuplicateInputCounts(t *testing.T, b Backend) {
+	st := b.open(t)
 	label := article("a1")
 	own, shared := source(label, claimPerSource, fAcmeFounder)
 	ch := replace(t, st, label, append(own, own...), append(shared, shared...))
-	if want := (Change{OwnAdded: len(own), SharedAdded: len(shared)}); ch != want {
+	if want := (graph.Change{OwnAdded: len(own), SharedAdded: len(shared)}); ch != want {
 		t.Errorf("Replace with every quad twice: %+v, want %+v", ch, want)
 	}
 }
@@ -617,7 +618,7 @@ func TestReplaceDuplicateInputCounts(t *testing.T) {
 // the source (its subject is the source, or links to it in the same graph) and that every
 // shared fact must be reified in own, because that is how the next Replace finds what to
 // remove. Input that breaks this must be rejected, or it stays in the store for ever.
-func TestReplaceUnfindableInput(t *testing.T) {
+func testReplaceUnfindableInput(t *testing.T, b Backend) {
 	label := article("a1")
 	own, shared := source(label, claimPerSource, fAcmeFounder)
 	cases := []struct {
@@ -632,7 +633,7 @@ func TestReplaceUnfindableInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st := openStore(t)
+			st := b.open(t)
 			if _, err := st.Replace(context.Background(), label, tc.own, tc.shared); err != nil {
 				return // rejected: fine
 			}
@@ -644,12 +645,12 @@ func TestReplaceUnfindableInput(t *testing.T) {
 
 // TestStatements checks the evidence lookup that the support check uses: every graph's
 // statement node that reifies exactly (s p o), with that graph's quads about it.
-func TestStatements(t *testing.T) {
+func testStatements(t *testing.T, b Backend) {
 	a1, a2, a3 := article("a1"), article("a2"), article("a3")
 	other := fact{ex("acme"), tFounder, ex("bob")} // fAcmeFounder with another object
 	for _, sc := range scopes {
 		t.Run(sc.name, func(t *testing.T) {
-			st := openStore(t)
+			st := b.open(t)
 			for _, s := range []struct {
 				label quad.IRI
 				facts []fact

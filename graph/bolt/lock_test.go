@@ -1,4 +1,4 @@
-package graph
+package bolt
 
 import (
 	"bufio"
@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // hangBound is how long an Open that should give up after its LockTimeout may take before
@@ -25,15 +27,15 @@ const hangBound = 5 * time.Second
 
 // openWithin opens o in a goroutine and fails the test if Open has not returned within
 // hangBound, rather than hanging the test binary.
-func openWithin(t *testing.T, o Options) (*Store, error) {
+func openWithin(t *testing.T, o graph.Options) (*graph.Store, error) {
 	t.Helper()
 	type result struct {
-		st  *Store
+		st  *graph.Store
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
-		st, err := Open(o)
+		st, err := graph.Open(context.Background(), o)
 		done <- result{st, err}
 	}()
 	select {
@@ -48,15 +50,8 @@ func openWithin(t *testing.T, o Options) (*Store, error) {
 	}
 }
 
-// seed loads one small source so that the store has something to read.
-func seed(t *testing.T, st *Store) []string {
-	t.Helper()
-	own, shared := source(article("a1"), claimPerSource, fAcmeFounder, fAcmeDate)
-	replace(t, st, article("a1"), own, shared)
-	return lines(own, shared)
-}
-
 func TestOpenLockedInProcess(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name              string
 		holdRO, secondRO  bool
@@ -73,23 +68,23 @@ func TestOpenLockedInProcess(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			setup := openBoltAt(t, dir)
-			want := seed(t, setup)
+			want := graphtest.Seed(t, setup)
 			if err := setup.Close(); err != nil {
 				t.Fatal(err)
 			}
 
-			first, err := openWithin(t, Options{Path: dir, ReadOnly: tc.holdRO})
+			first, err := openWithin(t, graph.Options{Path: dir, ReadOnly: tc.holdRO})
 			if err != nil {
 				t.Fatalf("first Open: %v", err)
 			}
-			second, err := openWithin(t, Options{Path: dir, ReadOnly: tc.secondRO, LockTimeout: tc.secondLockTimeout})
+			second, err := openWithin(t, graph.Options{Path: dir, ReadOnly: tc.secondRO, LockTimeout: tc.secondLockTimeout})
 			if !tc.wantLocked {
 				if err != nil {
 					t.Fatalf("second Open: %v", err)
 				}
 				// Both readers read at the same time.
-				assertStore(t, first, want)
-				assertStore(t, second, want)
+				graphtest.AssertStore(t, first, want)
+				graphtest.AssertStore(t, second, want)
 				return
 			}
 			if err == nil {
@@ -98,22 +93,22 @@ func TestOpenLockedInProcess(t *testing.T) {
 			if second != nil {
 				t.Errorf("second Open returned a store with its error")
 			}
-			if !errors.Is(err, ErrLocked) {
+			if !errors.Is(err, graph.ErrLocked) {
 				t.Errorf("error %q is not ErrLocked", err)
 			}
 			if !strings.Contains(err.Error(), dir) {
 				t.Errorf("error %q does not name the store %s", err, dir)
 			}
 			// The holder is unharmed, and once it lets go the store opens.
-			assertStore(t, first, want)
+			graphtest.AssertStore(t, first, want)
 			if err := first.Close(); err != nil {
 				t.Fatal(err)
 			}
-			again, err := openWithin(t, Options{Path: dir, ReadOnly: tc.secondRO, LockTimeout: tc.secondLockTimeout})
+			again, err := openWithin(t, graph.Options{Path: dir, ReadOnly: tc.secondRO, LockTimeout: tc.secondLockTimeout})
 			if err != nil {
 				t.Fatalf("Open after the holder closed: %v", err)
 			}
-			assertStore(t, again, want)
+			graphtest.AssertStore(t, again, want)
 		})
 	}
 }
@@ -130,7 +125,7 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("helper process for TestOpenLockedByOtherProcess")
 	}
 	mode, dir, _ := strings.Cut(spec, ":")
-	st, err := Open(Options{Path: dir, ReadOnly: mode == "ro"})
+	st, err := graph.Open(context.Background(), graph.Options{Path: dir, ReadOnly: mode == "ro"})
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(2)
@@ -187,6 +182,7 @@ func holdInChild(t *testing.T, dir string, readOnly bool) (release func()) {
 }
 
 func TestOpenLockedByOtherProcess(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
@@ -204,30 +200,30 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			st := openBoltAt(t, dir)
-			want := seed(t, st)
+			want := graphtest.Seed(t, st)
 			st.Close()
 
 			release := holdInChild(t, dir, tc.childRO)
-			ours, err := openWithin(t, Options{Path: dir, ReadOnly: tc.ourRO, LockTimeout: 200 * time.Millisecond})
+			ours, err := openWithin(t, graph.Options{Path: dir, ReadOnly: tc.ourRO, LockTimeout: 200 * time.Millisecond})
 			if !tc.wantLocked {
 				if err != nil {
 					t.Fatalf("Open while another process reads: %v", err)
 				}
-				assertStore(t, ours, want)
+				graphtest.AssertStore(t, ours, want)
 				return
 			}
-			if !errors.Is(err, ErrLocked) {
+			if !errors.Is(err, graph.ErrLocked) {
 				t.Fatalf("Open while another process holds the store: %v, want ErrLocked", err)
 			}
 			if !strings.Contains(err.Error(), dir) {
 				t.Errorf("error %q does not name the store %s", err, dir)
 			}
 			release()
-			ours, err = openWithin(t, Options{Path: dir, ReadOnly: tc.ourRO, LockTimeout: 200 * time.Millisecond})
+			ours, err = openWithin(t, graph.Options{Path: dir, ReadOnly: tc.ourRO, LockTimeout: 200 * time.Millisecond})
 			if err != nil {
 				t.Fatalf("Open after the other process exited: %v", err)
 			}
-			assertStore(t, ours, want)
+			graphtest.AssertStore(t, ours, want)
 		})
 	}
 }
@@ -235,14 +231,15 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 // TestReadersInParallel: two read-only stores on one path export at the same time, from
 // two goroutines (run with -race).
 func TestReadersInParallel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rw := openBoltAt(t, dir)
-	seed(t, rw)
-	want := export(t, rw, ExportOptions{})
+	graphtest.Seed(t, rw)
+	want := graphtest.Export(t, rw, graph.ExportOptions{})
 	rw.Close()
-	var stores []*Store
+	var stores []*graph.Store
 	for range 2 {
-		st, err := openWithin(t, Options{Path: dir, ReadOnly: true})
+		st, err := openWithin(t, graph.Options{Path: dir, ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +251,7 @@ func TestReadersInParallel(t *testing.T) {
 	for i := range outs {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			_, errs[i] = stores[i%len(stores)].Export(context.Background(), &buf, ExportOptions{ChunkBytes: 200, TempDir: t.TempDir()})
+			_, errs[i] = stores[i%len(stores)].Export(context.Background(), &buf, graph.ExportOptions{ChunkBytes: 200, TempDir: t.TempDir()})
 			outs[i] = buf.Bytes()
 		})
 	}
@@ -269,6 +266,7 @@ func TestReadersInParallel(t *testing.T) {
 }
 
 func TestOpenReadOnlyNoStore(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(t *testing.T) string
@@ -289,8 +287,8 @@ func TestOpenReadOnlyNoStore(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := tc.setup(t)
 			before, _ := os.ReadDir(dir)
-			st, err := openWithin(t, Options{Path: dir, ReadOnly: true})
-			if !errors.Is(err, ErrNoStore) {
+			st, err := openWithin(t, graph.Options{Path: dir, ReadOnly: true})
+			if !errors.Is(err, graph.ErrNoStore) {
 				t.Fatalf("Open: %v, want ErrNoStore", err)
 			}
 			if st != nil {
@@ -308,70 +306,30 @@ func TestOpenReadOnlyNoStore(t *testing.T) {
 }
 
 func TestOpenCreates(t *testing.T) {
-	if _, err := Open(Options{}); err == nil {
+	t.Parallel()
+	if _, err := graph.Open(context.Background(), graph.Options{}); err == nil {
 		t.Error("Open with no path succeeded")
 	}
 	dir := filepath.Join(t.TempDir(), "a", "b")
-	st, err := openWithin(t, Options{Path: dir})
+	st, err := openWithin(t, graph.Options{Path: dir})
 	if err != nil {
 		t.Fatalf("Open of a new nested directory: %v", err)
 	}
 	if st.Path() != dir {
 		t.Errorf("Path() = %q, want %q", st.Path(), dir)
 	}
-	want := seed(t, st)
+	want := graphtest.Seed(t, st)
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	ro, err := openWithin(t, Options{Path: dir, ReadOnly: true})
+	ro, err := openWithin(t, graph.Options{Path: dir, ReadOnly: true})
 	if err != nil {
 		t.Fatalf("read-only Open of the new store: %v", err)
 	}
-	assertStore(t, ro, want)
-}
-
-func TestReadOnlyRejectsWrites(t *testing.T) {
-	dir := t.TempDir()
-	rw := openBoltAt(t, dir)
-	want := seed(t, rw)
-	rw.Close()
-	ro, err := openWithin(t, Options{Path: dir, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	own, shared := source(article("a1"), claimPerSource, fAcmeFounder, fAcmeDate)
-	own2, shared2 := source(article("a2"), claimPerSource, fBobFounder)
-	writes := []struct {
-		name string
-		do   func() (Change, error)
-	}{
-		{"reload unchanged", func() (Change, error) { return ro.Replace(context.Background(), article("a1"), own, shared) }},
-		{"add a source", func() (Change, error) { return ro.Replace(context.Background(), article("a2"), own2, shared2) }},
-		{"remove a source", func() (Change, error) { return ro.Replace(context.Background(), article("a1"), nil, nil) }},
-	}
-	for _, w := range writes {
-		t.Run(w.name, func(t *testing.T) {
-			ch, err := w.do()
-			if !errors.Is(err, ErrReadOnly) {
-				t.Errorf("Replace on a read-only store: %v, want ErrReadOnly", err)
-			}
-			if !ch.Unchanged() {
-				t.Errorf("read-only Replace reports %+v", ch)
-			}
-			assertStore(t, ro, want)
-		})
-	}
-}
-
-// TestSizeOfNewStore: a store that has never held a quad has size 0.
-func TestSizeOfNewStore(t *testing.T) {
-	st := openStore(t)
-	if n, err := st.Size(context.Background()); err != nil || n != 0 {
-		t.Errorf("Size of a new store = %d, %v; want 0, nil", n, err)
-	}
+	graphtest.AssertStore(t, ro, want)
 }
 
 // TestOpenUninitialisedStore: a store whose creation was interrupted (the bbolt file exists,
@@ -379,17 +337,18 @@ func TestSizeOfNewStore(t *testing.T) {
 // is no store, and its failed Open must release the file, or the process's own next Open
 // would report "locked by another process".
 func TestOpenUninitialisedStore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	db, err := bolt.Open(filepath.Join(dir, boltFile), 0o644, nil)
+	db, err := bbolt.Open(filepath.Join(dir, File), 0o644, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	_, err = openWithin(t, Options{Path: dir, ReadOnly: true, LockTimeout: 200 * time.Millisecond})
-	if !errors.Is(err, ErrNoStore) {
+	_, err = openWithin(t, graph.Options{Path: dir, ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, graph.ErrNoStore) {
 		t.Fatalf("read-only Open of an uninitialised store = %v, want ErrNoStore", err)
 	}
-	st, err := openWithin(t, Options{Path: dir, LockTimeout: 200 * time.Millisecond})
+	st, err := openWithin(t, graph.Options{Path: dir, LockTimeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("Open for writing after a failed read-only Open: %v (did the failed Open keep the lock?)", err)
 	}
@@ -397,9 +356,43 @@ func TestOpenUninitialisedStore(t *testing.T) {
 		t.Errorf("Size of the initialised store = %d, %v; want 0, nil", n, err)
 	}
 	st.Close()
-	st, err = openWithin(t, Options{Path: dir, ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	st, err = openWithin(t, graph.Options{Path: dir, ReadOnly: true, LockTimeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("read-only Open once initialised: %v", err)
 	}
 	st.Close()
+}
+
+// openBoltAt opens the store in dir for writing, closed at the end of the test.
+func openBoltAt(t *testing.T, dir string) *graph.Store {
+	t.Helper()
+	st, err := graph.Open(context.Background(), graph.Options{Path: dir})
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestReadOnlyExportReadsThroughReadTx: a read-only store reads through readTx, and its
+// export is the golden bytes the conformance suite checks.
+func TestReadOnlyExportReadsThroughReadTx(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	st := openBoltAt(t, dir)
+	graphtest.Seed(t, st)
+	want := graphtest.Export(t, st, graph.ExportOptions{})
+	st.Close()
+	ro, err := graph.Open(context.Background(), graph.Options{Path: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if graph.BackendOf(ro).(*store).kv.readOnly == nil {
+		t.Fatal("a read-only store does not read through readTx")
+	}
+	// Past readTxMin keys a GetBatch: the chunked export reads in batches of many.
+	if got := graphtest.Export(t, ro, graph.ExportOptions{ChunkBytes: 200, TempDir: t.TempDir()}); !bytes.Equal(got, want) {
+		t.Errorf("read-only export differs:\n%s\nwant:\n%s", got, want)
+	}
 }

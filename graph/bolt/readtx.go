@@ -1,10 +1,10 @@
-package graph
+package bolt
 
 import (
 	"context"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
-	bolt "go.etcd.io/bbolt"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // readTx is a read transaction of a read-only store as Cayley's kv layer sees it: hidalgo's,
@@ -15,12 +15,12 @@ import (
 // has open (bolt's shared file lock), and the Store itself refuses writes.
 type readTx struct {
 	hkv.Tx
-	db      *bolt.DB
-	tx      *bolt.Tx // opened on the first GetBatch of readTxMin keys or more
-	buckets map[string]*bolt.Bucket
+	db      *bbolt.DB
+	tx      *bbolt.Tx // opened on the first GetBatch of readTxMin keys or more
+	buckets map[string]*bbolt.Bucket
 }
 
-func (t *readTx) bucket(key hkv.Key) (*bolt.Bucket, []byte) {
+func (t *readTx) bucket(key hkv.Key) (*bbolt.Bucket, []byte) {
 	if len(key) < 2 {
 		return nil, nil
 	}
@@ -53,7 +53,7 @@ func (t *readTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, err
 		if err != nil {
 			return nil, err
 		}
-		t.tx, t.buckets = tx, map[string]*bolt.Bucket{}
+		t.tx, t.buckets = tx, map[string]*bbolt.Bucket{}
 	}
 	vals := make([]hkv.Value, len(keys))
 	for i, key := range keys {

@@ -1,4 +1,4 @@
-package graph_test
+package graphtest
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // TestImportCommitsAndResumes pins what Import's periodic commits mean: an error after some
 // commits leaves exactly the committed quads, says so with ErrPartialImport, and importing
 // the same quads again completes the store.
-func TestImportCommitsAndResumes(t *testing.T) {
+func testImportCommitsAndResumes(t *testing.T, b Backend) {
 	var qs []quad.Quad
 	for i := 0; i < 250; i++ {
 		qs = append(qs, quad.Quad{Subject: quad.IRI(fmt.Sprintf("https://example.org/s%d", i)), Predicate: quad.IRI("https://schema.org/name"), Object: quad.String(fmt.Sprint(i))})
@@ -35,11 +35,7 @@ func TestImportCommitsAndResumes(t *testing.T) {
 			return qs[i-1], nil
 		}
 	}
-	st, err := graph.Open(graph.Options{Path: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := b.open(t)
 	ctx := context.Background()
 	size := func() int64 {
 		n, err := st.Size(ctx)
@@ -59,11 +55,7 @@ func TestImportCommitsAndResumes(t *testing.T) {
 	}
 
 	// One transaction: all or nothing.
-	st2, err := graph.Open(graph.Options{Path: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st2.Close()
+	st2 := b.open(t)
 	if _, err := st2.Import(ctx, feed(230), graph.ImportOptions{Batch: 50, Commit: -1}); err == nil || errors.Is(err, graph.ErrPartialImport) {
 		t.Fatalf("one transaction: err=%v, want a plain error", err)
 	}

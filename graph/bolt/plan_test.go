@@ -1,4 +1,4 @@
-package graph_test
+package bolt_test
 
 import (
 	"bufio"
@@ -18,6 +18,7 @@ import (
 	"github.com/medkg/medkg/rdf"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/bolt"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/queries"
 )
@@ -27,6 +28,7 @@ import (
 // in, has, with tags, saves, recursion, intersections), on a generated corpus from which
 // one article was then removed, so that the store holds deleted quads too.
 func TestPlannerSameRows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus.nq")
@@ -38,7 +40,7 @@ func TestPlannerSameRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	st, err := graph.Open(graph.Options{Path: filepath.Join(dir, "store")})
+	st, err := graph.Open(ctx, graph.Options{Path: filepath.Join(dir, "store")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +178,7 @@ func TestPlannerSameRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := graph.GizmoUnplanned(ctx, st, r.script, o)
+			want, err := bolt.GizmoUnplanned(ctx, st, r.script, o)
 			if err != nil {
 				t.Fatal(err)
 			}

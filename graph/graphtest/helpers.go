@@ -1,4 +1,4 @@
-package graph
+package graphtest
 
 import (
 	"bytes"
@@ -7,9 +7,12 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph"
 )
 
 // Vocabulary of the test sources. The graph package knows RDF but not medkg's terms, so the
@@ -98,42 +101,46 @@ func source(label quad.IRI, scope claimScope, facts ...fact) (own, shared []quad
 	return own, shared
 }
 
-// openStore opens a fresh read-write store in a temporary directory (or, with
-// MEDKG_TEST_POSTGRES set, in a new PostgreSQL schema), closed at the end of the test.
-func openStore(t *testing.T) *Store {
+// open opens a new, empty, writable store of the test's own, closed at the end of the test.
+func (b Backend) open(t *testing.T) *graph.Store {
 	t.Helper()
-	return openAt(t, t.TempDir())
+	return b.openWith(t, b.NewOptions(t))
 }
 
-// openBoltAt opens the bbolt store in dir, whatever the backend under test: the lock tests
-// are about bbolt's file lock.
-func openBoltAt(t *testing.T, dir string) *Store {
+// openWith opens the store o names, closed at the end of the test.
+func (b Backend) openWith(t *testing.T, o graph.Options) *graph.Store {
 	t.Helper()
-	st, err := Open(Options{Path: dir})
+	st, err := graph.Open(context.Background(), o)
 	if err != nil {
-		t.Fatalf("Open(%s): %v", dir, err)
+		t.Fatalf("Open(%s): %v", b.Name, err)
 	}
+	storeOptions.Store(st, o)
 	t.Cleanup(func() { st.Close() })
 	return st
 }
 
-func openAt(t *testing.T, dir string) *Store {
+// storeOptions remembers the options each store was opened with, for reopen.
+var storeOptions sync.Map // *graph.Store → graph.Options
+
+// reopen closes st (if it is open) and opens the same store again, read-only if asked:
+// a reopen drops every cache a backend keeps.
+func (b Backend) reopen(t *testing.T, st *graph.Store, readOnly bool) *graph.Store {
 	t.Helper()
-	o := testOptions(t, dir)
-	st, err := Open(o)
-	if err != nil {
-		t.Fatalf("Open(%s): %v", dir, err)
+	v, ok := storeOptions.Load(st)
+	if !ok {
+		t.Fatal("reopen: a store the suite did not open")
 	}
-	if st.pg != nil {
-		pgSchemas.Store(st.Path(), o.Address) // tests reopen a store by its Path
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	o := v.(graph.Options)
+	o.ReadOnly = readOnly
+	return b.openWith(t, o)
 }
 
 // dump returns every quad of the store as sorted N-Quads lines, read with AllQuads rather
 // than Export so that the two check each other.
-func dump(t *testing.T, st *Store) []string {
+func dump(t *testing.T, st *graph.Store) []string {
 	t.Helper()
 	var lines []string
 	err := st.AllQuads(context.Background(), func(q quad.Quad) error {
@@ -162,7 +169,7 @@ func lines(qs ...[]quad.Quad) []string {
 	return slices.Compact(out)
 }
 
-func size(t *testing.T, st *Store) int64 {
+func size(t *testing.T, st *graph.Store) int64 {
 	t.Helper()
 	n, err := st.Size(context.Background())
 	if err != nil {
@@ -171,7 +178,7 @@ func size(t *testing.T, st *Store) int64 {
 	return n
 }
 
-func replace(t *testing.T, st *Store, label quad.IRI, own, shared []quad.Quad) Change {
+func replace(t *testing.T, st *graph.Store, label quad.IRI, own, shared []quad.Quad) graph.Change {
 	t.Helper()
 	ch, err := st.Replace(context.Background(), label, own, shared)
 	if err != nil {
@@ -180,7 +187,7 @@ func replace(t *testing.T, st *Store, label quad.IRI, own, shared []quad.Quad) C
 	return ch
 }
 
-func export(t *testing.T, st *Store, o ExportOptions) []byte {
+func export(t *testing.T, st *graph.Store, o graph.ExportOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if _, err := st.Export(context.Background(), &buf, o); err != nil {
@@ -209,7 +216,7 @@ func diffLines(got, want []string) string {
 	return b.String()
 }
 
-func assertStore(t *testing.T, st *Store, want []string) {
+func assertStore(t *testing.T, st *graph.Store, want []string) {
 	t.Helper()
 	got := dump(t, st)
 	if d := diffLines(got, want); d != "" {

@@ -1,4 +1,4 @@
-package graph
+package bolt
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
-	bolt "go.etcd.io/bbolt"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // batchKV lets several Cayley writes share one bolt transaction.
@@ -23,7 +23,7 @@ type batchKV struct {
 	mu    sync.Mutex
 	batch hkv.Tx // the open transaction every Tx call shares, or nil
 	// readOnly is the bolt file of a store opened read-only (readTx), else nil.
-	readOnly *bolt.DB
+	readOnly *bbolt.DB
 }
 
 // Tx returns the batch's transaction while a batch is open, for reads as well as writes: bolt

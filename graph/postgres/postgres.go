@@ -1,4 +1,11 @@
-package graph
+// Package postgres is medkg's PostgreSQL backend: Cayley's SQL quad store (flavour
+// postgres) for Gizmo, beside medkg's own connection that reads and writes Cayley's tables
+// in bulk, in the format Cayley reads (see store). Everything that knows SQL is here:
+// connection strings (address.go), the schema and the write lock (this file), bulk import
+// (import.go) and stored queries' SQL plans (sqlquery.go).
+//
+// Importing the package registers it with graph as graph.BackendPostgres.
+package postgres
 
 import (
 	"context"
@@ -15,9 +22,13 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/lib/pq"
+
+	"github.com/medkg/medkg/graph"
 )
 
-// pgStore is medkg's own connection to a PostgreSQL store, beside Cayley's SQL quad store
+func init() { graph.Register(graph.BackendPostgres, open) }
+
+// store is medkg's own connection to a PostgreSQL store, beside Cayley's SQL quad store
 // (which Gizmo queries go through). Cayley's backend writes every quad with its own INSERT
 // and its own transaction per ApplyDeltas, and reads each node of each quad with its own
 // SELECT; medkg writes and reads the same tables in bulk, in the format Cayley reads:
@@ -29,9 +40,10 @@ import (
 //
 // where a hash is Cayley's refs.HashOf of the value and refs counts the quads that use the
 // node in any position.
-type pgStore struct {
+type store struct {
 	addr        pgAddress
 	db          *sql.DB
+	qs          cgraph.QuadStore // Cayley's SQL store, which Gizmo queries
 	lockTimeout time.Duration
 }
 
@@ -48,53 +60,86 @@ func (quietLog) Fatalf(f string, a ...interface{}) {
 func (quietLog) V(int) bool { return false }
 func (quietLog) SetV(int)   {}
 
-// openPG connects to the server named by o.Address, checks (or, for a writer, creates) the
-// schema, and opens Cayley's SQL quad store over it.
-func openPG(o Options) (*pgStore, cgraph.QuadStore, error) {
+// open connects to the server named by o.Address, checks (or, for a writer, creates) the
+// schema, and opens Cayley's SQL quad store over it. ctx cancels the connect (Ctrl-C while
+// a server does not answer) as well as the connect timeout does.
+func open(ctx context.Context, o graph.Options) (graph.Backend, error) {
 	a, err := parsePGAddress(o.Address)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrConnect, err)
+		return nil, fmt.Errorf("%w: %v", graph.ErrConnect, err)
 	}
-	p := &pgStore{addr: a, lockTimeout: o.LockTimeout}
+	p := &store{addr: a, lockTimeout: o.LockTimeout}
 	if p.lockTimeout <= 0 {
-		p.lockTimeout = 2 * time.Second
+		p.lockTimeout = graph.DefaultLockTimeout
 	}
-	if err := p.connect(); err != nil {
-		return nil, nil, err
+	if err := p.connect(ctx); err != nil {
+		return nil, err
 	}
-	ctx := context.Background()
 	ok, err := p.hasSchema(ctx)
 	if err == nil && !ok {
 		if o.ReadOnly {
-			err = fmt.Errorf("PostgreSQL %s: %w: no medkg tables in this database (or schema); run `medkg init` or `medkg load`", a.display, ErrNoStore)
+			err = fmt.Errorf("PostgreSQL %s: %w: no medkg tables in this database (or schema); run `medkg init` or `medkg load`", a.display, graph.ErrNoStore)
 		} else {
 			err = p.initSchema(ctx)
 		}
 	}
 	if err != nil {
 		p.db.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	clog.SetLogger(quietLog{})
-	qs, err := csql.New(BackendPostgres, a.dsn, nil)
+	// Cayley connects again, without a context: run it so that ctx can still abandon it.
+	var qs cgraph.QuadStore
+	_, err = withContext(ctx, func() error {
+		var err error
+		qs, err = csql.New(graph.BackendPostgres, a.dsn, nil)
+		return err
+	}, func() {
+		if qs != nil {
+			qs.Close()
+		}
+	})
 	if err != nil {
 		p.db.Close()
-		return nil, nil, p.connectError(err)
+		return nil, p.connectError(err)
 	}
-	return p, qs, nil
+	p.qs = qs
+	return p, nil
+}
+
+// withContext runs fn and returns its error (finished), or ctx's as soon as ctx is done;
+// then fn goes on in the background and abandon is called once it has returned, to release
+// what it made. database/sql and lib/pq do not interrupt a connect that waits for the server's
+// answer (they bound only the dial); this lets Ctrl-C do it.
+func withContext(ctx context.Context, fn func() error, abandon func()) (finished bool, err error) {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return true, err
+	case <-ctx.Done():
+		go func() {
+			<-done
+			abandon()
+		}()
+		return false, ctx.Err()
+	}
 }
 
 // connect opens the pool and checks that the server answers and accepts the credentials,
 // within the connect timeout.
-func (p *pgStore) connect() error {
+func (p *store) connect(ctx context.Context) error {
 	db, err := sql.Open("postgres", p.addr.dsn)
 	if err != nil {
 		return p.connectError(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
+	tctx, cancel := context.WithTimeout(ctx, 6*time.Second)
 	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	finished, err := withContext(tctx, func() error { return db.PingContext(tctx) }, func() { db.Close() })
+	if err != nil {
+		if finished {
+			db.Close() // else it is closed when the abandoned ping returns
+		}
 		return p.connectError(err)
 	}
 	p.db = db
@@ -102,27 +147,33 @@ func (p *pgStore) connect() error {
 }
 
 // connectError says what failed, naming the server and never the password.
-func (p *pgStore) connectError(err error) error {
+func (p *store) connectError(err error) error {
 	var pe *pq.Error
 	if errors.As(err, &pe) {
 		switch pe.Code {
 		case "28P01", "28000": // invalid_password, invalid_authorization_specification
-			return p.addr.wrap(ErrConnect, "PostgreSQL at "+p.addr.display+" refused the credentials (%v): check the user and the password ($PGPASSWORD or ~/.pgpass)", err)
+			return p.addr.wrap(graph.ErrConnect, "PostgreSQL at "+p.addr.display+" refused the credentials (%v): check the user and the password ($PGPASSWORD or ~/.pgpass)", err)
 		case "3D000": // invalid_catalog_name
-			return p.addr.wrap(ErrConnect, "PostgreSQL at "+p.addr.display+": %v: create the database first (createdb)", err)
+			return p.addr.wrap(graph.ErrConnect, "PostgreSQL at "+p.addr.display+": %v: create the database first (createdb)", err)
 		}
 	}
-	if errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case errors.Is(err, context.Canceled):
+		err = errors.New("connect cancelled")
+	case errors.Is(err, context.DeadlineExceeded):
 		err = errors.New("no answer within the connect timeout")
 	}
-	return p.addr.wrap(ErrConnect, "cannot reach PostgreSQL at "+p.addr.display+": %v", err)
+	return p.addr.wrap(graph.ErrConnect, "cannot reach PostgreSQL at "+p.addr.display+": %v", err)
 }
 
-// Close closes medkg's connections.
-func (p *pgStore) Close() error { return p.db.Close() }
+// Close closes medkg's connections and Cayley's.
+func (p *store) Close() error { return errors.Join(p.qs.Close(), p.db.Close()) }
+
+// Path names the server and database, without a password.
+func (p *store) Path() string { return "postgres://" + p.addr.display }
 
 // hasSchema reports whether Cayley's tables exist in the connection's schema.
-func (p *pgStore) hasSchema(ctx context.Context) (bool, error) {
+func (p *store) hasSchema(ctx context.Context) (bool, error) {
 	var ok bool
 	err := p.db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&ok)
 	if err != nil {
@@ -145,7 +196,7 @@ const lockKey = `hashtext('medkg store ' || current_schema())`
 // initSchema creates Cayley's tables (with Cayley's own Init, so that the schema is exactly
 // the one Cayley creates) and medkg's extra indexes, holding the store's advisory lock so
 // that two processes initialising at once do not collide.
-func (p *pgStore) initSchema(ctx context.Context) error {
+func (p *store) initSchema(ctx context.Context) error {
 	conn, err := p.db.Conn(ctx)
 	if err != nil {
 		return p.connectError(err)
@@ -161,7 +212,7 @@ func (p *pgStore) initSchema(ctx context.Context) error {
 	}
 	if !ok {
 		clog.SetLogger(quietLog{})
-		if err := cgraph.InitQuadStore(BackendPostgres, p.addr.dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		if err := cgraph.InitQuadStore(graph.BackendPostgres, p.addr.dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": create schema: %v", err)
 		}
 	}
@@ -176,7 +227,7 @@ func (p *pgStore) initSchema(ctx context.Context) error {
 // inTx runs fn in one database transaction holding the store's advisory write lock, so that
 // writers in any number of processes take turns: each reads the store as the previous one
 // left it. It waits for the lock up to the lock timeout.
-func (p *pgStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (p *store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := p.db.BeginTx(ctx, nil)
 	if err != nil {
 		return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": begin: %v", err)
@@ -192,7 +243,7 @@ func (p *pgStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(`+lockKey+`)`); err != nil {
 		var pe *pq.Error
 		if errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
-			return fmt.Errorf("PostgreSQL %s: %w (waited %s for another writer; is another medkg writing?)", p.addr.display, ErrLocked, p.lockTimeout)
+			return fmt.Errorf("PostgreSQL %s: %w (waited %s for another writer; is another medkg writing?)", p.addr.display, graph.ErrLocked, p.lockTimeout)
 		}
 		return err
 	}
@@ -239,7 +290,7 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
 // startBulk creates the staging table.
 // Its sorts (DISTINCT, the reference counts, every index) get more memory than PostgreSQL's
 // defaults, for this transaction only.
-func (p *pgStore) startBulk(ctx context.Context, tx *sql.Tx) error {
+func (p *store) startBulk(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE medkg_bulk (s bytea, p bytea, o bytea, l bytea) ON COMMIT DROP;
 SET LOCAL maintenance_work_mem = '256MB';
 SET LOCAL work_mem = '128MB'`)
@@ -248,7 +299,7 @@ SET LOCAL work_mem = '128MB'`)
 
 // stageBulk adds a batch to a bulk import: its new nodes go into nodes, its quads into
 // medkg_bulk.
-func (p *pgStore) stageBulk(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
+func (p *store) stageBulk(ctx context.Context, tx *sql.Tx, qs []quad.Quad) error {
 	if _, err := tx.ExecContext(ctx, pgTempTables); err != nil {
 		return fmt.Errorf("stage: %w", err)
 	}
@@ -259,7 +310,7 @@ func (p *pgStore) stageBulk(ctx context.Context, tx *sql.Tx, qs []quad.Quad) err
 }
 
 // finishBulk moves the staged quads, each once, into quads, and counts references.
-func (p *pgStore) finishBulk(ctx context.Context, tx *sql.Tx) error {
+func (p *store) finishBulk(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
 	SELECT DISTINCT s, p, o, l, now() FROM medkg_bulk`); err != nil {
 		return fmt.Errorf("insert quads: %w", err)
@@ -269,7 +320,7 @@ func (p *pgStore) finishBulk(ctx context.Context, tx *sql.Tx) error {
 
 // countRefs sets every node's reference count from the quads, and deletes the nodes no quad
 // uses: the end of a bulk import.
-func (p *pgStore) countRefs(ctx context.Context, tx *sql.Tx) error {
+func (p *store) countRefs(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `
 WITH used AS (
 	SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
@@ -322,7 +373,7 @@ func hashArg(v quad.Value) any { return csql.HashOf(v).SQLValue() }
 // deleting one that is not, does nothing. It stages the quads with COPY and changes the
 // tables with a handful of set-based statements, whatever the number of quads. It returns
 // how many quads were added and deleted.
-func (p *pgStore) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad) (added, deleted int64, err error) {
+func (p *store) apply(ctx context.Context, tx *sql.Tx, adds, dels []quad.Quad) (added, deleted int64, err error) {
 	if len(adds)+len(dels) == 0 {
 		return 0, 0, nil
 	}
@@ -490,12 +541,12 @@ func (n *nodeScan) value() (quad.Value, error) {
 }
 
 // quads runs a query over pgQuadSelect and calls fn with each quad.
-func (p *pgStore) quads(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
+func (p *store) quads(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
 	return p.quadsQuery(ctx, pgQuadSelect+" "+where, args, fn)
 }
 
 // quadsQuery runs a query that selects what pgQuadSelect does and calls fn with each quad.
-func (p *pgStore) quadsQuery(ctx context.Context, query string, args []any, fn func(quad.Quad) error) error {
+func (p *store) quadsQuery(ctx context.Context, query string, args []any, fn func(quad.Quad) error) error {
 	rows, err := p.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": read quads: %v", err)
@@ -528,38 +579,75 @@ func dirColumn(d quad.Direction) string {
 	return "q." + d.String() + "_hash"
 }
 
-// size counts the quads exactly (Cayley's Stats gives PostgreSQL's estimate, or a count it
+// Size counts the quads exactly (Cayley's Stats gives PostgreSQL's estimate, or a count it
 // cached before medkg's own writes).
-func (p *pgStore) size(ctx context.Context) (int64, error) {
+func (p *store) Size(ctx context.Context) (int64, error) {
 	var n int64
 	err := p.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n)
 	return n, err
 }
 
-// has reports whether v is a node of the store: Cayley's ValueOf on SQL is a hash, whether
+// Has reports whether v is a node of the store: Cayley's ValueOf on SQL is a hash, whether
 // or not the node exists.
-func (p *pgStore) has(ctx context.Context, v quad.Value) (bool, error) {
+func (p *store) Has(ctx context.Context, v quad.Value) (bool, error) {
 	var ok bool
 	err := p.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, hashArg(v)).Scan(&ok)
 	return ok, err
 }
 
-// Init creates the store's schema if it is not there: for bbolt, the store directory and
-// Cayley's buckets; for PostgreSQL, Cayley's tables and medkg's extra indexes (which it also
-// adds to a schema Cayley created). Running it again changes nothing.
-func Init(o Options) (*Store, error) {
-	if o.ReadOnly {
-		return nil, errors.New("graph: Init needs a writable store")
+// Quads reads v's quads in one statement, each joined to its four nodes.
+func (p *store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	return p.quads(ctx, "WHERE "+dirColumn(d)+" = $1", []any{hashArg(v)}, fn)
+}
+
+// QuadsWith is Quads filtered: the quads indexes lead with the node, so the statement
+// reads v's quads from one index range either way.
+func (p *store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) error) error {
+	return p.Quads(ctx, d, v, func(q quad.Quad) error {
+		if q.Predicate != pred {
+			return nil
+		}
+		return fn(q)
+	})
+}
+
+// QuadsWithAny reads the quads of every subject in one statement (one index look-up per
+// subject and predicate), in no particular order; objects one at a time.
+func (p *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Value, pred quad.IRI, fn func(quad.Quad) error) error {
+	if d == quad.Subject {
+		return p.quadsOfSubjects(ctx, vs, []quad.Value{pred}, fn)
 	}
-	st, err := Open(o)
-	if err != nil {
-		return nil, err
-	}
-	if st.pg != nil {
-		if err := st.pg.initSchema(context.Background()); err != nil {
-			st.Close()
-			return nil, err
+	for _, v := range vs {
+		if err := p.QuadsWith(ctx, d, v, pred, fn); err != nil {
+			return err
 		}
 	}
-	return st, nil
+	return nil
 }
+
+// AllQuads reads every quad in one statement.
+func (p *store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
+	return p.quads(ctx, "", nil, fn)
+}
+
+// Apply runs plan and writes its answer in one database transaction that holds the
+// store's write lock, so that another process's writes cannot come between what plan reads
+// and what is written.
+func (p *store) Apply(ctx context.Context, plan func() (adds, dels []quad.Quad, err error)) error {
+	return p.inTx(ctx, func(tx *sql.Tx) error {
+		adds, dels, err := plan()
+		if err != nil {
+			return err
+		}
+		_, _, err = p.apply(ctx, tx, adds, dels)
+		return err
+	})
+}
+
+// GizmoStore is Cayley's SQL store itself: its backend builds its own statements only over
+// its own store type (wrapped, Gizmo fails with "not a SQL quadstore").
+func (p *store) GizmoStore() (cgraph.QuadStore, func()) { return p.qs, nil }
+
+// Init creates Cayley's tables and medkg's extra indexes if they are not there (and adds
+// the indexes to a schema Cayley created).
+func (p *store) Init(ctx context.Context) error { return p.initSchema(ctx) }

@@ -1,25 +1,20 @@
-package cmd
+package kg
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/cayleygraph/quad"
-
-	"github.com/medkg/medkg/graph"
 )
 
 // TestResolveEntity: the resolver that skips the name index answers as the index does, for
 // IRIs, short IRIs, exact names and aliases, other spellings, typos and unknown IRIs.
 func TestResolveEntity(t *testing.T) {
-	db, _ := loadedSeeds(t)
-	st, err := graph.Open(graph.Options{Path: db, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	t.Parallel()
+	st := seedStore(t)
 	ctx := context.Background()
-	idx, err := loadEntityIndex(ctx, st, seedBase)
+	idx, err := LoadIndex(ctx, st, seedBase)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,13 +40,13 @@ func TestResolveEntity(t *testing.T) {
 		"Nobody At All",
 	} {
 		t.Run(text, func(t *testing.T) {
-			want, wantErr := idx.resolveIn(st, text)
-			got, gotErr := resolveEntity(ctx, st, seedBase, text)
+			want, wantErr := idx.ResolveIn(st, text)
+			got, gotErr := ResolveEntity(ctx, st, seedBase, text)
 			if got != want || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
-				t.Fatalf("resolveEntity(%q) = %q, %v; the index says %q, %v", text, got, gotErr, want, wantErr)
+				t.Fatalf("ResolveEntity(%q) = %q, %v; the index says %q, %v", text, got, gotErr, want, wantErr)
 			}
-			if ExitCode(gotErr) != ExitCode(wantErr) {
-				t.Fatalf("resolveEntity(%q): exit %d, the index's %d", text, ExitCode(gotErr), ExitCode(wantErr))
+			if errors.Is(gotErr, ErrNotFound) != errors.Is(wantErr, ErrNotFound) {
+				t.Fatalf("ResolveEntity(%q): not found %v, the index's %v", text, errors.Is(gotErr, ErrNotFound), errors.Is(wantErr, ErrNotFound))
 			}
 		})
 	}
