@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -121,6 +122,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newPathCmd(g),
 		newReplCmd(g),
 		newRemoveCmd(g),
+		newReindexCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
@@ -142,7 +144,7 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 
 // storeOptions says which store the flags name.
 func (g *globals) storeOptions(readOnly bool) graph.Options {
-	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout}
+	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout, Index: &kg.StoreIndex}
 }
 
 // Main runs medkg with args and returns the process's exit code.

@@ -80,6 +80,9 @@ var tests = []struct {
 	{"ExportFormatsKeepTypedLiterals", testExportFormatsKeepTypedLiterals},
 	{"ExportUnknownFormat", testExportUnknownFormat},
 	{"ExportInvalidIRI", testExportInvalidIRI},
+
+	{"IndexFollowsWrites", testIndexFollowsWrites},
+	{"IndexStaleAndReindex", testIndexStaleAndReindex},
 }
 
 // Run runs the whole suite against b, each test in parallel with the others (each has a
