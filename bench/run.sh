@@ -102,7 +102,7 @@ med() {
 # loadrange NAME...: the range of the load average over the runs of NAMEs.
 loadrange() {
   local re; re="^($(echo "$*" | tr ' ' '|')) "
-  grep -E "$re" "$RES" | awk '{print $4}' | sort -g | awk 'NR==1{a=$1} {b=$1} END{if(NR) printf "%.1f–%.1f", a, b}'
+  { grep -E "$re" "$RES" || true; } | awk '{print $4}' | sort -g | awk 'NR==1{a=$1} {b=$1} END{if(NR) printf "%.1f–%.1f", a, b}'
 }
 n() { awk -v n="$1" '$1==n' "$RES" | wc -l; }
 fmt_rate() { [ -n "$2" ] && awk -v q="$1" -v s="$2" 'BEGIN{r=q/s; if(r>=1e6) printf "%.2fM q/s", r/1e6; else printf "%.1fk q/s", r/1e3}'; }
@@ -163,7 +163,7 @@ for N in $SIZES; do
     fi
     if [ -n "$OXIGRAPH" ]; then
       # One node process: load, then the flagship QRUNS times in process.
-      measure o_proc node bench/oxigraph/bench.js "$corpus" "$OUT/flagship.rq" "$QRUNS"
+      measure o_proc node bench/oxigraph/bench.js "$corpus" "$OUT/flagship.rq" "$((QRUNS + 1))"
       cp "$OUT/last.out" "$OUT/oxigraph-$N-$r.json"
       python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("o_load", d["load_s"], 0, sys.argv[2]); [print("o_flagship", t/1000, 0, sys.argv[2]) for t in d["query_ms"][1:]]; print("o_quads", d["quads"], 0, 0)' \
         "$OUT/last.out" "$(loadavg)" >>"$RES"
@@ -203,7 +203,6 @@ for N in $SIZES; do
     log "$size: query run $r/$QRUNS"
     measure m_flagship "$MEDKG" --db "$mdb" query centres-cofounded-by --param "org=<$ACADEMY>" -o json --limit 0
     measure c_flagship "$CAYLEY" query --db bolt --dbpath "$cdb" --lang gizmo -n 0 "$(cat "$OUT/flagship.js")"
-    [ -z "$VIRTUOSO" ] || measure v_flagship curl -sf -H 'Accept: text/csv' --data-urlencode "query@$OUT/flagship.rq" "http://127.0.0.1:$VIRT_HTTP/sparql"
     measure m_founders "$MEDKG" --db "$mdb" query founders-of --param "centre=<$CENTRE>" -o json --limit 0
     measure c_founders "$CAYLEY" query --db bolt --dbpath "$cdb" --lang gizmo -n 0 "$(cat "$OUT/founders-of.js")"
     measure m_located "$MEDKG" --db "$mdb" query located-in --param "place=<$CITY>" -o json --limit 0
@@ -222,7 +221,13 @@ for N in $SIZES; do
     kill "$spid"; wait "$spid" 2>/dev/null || true
     echo "m_serve $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}') 0 $la" >>"$RES"
   done
-  [ -z "$VIRTUOSO" ] || virt_stop
+  if [ -n "$VIRTUOSO" ]; then
+    # Virtuoso warm: the flagship QRUNS+1 times in one isql session on the loaded server,
+    # its own time for each (the first, a warm-up, dropped).
+    la=$(loadavg)
+    virt_warm "$OUT/flagship.rq" $((QRUNS + 1)) | tail -n +2 | while read -r s; do echo "v_flagship $s 0 $la"; done >>"$RES"
+    virt_stop
+  fi
   # In process (medkg): p50 over many runs of each query, on the store just loaded.
   log "$size: in-process query benchmarks"
   MEDKG_BENCH_QUADS=$N MEDKG_BENCH_SEED=$SEED MEDKG_BENCH_STORE=$mdb \
@@ -243,13 +248,13 @@ for N in $SIZES; do
   # The tables.
   ml=$(med m_load 2); cl=$(med c_load 2); vl=$(med v_load 2); ol=$(med o_load 2)
   loadcell() { [ -n "$1" ] && echo "$(fmt_s "$1"), $(fmt_rate "$Q" "$1")${2:+, $(fmt_mb "$2")}" || echo "–"; }
-  table load "size" "load: median wall, quads/s, peak RSS" "medkg import" "cayley load" "$V (ld_dir + rdf_loader_run + checkpoint)" "$O (Store.load, in memory)" "cayley / medkg" "medkg / Virtuoso" "medkg / Oxigraph" "load avg" "runs"
-  trow load "$size" "" "$(loadcell "$ml" "$(med m_load 3)")" "$(loadcell "$cl" "$(med c_load 3)")" "$(loadcell "$vl" "$(med v_load 3)")" "$(loadcell "$ol" "$(med o_proc 3)")" \
+  table load "size" "medkg import" "cayley load" "$V (ld_dir + rdf_loader_run + checkpoint)" "$O (Store.load, in memory)" "cayley / medkg" "medkg / Virtuoso" "medkg / Oxigraph" "load avg" "runs"
+  trow load "$size" "$(loadcell "$ml" "$(med m_load 3)")" "$(loadcell "$cl" "$(med c_load 3)")" "$(loadcell "$vl" "$(med v_load 3)")" "$(loadcell "$ol" "$(med o_proc 3)")" \
     "$(ratio "$cl" "$ml")" "$(ratio "$ml" "$vl")" "$(ratio "$ml" "$ol")" "$(loadrange m_load c_load v_load o_load)" "$(n m_load)"
-  table disk "size" "store on disk" "medkg" "cayley" "$V" "$O"
-  trow disk "$size" "" "$(fmt_mb "$msize")" "$(fmt_mb "$csize")" "$(fmt_mb "$vsize")" "in memory"
+  table disk "size" "medkg" "cayley" "$V" "$O"
+  trow disk "$size" "$(fmt_mb "$msize")" "$(fmt_mb "$csize")" "$(fmt_mb "$vsize")" "in memory"
 
-  table warm "size" "flagship, warm: median (p99 for medkg)" "medkg in process (go test -bench, 50 runs)" "$V over HTTP (curl, new process each)" "$O in process" "medkg / Virtuoso" "medkg / Oxigraph" "load avg"
+  table warm "size" "flagship, warm: median (p99 for medkg)" "medkg in process (go test -bench, 50 runs)" "$V, server time (isql, one session)" "$O in process" "medkg / Virtuoso" "medkg / Oxigraph" "load avg"
   mp50=$(ip QueryFlagship p50-ms); mp99=$(ip QueryFlagship p99-ms)
   vf=$(med v_flagship 2); of=$(med o_flagship 2)
   trow warm "$size" "$(wc -l <"$ANS/medkg.tsv") answers" "${mp50:-–} ms (p99 ${mp99:-–} ms)" "$(fmt_ms "$vf")" "$(fmt_ms "$of")" \
@@ -267,8 +272,8 @@ for N in $SIZES; do
   trow medkg "$size" "\`medkg serve\` ready (process start to listening)" "$(fmt_ms "$(med m_serve 2)")" "≤ 1 s" "$(loadrange m_serve)" "$(n m_serve)"
 
   me=$(med m_export 2); ce=$(med c_export 2)
-  table export "size" "export: median wall, quads/s (peak RSS)" "medkg export (sorted)" "cayley dump (storage order)" "cayley / medkg" "\`cayley dump\` of medkg's store = \`medkg export\` (as sets)" "load avg" "runs"
-  trow export "$size" "" "$(fmt_s "$me"), $(fmt_rate "$Q" "$me") ($(fmt_mb "$(med m_export 3)"))" "$(fmt_s "$ce"), $(fmt_rate "$Q" "$ce") ($(fmt_mb "$(med c_export 3)"))" \
+  table export "size" "medkg export (sorted)" "cayley dump (storage order)" "cayley / medkg" "\`cayley dump\` of medkg's store = \`medkg export\` (as sets)" "load avg" "runs"
+  trow export "$size" "$(fmt_s "$me"), $(fmt_rate "$Q" "$me") ($(fmt_mb "$(med m_export 3)"))" "$(fmt_s "$ce"), $(fmt_rate "$Q" "$ce") ($(fmt_mb "$(med c_export 3)"))" \
     "$(ratio "$ce" "$me")" "$dumpsame" "$(loadrange m_export c_export)" "$(n m_export)"
   rm -f "$OUT/export-medkg.nq" "$OUT/export-cayley.nq" "$OUT/export-cayley-of-medkg.nq"
   log "$size: done"
@@ -279,12 +284,12 @@ for t in answers load disk warm cold medkg export; do
   echo
   case $t in
     answers) echo "Answer sets (every timing below is of tools that agree):" ;;
-    load) echo "Load (a new store each run; tools alternated run by run):" ;;
+    load) echo "Load: median wall, quads/s, peak RSS (a new store each run; the tools alternated run by run; ratios > 1 mean the first named takes longer):" ;;
     disk) echo "Store on disk after the load:" ;;
     warm) echo "Flagship, warm (the store or server already open):" ;;
     cold) echo "Stored queries as a new process (\`medkg query NAME -o json\`, \`cayley query --lang gizmo\` of the same script):" ;;
     medkg) echo "Search, stats and serve (medkg):" ;;
-    export) echo "Export (alternated):" ;;
+    export) echo "Export: median wall, quads/s (peak RSS), alternated:" ;;
   esac
   echo
   cat "$T/$t"

@@ -14,7 +14,7 @@ virt_install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
   fi
-  VIRT_VERSION=$(virtuoso-t -? 2>&1 | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -1)
+  VIRT_VERSION=$( (virtuoso-t -? 2>&1 || true) | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -1)
 }
 
 # virt_start DATA_DIR: a new, empty server whose ld_dir may read DATA_DIR; waits until it
@@ -44,7 +44,7 @@ virt_start() {
 
 virt_sql() { isql-vt "127.0.0.1:$VIRT_SQL" dba dba exec="$1" </dev/null; }
 # virt_scalar SQL: the one number a statement returns.
-virt_scalar() { virt_sql "$1" 2>/dev/null | awk '/^[0-9]+ *$/{print $1; exit}'; }
+virt_scalar() { virt_sql "$1" 2>/dev/null | awk '/^[0-9]+ *$/ && !d {print $1; d=1}' || true; }
 
 # virt_load FILE: the bulk loader on one N-Quads file (default-graph quads into
 # urn:medkg:default; a query without FROM reads the union of all graphs).
@@ -64,6 +64,15 @@ virt_count() {
 # virt_query FILE: runs the SPARQL query in FILE over HTTP; CSV on stdout.
 virt_query() {
   curl -sf -H 'Accept: text/csv' --data-urlencode "query@$1" "http://127.0.0.1:$VIRT_HTTP/sparql"
+}
+
+# virt_warm FILE RUNS: the SPARQL query in FILE run RUNS times in one isql session, the
+# server's own time for each (isql's "-- N msec."), in seconds, one a line.
+virt_warm() {
+  local q stmts="" i
+  q=$(tr '\n' ' ' <"$1")
+  for i in $(seq "$2"); do stmts="$stmts sparql $q;"; done
+  virt_sql "$stmts" 2>/dev/null | sed -n 's/.* Rows\. -- \([0-9]*\) msec\..*/\1/p' | awk '{print $1/1000}'
 }
 
 virt_rss_kb() { awk '/^VmHWM/{print $2}' "/proc/$VIRT_PID/status" 2>/dev/null || echo 0; }
