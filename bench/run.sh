@@ -9,6 +9,7 @@
 #   bench/run.sh --sizes "100000 1000000 10000000"   # and 10M (allow hours and 10 GB of disk)
 #   bench/run.sh --sizes 10000 --runs 1   # quick (a few minutes, most of it starting Virtuoso)
 #   bench/run.sh --no-virtuoso --no-oxigraph         # medkg and cayley only
+#   bench/run.sh --sizes "100000 1000000:2:5"         # SIZE[:RUNS[:QUERY_RUNS]]: fewer runs at 1M
 #
 # The tools (each installed by this script if missing; nothing listens beyond loopback):
 # - medkg, built here; `cayley`, built from the module version medkg requires (bench/build.sh);
@@ -127,7 +128,12 @@ trow() { local f=$T/$1; shift; { printf '|'; printf ' %s |' "$@"; echo; } >>"$f"
 V=$([ -n "$VIRTUOSO" ] && echo "Virtuoso $VIRT_VERSION" || echo "Virtuoso (not run)")
 O=$([ -n "$OXIGRAPH" ] && echo "Oxigraph $OXIGRAPH_VERSION (WASM)" || echo "Oxigraph (not run)")
 
-for N in $SIZES; do
+SPEC_SIZES=$SIZES
+SIZES=$(for s in $SPEC_SIZES; do echo -n "${s%%:*} "; done)
+DEF_RUNS=$RUNS DEF_QRUNS=$QRUNS
+for spec in $SPEC_SIZES; do
+  IFS=: read -r N r q <<<"$spec"
+  RUNS=${r:-$DEF_RUNS} QRUNS=${q:-$DEF_QRUNS}
   RES=$OUT/results-$N.txt
   : >"$RES"
   corpus=$OUT/corpus-$N.nq
@@ -279,7 +285,7 @@ for N in $SIZES; do
   log "$size: done"
 done
 
-echo "bench/run.sh --sizes \"$SIZES\" --runs $RUNS --query-runs $QRUNS at $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
+echo "bench/run.sh --sizes \"$SPEC_SIZES\" --runs $DEF_RUNS --query-runs $DEF_QRUNS at $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 for t in answers load disk warm cold medkg export; do
   echo
   case $t in
