@@ -277,18 +277,27 @@ func closeness(q, key string) int {
 	if strings.Contains(key, q) {
 		return 0
 	}
-	d := loader.EditDistance(q, key)
+	limit := 1 // a typo in a short name
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4) // a transposition is two edits
+	}
+	// The edit distance is at least the difference in length, so a string whose length is
+	// further from q's than limit is not computed (most names, at 1M quads half of search's
+	// time); the answer is the same.
+	dist := func(s string) int {
+		if len(s)-len(q) > limit || len(q)-len(s) > limit {
+			return limit + 1
+		}
+		return loader.EditDistance(q, s)
+	}
+	d := dist(key)
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
 	if len(q) >= 5 {
 		words, n := strings.Fields(key), len(strings.Fields(q))
 		for i := 0; i+n <= len(words); i++ {
-			d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
+			d = min(d, dist(strings.Join(words[i:i+n], " ")))
 		}
-	}
-	limit := 1 // a typo in a short name
-	if len(q) >= 5 {
-		limit = max(2, len(q)/4) // a transposition is two edits
 	}
 	if d > limit {
 		return -1
