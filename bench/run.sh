@@ -139,7 +139,7 @@ for spec in $SPEC_SIZES; do
   corpus=$OUT/corpus-$N.nq
   if [ ! -s "$corpus" ]; then
     log "generating $N quads"
-    "$MEDKG" gen --quads "$N" --seed "$SEED" -o "$corpus" 2>/dev/null
+    "$MEDKG" gen --quads "$N" --seed "$SEED" --out "$corpus" 2>/dev/null
   fi
   Q=$(wc -l <"$corpus")
   read -r ACADEMY CENTRE CITY < <("$BIN/params" -quads "$N" -seed "$SEED" -dir "$OUT")
@@ -216,6 +216,9 @@ for spec in $SPEC_SIZES; do
     measure m_search "$MEDKG" --db "$mdb" search "$SEARCH_TEXT"
     measure m_stats "$MEDKG" --db "$mdb" stats
     # serve: from the start of the process to its "serving" line (listening, index ready).
+    # (the old stderr removed first: the shell truncates it only once the child runs, and
+    # the loop below could find the last run's line)
+    rm -f "$OUT/serve.err"
     la=$(loadavg); t0=$(date +%s%N)
     "$MEDKG" --db "$mdb" serve --addr 127.0.0.1:0 2>"$OUT/serve.err" >/dev/null &
     spid=$!
@@ -244,7 +247,7 @@ for spec in $SPEC_SIZES; do
   for r in $(seq "$RUNS"); do
     log "$size: export run $r/$RUNS"
     rm -f "$OUT/export-medkg.nq" "$OUT/export-cayley.nq"
-    measure m_export "$MEDKG" --db "$mdb" export -O "$OUT/export-medkg.nq"
+    measure m_export "$MEDKG" --db "$mdb" export --out "$OUT/export-medkg.nq"
     measure c_export "$CAYLEY" dump --db bolt --dbpath "$cdb" --dump_format nquads -o "$OUT/export-cayley.nq"
   done
   # Cayley's own dump of medkg's store (medkg's extra buckets included) holds medkg's export.

@@ -15,6 +15,7 @@ import (
 // holds the seeds: each must fail with exit code 3 and a file:line error saying what is
 // wrong, and the store must export exactly as before.
 func TestBadInputLeavesStoreAlone(t *testing.T) {
+	t.Parallel()
 	db, before := loadedSeeds(t)
 	const art = "articles/004_9e3b36c867778e8f"
 	replace := func(file, old, new string) func(t *testing.T, dir string) {

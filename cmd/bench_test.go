@@ -151,6 +151,7 @@ func BenchmarkCLIExport(b *testing.B) {
 // TestProgressPlain pins the progress display when stderr is not a terminal (kept beside the
 // import benchmark): a line every few seconds with the count, the rate, the time left.
 func TestProgressPlain(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	p := newProgress(&b, "quads", 1_000_000)
 	now := p.start

@@ -7,7 +7,6 @@ import (
 	"html"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,33 +26,48 @@ type drawOptions struct {
 
 func newDrawCmd(g *globals) *cobra.Command {
 	o := &drawOptions{globals: g}
+	var oldFormat *string // --format FORMAT, before -o FORMAT
 	c := &cobra.Command{
 		Use:   "draw ENTITY",
 		Short: "Draw an entity's neighbourhood as Graphviz DOT or SVG",
 		Long: `Draw writes the neighbourhood of an entity — the entities one or two facts away, the
 articles that mention it, and the facts between them — as Graphviz DOT or as SVG. The SVG is
-laid out by medkg itself (rings around the entity, deterministic), so Graphviz need not be
+laid out by medkg itself, as the web page is (rings around the entity, no two names or labels
+overlapping, deterministic), so Graphviz need not be
 installed; to lay the graph out with Graphviz instead, write DOT and run
 'dot -Tsvg file.dot > file.svg' (Debian package graphviz).
 
-The format follows the file's extension (.dot, .gv or .svg) unless --format is given; with
-no -o, or -o -, DOT goes to standard output. Nodes are coloured by kind: organization,
+The format follows the file's extension (.dot, .gv or .svg) unless -o is given; with
+no --out, or --out -, DOT goes to standard output. Nodes are coloured by kind: organization,
 person, place, event, article. ENTITY is a canonical name, an alias in any case, or an IRI.`,
-		Example: `  medkg draw Mindray --depth 2 -o mindray.svg
-  medkg draw "Chinese Academy of Sciences" -o cas.dot
+		Example: `  medkg draw Mindray --depth 2 --out mindray.svg
+  medkg draw "Chinese Academy of Sciences" --out cas.dot
   medkg draw USST | dot -Tpng > usst.png`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.entity = args[0]
+			if err := outputOrFile(c, o.io.Err, &o.format, &o.out, drawFormats); err != nil {
+				return err
+			}
+			if c.Flags().Changed("format") {
+				warnDeprecated(o.io.Err, "--format", "-o/--output")
+				if o.format == "" {
+					o.format = *oldFormat
+				}
+			}
 			return runDraw(c.Context(), o)
 		},
 	}
 	c.Flags().IntVar(&o.depth, "depth", 1, "how many facts away from ENTITY to draw: 1 or 2")
 	c.Flags().IntVar(&o.max, "max-nodes", kg.DefaultCap, fmt.Sprintf("draw at most this many nodes (at most %d)", kg.MaxNodesCap))
-	c.Flags().StringVarP(&o.out, "output", "o", "-", "write to FILE (.dot, .gv or .svg); - for standard output")
-	c.Flags().StringVar(&o.format, "format", "", "dot or svg (default: from the file's extension; dot on standard output)")
+	c.Flags().StringVar(&o.out, "out", "-", "write to FILE (.dot, .gv or .svg); - for standard output")
+	c.Flags().StringVarP(&o.format, "output", "o", "", "output format: dot or svg (default: from the file's extension; dot on standard output)")
+	oldFormat = hiddenString(c, "format", "")
 	return c
 }
+
+// drawFormats are draw's output formats.
+var drawFormats = []string{"dot", "svg"}
 
 func runDraw(ctx context.Context, o *drawOptions) error {
 	if o.depth < 1 || o.depth > kg.MaxDepth {
@@ -76,7 +90,7 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 		}
 	}
 	if format != "dot" && format != "svg" {
-		return usageError{fmt.Errorf("cannot tell the format of %q: name the file .dot or .svg, or give --format dot|svg", o.out)}
+		return usageError{fmt.Errorf("cannot tell the format of %q: name the file .dot or .svg, or give -o dot|svg", o.out)}
 	}
 	st, err := o.open(true)
 	if err != nil {
@@ -96,22 +110,18 @@ func runDraw(ctx context.Context, o *drawOptions) error {
 	if format == "svg" {
 		write = writeSVG
 	}
-	if o.out == "-" {
+	if o.out == "-" || o.out == "" {
 		return write(o.io.Out, h)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*")
+	w, commit, abort, err := createOutput(o.out, o.io.Out)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, h); err != nil {
-		tmp.Close()
+	defer abort()
+	if err := write(w, h); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), o.out); err != nil {
+	if err := commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.io.Err, "drew %d nodes and %d edges around %s to %s\n", len(h.Nodes), len(h.Edges), r.Label(iri), o.out)
@@ -155,80 +165,73 @@ func writeDOT(w io.Writer, h *kg.Hood) error {
 	return err
 }
 
-// writeSVG lays h out in rings around the centre, one ring per depth, nodes in name order,
-// and writes it as a standalone SVG: the same graph always gives the same bytes.
+// writeSVG writes h as a standalone SVG laid out by kg.LayoutHood: no two names or edge labels
+// overlap (an edge's label that found no room is its line's tooltip), and the same graph
+// always gives the same bytes.
 func writeSVG(w io.Writer, h *kg.Hood) error {
 	if len(h.Nodes) == 0 {
 		return errors.New("nothing to draw")
 	}
-	byDepth := map[int][]int{}
-	for i, n := range h.Nodes {
-		byDepth[n.Depth] = append(byDepth[n.Depth], i)
-	}
-	const nodeW, nodeH = 170.0, 34.0
-	radius := []float64{0}
-	for d := 1; d <= h.Depth; d++ {
-		n := float64(len(byDepth[d]))
-		// Far enough out that the ring's nodes do not overlap, and beyond the previous ring.
-		r := math.Max(radius[d-1]+190, n*(nodeW*0.75)/(2*math.Pi))
-		radius = append(radius, r)
-	}
-	outer := radius[len(radius)-1]
-	size := 2*outer + 2*nodeW
-	cx, cy := size/2, size/2
-	pos := make([][2]float64, len(h.Nodes))
+	L := kg.LayoutHood(h)
 	index := map[string]int{}
-	for d, ids := range byDepth {
-		for k, i := range ids {
-			a := 2 * math.Pi * float64(k) / float64(len(ids))
-			if d%2 == 0 {
-				a += math.Pi / float64(len(ids)) // stagger the rings
-			}
-			pos[i] = [2]float64{cx + radius[d]*math.Cos(a-math.Pi/2), cy + radius[d]*math.Sin(a-math.Pi/2)}
-			index[h.Nodes[i].ID] = i
-		}
+	for i, n := range h.Nodes {
+		index[n.ID] = i
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="Helvetica, Arial, sans-serif">
-<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>
+<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="%s">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>
 <rect width="100%%" height="100%%" fill="white"/>
-<g stroke="#999" stroke-width="1.2" fill="none">
-`, size, size, size, size)
-	for _, e := range h.Edges {
-		s, t := pos[index[e.Source]], pos[index[e.Target]]
-		// End the line at the target box's edge so that the arrowhead shows.
-		dx, dy := t[0]-s[0], t[1]-s[1]
-		l := math.Hypot(dx, dy)
-		if l == 0 {
+<g stroke="#9aa3ad" stroke-width="1.2" fill="none">
+`, L.Width, L.Height, L.Width, L.Height, html.EscapeString(kg.DrawingFont))
+	for k, e := range h.Edges {
+		s, t := L.Nodes[index[e.Source]], L.Nodes[index[e.Target]]
+		x1, y1 := clipToBox(t.X, t.Y, s)
+		x2, y2 := clipToBox(s.X, s.Y, t)
+		title := e.Label
+		if !L.Edges[k].Shown {
+			title += " (label hidden: no room)"
+		}
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" marker-end="url(#arrow)"><title>%s</title></line>
+`, x1, y1, x2, y2, html.EscapeString(title))
+	}
+	fmt.Fprintf(&b, "</g>\n<g font-size=\"%.0f\" fill=\"#444\" text-anchor=\"middle\">\n", kg.EdgeFont)
+	for k, e := range h.Edges {
+		l := L.Edges[k]
+		if !l.Shown {
 			continue
 		}
-		k := math.Min((nodeW/2)/math.Max(math.Abs(dx), 1e-9), (nodeH/2)/math.Max(math.Abs(dy), 1e-9))
-		k = math.Min(k, 1)
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" marker-end="url(#arrow)"><title>%s</title></line>
-`, s[0], s[1], t[0]-dx*k, t[1]-dy*k, html.EscapeString(e.Predicate))
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="white" fill-opacity="0.85"/><text x="%.1f" y="%.1f">%s</text>
+`, l.X-l.W/2, l.Y-l.H/2, l.W, l.H, l.X, l.Y+kg.EdgeFont*0.35, html.EscapeString(e.Label))
 	}
-	b.WriteString("</g>\n<g font-size=\"10\" fill=\"#444\" text-anchor=\"middle\">\n")
-	for _, e := range h.Edges {
-		s, t := pos[index[e.Source]], pos[index[e.Target]]
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f">%s</text>
-`, (s[0]+t[0])/2, (s[1]+t[1])/2-3, html.EscapeString(e.Label))
-	}
-	b.WriteString("</g>\n<g font-size=\"11\" text-anchor=\"middle\">\n")
+	fmt.Fprintf(&b, "</g>\n<g font-size=\"%.0f\" text-anchor=\"middle\">\n", kg.NodeFont)
 	for i, n := range h.Nodes {
-		p := pos[i]
+		p := L.Nodes[i]
 		stroke := "none"
 		if n.Depth == 0 {
-			stroke = "black"
+			stroke = "#111"
 		}
-		name := n.Name
-		if len([]rune(name)) > 28 {
-			name = string([]rune(name)[:27]) + "…"
+		fmt.Fprintf(&b, `<g><title>%s (%s)</title><rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="6" fill="%s" stroke="%s" stroke-width="2"/>`,
+			html.EscapeString(n.Name), n.Kind, p.X-p.W/2, p.Y-p.H/2, p.W, p.H, kindColours[n.Kind], stroke)
+		top := p.Y - float64(len(p.Lines))*kg.NodeFont*kg.LineHeight/2
+		for j, line := range p.Lines {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="white">%s</text>`, p.X, top+(float64(j)+0.5)*kg.NodeFont*kg.LineHeight+kg.NodeFont*0.35, html.EscapeString(line))
 		}
-		fmt.Fprintf(&b, `<g><title>%s (%s)</title><rect x="%.1f" y="%.1f" width="%.0f" height="%.0f" rx="8" fill="%s" stroke="%s" stroke-width="2"/><text x="%.1f" y="%.1f" fill="white">%s</text></g>
-`, html.EscapeString(n.Name), n.Kind, p[0]-nodeW/2, p[1]-nodeH/2, nodeW, nodeH, kindColours[n.Kind], stroke, p[0], p[1]+4, html.EscapeString(name))
+		b.WriteString("</g>\n")
 	}
 	b.WriteString("</g>\n</svg>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// clipToBox is where the line from (fx, fy) to the centre of box n meets n's border, so
+// that an arrowhead shows.
+func clipToBox(fx, fy float64, n kg.LayoutNode) (float64, float64) {
+	dx, dy := fx-n.X, fy-n.Y
+	if dx == 0 && dy == 0 {
+		return n.X, n.Y
+	}
+	k := math.Min((n.W/2)/math.Max(math.Abs(dx), 1e-9), (n.H/2)/math.Max(math.Abs(dy), 1e-9))
+	k = math.Min(k, 1)
+	return n.X + dx*k, n.Y + dy*k
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -29,23 +31,58 @@ func run(t *testing.T, db string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
-// loadedSeeds returns a store with the seeds loaded and its N-Quads export.
+// loadedSeeds returns a store of the test's own with the seeds loaded, and its N-Quads
+// export. The seeds are loaded (and exported) once per test binary, by medkg load and
+// medkg export as a user runs them; each test gets a copy of that store, to read or write.
 func loadedSeeds(t *testing.T) (string, string) {
 	t.Helper()
+	seedsOnce.Do(func() {
+		var dir string
+		if dir, seedsErr = os.MkdirTemp("", "medkg-cmd-seeds-"); seedsErr != nil {
+			return
+		}
+		seedsDB = filepath.Join(dir, "db")
+		var stderr string
+		var code int
+		if _, stderr, code = run(t, seedsDB, "load"); code != 0 {
+			seedsErr = fmt.Errorf("load: exit %d: %s", code, stderr)
+			return
+		}
+		if seedsExport, stderr, code = run(t, seedsDB, "export"); code != 0 {
+			seedsErr = fmt.Errorf("export: exit %d: %s", code, stderr)
+		}
+	})
+	if seedsErr != nil {
+		t.Fatal(seedsErr)
+	}
 	db := filepath.Join(t.TempDir(), "db")
-	if _, stderr, code := run(t, db, "load"); code != 0 {
-		t.Fatalf("load: exit %d: %s", code, stderr)
+	if err := os.CopyFS(db, os.DirFS(seedsDB)); err != nil {
+		t.Fatal(err)
 	}
-	out, stderr, code := run(t, db, "export")
-	if code != 0 {
-		t.Fatalf("export: exit %d: %s", code, stderr)
+	return db, seedsExport
+}
+
+var (
+	seedsOnce   sync.Once
+	seedsDB     string // the store loadedSeeds copies
+	seedsExport string
+	seedsErr    error
+)
+
+// TestMain removes the store loadedSeeds copies.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if seedsDB != "" {
+		os.RemoveAll(filepath.Dir(seedsDB))
 	}
-	return db, out
+	os.Exit(code)
 }
 
 // TestExportGolden pins the export of the seeds byte for byte: a change to the fact files,
 // the quad model or the IRIs shows up here as a diff to review (go test ./cmd -update).
 func TestExportGolden(t *testing.T) {
+	t.Parallel()
 	_, got := loadedSeeds(t)
 	golden := filepath.Join("testdata", "seeds.nq.golden")
 	if *update {
@@ -84,6 +121,7 @@ func requireTool(t *testing.T, name string, args ...string) {
 // rapper must parse every quad strictly, and rdflib's SPARQL must find the same founders,
 // each with the article graph that quotes it, as medkg's own store does.
 func TestExportReadByRDFTools(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "rapper", "--version")
 	requireTool(t, "/usr/bin/python3", "-c", "import rdflib")
 	db, export := loadedSeeds(t)

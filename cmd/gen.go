@@ -5,9 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,15 +16,16 @@ import (
 
 type genOptions struct {
 	*globals
-	quads int64
-	seed  uint64
-	out   string
+	quads  int64
+	seed   uint64
+	out    string
+	output string
 }
 
 func newGenCmd(g *globals) *cobra.Command {
 	o := &genOptions{globals: g}
 	c := &cobra.Command{
-		Use:   "gen --quads N [--seed S] [-o FILE]",
+		Use:   "gen --quads N [--seed S] [--out FILE]",
 		Short: "Generate a synthetic corpus of about N quads, shaped like the real graph",
 		Long: `Gen writes a synthetic, deterministic corpus in medkg's quad model as N-Quads, for
 benchmarks and load tests: the same --quads, --seed and --base always give the same bytes.
@@ -46,10 +44,13 @@ publishers. The stored queries work on it: the first organization,
 
 The count lands within a few per cent of N (for N of a few thousand or more). Output
 streams in constant memory at any size; a FILE ending in .gz is gzip-compressed.`,
-		Example: `  medkg gen --quads 1000000 --seed 1 -o corpus-1m.nq
+		Example: `  medkg gen --quads 1000000 --seed 1 --out corpus-1m.nq
   medkg gen --quads 10000 | medkg import -`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
+			if err := outputOrFile(c, o.io.Err, &o.output, &o.out, genFormats); err != nil {
+				return err
+			}
 			if o.quads <= 0 {
 				return usageError{errors.New("--quads must be a positive number of quads")}
 			}
@@ -58,9 +59,13 @@ streams in constant memory at any size; a FILE ending in .gz is gzip-compressed.
 	}
 	c.Flags().Int64Var(&o.quads, "quads", 0, "about how many quads to write")
 	c.Flags().Uint64Var(&o.seed, "seed", 1, "seed of the pseudo-random choices")
-	c.Flags().StringVarP(&o.out, "output", "o", "", "write to FILE instead of stdout (.gz: compressed)")
+	c.Flags().StringVar(&o.out, "out", "", "write to FILE instead of stdout (.gz: compressed)")
+	c.Flags().StringVarP(&o.output, "output", "o", "nquads", "output format: nquads")
 	return c
 }
+
+// genFormats are gen's output formats.
+var genFormats = []string{"nquads"}
 
 func runGen(ctx context.Context, o *genOptions) error {
 	if err := loader.CheckBase(o.base); err != nil {
@@ -68,26 +73,11 @@ func runGen(ctx context.Context, o *genOptions) error {
 	}
 	start := time.Now()
 	c := gen.Plan(o.quads, o.seed, o.base)
-	var w io.Writer = o.io.Out
-	var f *os.File
-	rename := false
-	if o.out != "" {
-		var err error
-		if fi, serr := os.Stat(o.out); serr == nil && !fi.Mode().IsRegular() {
-			// A device or a pipe (/dev/null, /dev/stdout): write to it; never replace it.
-			if f, err = os.OpenFile(o.out, os.O_WRONLY, 0); err != nil {
-				return err
-			}
-		} else {
-			// Write beside the target and rename, so that a failed run leaves no half corpus.
-			if f, err = os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".*"); err != nil {
-				return err
-			}
-			rename = true
-			defer os.Remove(f.Name())
-		}
-		w = f
+	w, commit, abort, err := createOutput(o.out, o.io.Out)
+	if err != nil {
+		return err
 	}
+	defer abort()
 	var zw *gzip.Writer
 	if strings.HasSuffix(o.out, ".gz") {
 		zw = gzip.NewWriter(w)
@@ -97,16 +87,8 @@ func runGen(ctx context.Context, o *genOptions) error {
 	if err == nil && zw != nil {
 		err = zw.Close()
 	}
-	if f != nil {
-		if err == nil && rename {
-			err = f.Chmod(0o644)
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil && rename {
-			err = os.Rename(f.Name(), o.out)
-		}
+	if err == nil {
+		err = commit()
 	}
 	if err != nil {
 		return err

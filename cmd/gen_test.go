@@ -47,6 +47,7 @@ func readAll(t *testing.T, data []byte) []quad.Quad {
 }
 
 func TestGenDeterministic(t *testing.T) {
+	t.Parallel()
 	a := genBytes(t, "--quads", "10000", "--seed", "7")
 	b := genBytes(t, "--quads", "10000", "--seed", "7")
 	if !bytes.Equal(a, b) {
@@ -56,15 +57,27 @@ func TestGenDeterministic(t *testing.T) {
 	if bytes.Equal(a, c) {
 		t.Fatal("another seed gave the same bytes")
 	}
-	// -o FILE (and .gz) writes what stdout gets.
+	// --out FILE (and .gz) writes what stdout gets.
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.nq")
-	genBytes(t, "--quads", "10000", "--seed", "7", "-o", file)
+	genBytes(t, "--quads", "10000", "--seed", "7", "--out", file)
 	got, err := os.ReadFile(file)
 	if err != nil || !bytes.Equal(got, a) {
+		t.Fatalf("--out FILE differs from stdout (err %v)", err)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm()&0o044 == 0 {
+		t.Errorf("--out FILE has mode %v (%v): want the umask's, not a temporary file's 0600", fi.Mode(), err)
+	}
+	// The old spelling, -o FILE, one release more, with a warning.
+	old := filepath.Join(dir, "old.nq")
+	var errb bytes.Buffer
+	if code := Main(context.Background(), []string{"gen", "--quads", "10000", "--seed", "7", "-o", old}, IO{In: strings.NewReader(""), Out: io.Discard, Err: &errb}); code != 0 || !strings.Contains(errb.String(), "-o FILE is deprecated") {
+		t.Fatalf("gen -o FILE: exit %d: %s", code, errb.String())
+	}
+	if got, err := os.ReadFile(old); err != nil || !bytes.Equal(got, a) {
 		t.Fatalf("-o FILE differs from stdout (err %v)", err)
 	}
-	genBytes(t, "--quads", "10000", "--seed", "7", "-o", file+".gz")
+	genBytes(t, "--quads", "10000", "--seed", "7", "--out", file+".gz")
 	if fi, err := os.Stat(file + ".gz"); err != nil || fi.Size() >= int64(len(a))/3 {
 		t.Fatalf("gzip output: %v", err)
 	}
@@ -73,6 +86,7 @@ func TestGenDeterministic(t *testing.T) {
 // TestGenCounts: the count is within 5% of --quads, the output is strict N-Quads without a
 // repeated quad, and the base is used.
 func TestGenCounts(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{2000, 10000, 50000} {
 		data := genBytes(t, "--quads", strconv.Itoa(n), "--base", "https://example.com/kg/")
 		qs := readAll(t, data)
@@ -97,6 +111,7 @@ func TestGenCounts(t *testing.T) {
 // fact is reified by one of its claims: the corpus is in medkg's quad model. The store then
 // holds exactly the corpus.
 func TestGenModel(t *testing.T) {
+	t.Parallel()
 	data := genBytes(t, "--quads", "10000")
 	qs := readAll(t, data)
 	st, err := graph.Open(context.Background(), graph.Options{Path: t.TempDir()})
@@ -143,9 +158,10 @@ func TestGenModel(t *testing.T) {
 // TestGenQueries imports a generated corpus with medkg import and runs the flagship and two
 // other stored queries on it: each returns rows.
 func TestGenQueries(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.nq")
-	genBytes(t, "--quads", "20000", "--seed", "3", "-o", file)
+	genBytes(t, "--quads", "20000", "--seed", "3", "--out", file)
 	db := filepath.Join(dir, "db")
 	if _, stderr, code := run(t, db, "import", "--progress=false", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
@@ -177,6 +193,7 @@ func TestGenQueries(t *testing.T) {
 }
 
 func TestGenUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"gen"}, {"gen", "--quads", "-5"}, {"--base", "nope", "gen", "--quads", "10"}} {
 		_, stderr, code := run(t, filepath.Join(t.TempDir(), "db"), args...)
 		if code != ExitUsage {

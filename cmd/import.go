@@ -25,6 +25,7 @@ type importOptions struct {
 	commit    int
 	commitSet bool // --commit-every was given
 	progress  bool
+	source    string // --source: the import's name as a source (default: from the file's name)
 }
 
 func newImportCmd(g *globals) *cobra.Command {
@@ -54,8 +55,12 @@ nothing, since the server keeps it on disk; into an empty store, Cayley's four q
 are then built once at the end rather than row by row.
 
 Progress goes to stderr: a bar when stderr is a terminal, a line every few seconds when not
-(--progress=false for none). Imported quads carry no claims: medkg remove retracts articles,
-not imports.`,
+(--progress=false for none).
+
+An import is a source, as an article is: named after its file (other.nq.gz is import/other)
+or by --source NAME, its graph holds a statement of each fact of the default graph it
+asserts. Removing an article then keeps the facts an import also asserts, and 'medkg remove
+import/NAME' retracts what only the import asserted; 'medkg sources' lists them.`,
 		Example: `  medkg import other.nq.gz
   medkg import --graph https://example.org/dataset/wikidata triples.nt`,
 		Args: exactArgs(1),
@@ -69,6 +74,7 @@ not imports.`,
 	c.Flags().BoolVar(&o.skipBad, "skip-bad", false, "skip bad lines (reporting each) instead of writing nothing")
 	c.Flags().IntVar(&o.commit, "commit-every", graph.ImportCommit, "commit a transaction every N quads; 0: the whole file in one transaction")
 	c.Flags().BoolVar(&o.progress, "progress", true, "show progress on stderr")
+	c.Flags().StringVar(&o.source, "source", "", "name the import as a source (default: the file's name without .nq/.gz; required for -)")
 	return c
 }
 
@@ -85,6 +91,10 @@ func runImport(ctx context.Context, o *importOptions) error {
 	if o.commit < 0 {
 		return usageError{errors.New("--commit-every must be 0 (one transaction) or a positive number of quads")}
 	}
+	src, err := o.sourceName()
+	if err != nil {
+		return err
+	}
 	path, cleanup, err := o.seekable()
 	if err != nil {
 		return err
@@ -98,11 +108,13 @@ func runImport(ctx context.Context, o *importOptions) error {
 	if o.progress {
 		check = newProgress(o.io.Err, "quads checked", 0)
 	}
-	if err := scanFile(path, func(_ quad.Quad, err *rdf.SyntaxError) {
+	stated := newStatedSet()
+	if err := scanFile(path, func(q quad.Quad, err *rdf.SyntaxError) {
 		if err != nil {
 			bad = append(bad, err)
 			return
 		}
+		stated.add(q)
 		good++
 		if good%4096 == 0 {
 			check.set(good)
@@ -142,7 +154,11 @@ func runImport(ctx context.Context, o *importOptions) error {
 			return usageError{fmt.Errorf("--graph: %w", err)}
 		}
 	}
-	ahead := rdf.ReadAhead(ctx, r, importChunk)
+	reified, err := reifyImport(r, o.base, src, stated.done())
+	if err != nil {
+		return err
+	}
+	ahead := rdf.ReadAhead(ctx, reified, importChunk)
 	defer ahead.Close() // let the reader finish before its file is removed
 	var bar *progress
 	opts := graph.ImportOptions{Commit: o.commit}
@@ -160,8 +176,8 @@ func runImport(ctx context.Context, o *importOptions) error {
 		return err
 	}
 	el := time.Since(start)
-	fmt.Fprintf(o.io.Err, "imported %d quads from %s (%d bad lines skipped) in %s (%s quads/s)\n",
-		n, o.file, len(bad), el.Round(time.Millisecond), humanCount(int64(float64(n)/max(el.Seconds(), 1e-9))))
+	fmt.Fprintf(o.io.Err, "imported %d quads from %s (%d bad lines skipped) as source import/%s (+%d quads stating its facts) in %s (%s quads/s)\n",
+		n-reified.Added(), o.file, len(bad), src, reified.Added(), el.Round(time.Millisecond), humanCount(int64(float64(n)/max(el.Seconds(), 1e-9))))
 	return st.Close()
 }
 

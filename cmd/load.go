@@ -52,21 +52,29 @@ nothing at all is written.`,
 
 func runLoad(ctx context.Context, o *loadOptions) error {
 	start := time.Now()
-	set, prefix, err := readFacts(o.dir, o.base)
+	var st *graph.Store
+	if !o.dryRun {
+		// Opened first: the store's base (see settleBase) is the base the facts are read with.
+		var err error
+		if st, err = o.open(false); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	set, prefix, err := readFactsCtx(ctx, o.dir, o.base)
 	if err != nil {
 		return err
 	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(o.io.Err, "medkg: warning: %s: %s\n", filepath.Join(prefix, w.File), w.Msg)
+	}
 	facts, articles := set.counts()
 	if o.dryRun {
+		warnAliases(o.io.Err, set.Registry)
 		fmt.Fprintf(o.io.Err, "%s: ok: %d articles, %d entities, %d facts checked; store not touched\n",
 			prefix, articles, len(set.Registry.Entities()), facts)
 		return nil
 	}
-	st, err := o.open(false)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	results, err := writeSources(ctx, st, set.Sources)
 	for _, r := range results {
 		fmt.Fprintf(o.io.Err, "%-24s %3d facts  %s\n", r.ID, r.Facts, r.Status)
@@ -105,7 +113,7 @@ func (s factSet) counts() (facts, articles int) {
 
 // readFacts reads and checks the fact directory dir (the embedded seeds when empty); every
 // problem is reported at once, with paths as the user wrote them.
-func readFacts(dir, base string) (factSet, string, error) {
+func readFacts(dir, base string, ctx ...context.Context) (factSet, string, error) {
 	var fsys fs.FS = seeds.FS
 	prefix := "seeds"
 	if dir != "" {
@@ -117,6 +125,9 @@ func readFacts(dir, base string) (factSet, string, error) {
 			return factSet{}, "", usageError{fmt.Errorf("%s is not a directory: give a directory laid out like seeds/ (registry.yaml, articles/)", dir)}
 		}
 		fsys, prefix = os.DirFS(dir), dir
+	}
+	if len(ctx) > 0 {
+		fsys = ctxFS{ctx[0], fsys}
 	}
 	set, err := loader.Load(fsys, base)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParsePath(t *testing.T) {
+	t.Parallel()
 	v := loader.NewVocab(loader.DefaultBase)
 	prefixes := loader.QueryPrefixes(loader.DefaultBase)
 	const (
@@ -91,6 +92,7 @@ func TestParsePath(t *testing.T) {
 }
 
 func TestPathScript(t *testing.T) {
+	t.Parallel()
 	v := loader.NewVocab(loader.DefaultBase)
 	steps, err := parsePath(v, loader.QueryPrefixes(loader.DefaultBase), []string{"<parentOrganization*", "@member", "<founder", ":Center", ">location+"})
 	if err != nil {
@@ -116,6 +118,7 @@ p.all();
 // TestPathScriptIRIsStayData: an IRI that the N-Quads rules allow but JavaScript would read
 // as code enters the script only as one JSON string that decodes to exactly it.
 func TestPathScriptIRIsStayData(t *testing.T) {
+	t.Parallel()
 	v := loader.NewVocab(loader.DefaultBase)
 	accepted := 0
 	for _, iri := range []string{
@@ -154,6 +157,7 @@ func TestPathScriptIRIsStayData(t *testing.T) {
 
 // TestPathFlagship: the path syntax answers the flagship question as the stored query does.
 func TestPathFlagship(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	type pair struct{ founder, centre string }
 	collect := func(rows []jsonRow, founderKey, centreKey string) map[pair]bool {
@@ -201,6 +205,7 @@ func TestPathFlagship(t *testing.T) {
 }
 
 func TestPathErrors(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	tests := []struct {
 		args   []string

@@ -64,6 +64,7 @@ var queryCases = []queryCase{
 
 // TestQueryCasesCoverCatalog keeps queryCases in step with the catalog.
 func TestQueryCasesCoverCatalog(t *testing.T) {
+	t.Parallel()
 	all, err := queries.Catalog()
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +97,7 @@ func TestQueryCasesCoverCatalog(t *testing.T) {
 
 // TestQueryGolden pins every stored query's table and JSON output over the seeds.
 func TestQueryGolden(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, c := range queryCases {
 		t.Run(c.file(), func(t *testing.T) {
@@ -112,6 +114,7 @@ func TestQueryGolden(t *testing.T) {
 
 // TestQueryRequiredParam: a query with a required parameter does not run without it.
 func TestQueryRequiredParam(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, tt := range []struct{ query, msg string }{
 		{"mentions", "query mentions needs --param entity=... (the entity)"},
@@ -135,6 +138,7 @@ func TestQueryRequiredParam(t *testing.T) {
 // TestFlagshipCentres: the centres the Chinese Academy of Sciences co-founded through the
 // institutes under it, each with the article that says so.
 func TestFlagshipCentres(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	type row struct{ centre, founder, article string }
 	want := map[row]string{ // → the centre's name
@@ -190,6 +194,7 @@ func TestFlagshipCentres(t *testing.T) {
 // TestQueryRowsNameSources: every row says which articles (or the background) state it, and
 // the JSON keys are the query's columns in order.
 func TestQueryRowsNameSources(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	articles := map[string]bool{}
 	for _, a := range []string{art000, art001, art002, art003, art004} {
@@ -241,6 +246,7 @@ func TestQueryRowsNameSources(t *testing.T) {
 // TestQueryCSV: CSV output parses, has the query's columns as header, and says what the JSON
 // output says.
 func TestQueryCSV(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, c := range queryCases {
 		t.Run(c.file(), func(t *testing.T) {
@@ -277,6 +283,7 @@ func TestQueryCSV(t *testing.T) {
 
 // TestQueryExamples runs each stored query's documented example.
 func TestQueryExamples(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	all, err := queries.Catalog()
 	if err != nil {
@@ -298,6 +305,7 @@ func TestQueryExamples(t *testing.T) {
 // TestQueryEntityForms: an entity parameter may be the canonical name, an alias in any case,
 // or the IRI with or without angle brackets; all give the same answer.
 func TestQueryEntityForms(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	tests := []struct {
 		query, param string
@@ -332,6 +340,7 @@ func TestQueryEntityForms(t *testing.T) {
 
 // TestQueryUnknownEntity: an unknown name is "nothing found", with the closest names.
 func TestQueryUnknownEntity(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	out, stderr, code := run(t, db, "query", "centres-cofounded-by", "--param", "org=Chinese Acadmy of Sciences")
 	if code != ExitNoData {
@@ -358,6 +367,7 @@ func TestQueryUnknownEntity(t *testing.T) {
 // TestQueryHostileParam: a parameter that tries to break out of its string is a name like
 // any other, and no entity has it.
 func TestQueryHostileParam(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	const hostile = `CAS"); g.emit("pwned`
 	all, err := queries.Catalog()
@@ -391,6 +401,7 @@ func TestQueryHostileParam(t *testing.T) {
 // TestBindRoundTripsThroughGizmo runs bound parameters through the real JavaScript engine:
 // the script reads back exactly the value given, and nothing else runs.
 func TestBindRoundTripsThroughGizmo(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
 	if err != nil {
@@ -432,6 +443,7 @@ func TestBindRoundTripsThroughGizmo(t *testing.T) {
 // TestMentionsKeepsArticlesApart: two articles with the same date and no headline that
 // mention the same entity are two rows.
 func TestMentionsKeepsArticlesApart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string]string{
 		"registry.yaml":   "entities:\n  - {id: acme-corp, type: Corporation, name: ACME Corporation, aliases: [ACME]}\n  - {id: widget-centre, type: Center, name: Widget Centre}\n",

@@ -20,12 +20,15 @@ type queryFlags struct {
 	output  string
 	limit   int
 	timeout time.Duration
+	maxMem  byteSize // heap a Gizmo script may grow by: --max-memory
 }
 
 func (f *queryFlags) register(c *cobra.Command, outputs ...string) {
 	c.Flags().StringVarP(&f.output, "output", "o", outTable, "output format: "+joinOr(outputs))
 	c.Flags().IntVar(&f.limit, "limit", 10000, "stop with an error after this many rows (0: no limit)")
 	c.Flags().DurationVar(&f.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	f.maxMem = defaultMaxMemory
+	c.Flags().Var(&f.maxMem, "max-memory", memoryFlagUsage)
 }
 
 type queryOptions struct {
@@ -137,7 +140,9 @@ func runQuery(ctx context.Context, o *queryOptions) error {
 }
 
 // bounds are the flags' limit and timeout, as every query runs within them.
-func (f *queryFlags) bounds() kg.Bounds { return kg.Bounds{Limit: f.limit, Timeout: f.timeout} }
+func (f *queryFlags) bounds() kg.Bounds {
+	return kg.Bounds{Limit: f.limit, Timeout: f.timeout, MaxMemory: uint64(f.maxMem)}
+}
 
 func joinOr(list []string) string {
 	s := ""

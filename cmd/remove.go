@@ -15,17 +15,19 @@ type removeOptions struct {
 func newRemoveCmd(g *globals) *cobra.Command {
 	o := &removeOptions{globals: g}
 	c := &cobra.Command{
-		Use:   "remove ARTICLE...",
-		Short: "Retract articles: their graphs and every fact only they supported",
+		Use:   "remove SOURCE...",
+		Short: "Retract sources (articles, imports, the background): their graphs and every fact only they supported",
 		Long: `Remove deletes an article's graph (its metadata and claims) and every fact, name and node
 that no other loaded article or the background still supports; facts that another source
-also states stay. Each article is removed in one transaction. ARTICLE is the article's id
-(its file name without .txt), its IRI, or "background".`,
+also states stay (an import is a source too). Each source is removed in one transaction.
+SOURCE is as 'medkg sources' lists it: an article's id (its file name without .txt),
+import/NAME, "background", or the source's IRI.`,
 		Example: `  medkg remove 004_9e3b36c867778e8f
+  medkg remove import/other
   medkg remove background`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{fmt.Errorf("name at least one article to remove")}
+				return usageError{fmt.Errorf("name at least one source to remove (medkg sources lists them)")}
 			}
 			return nil
 		},
@@ -50,7 +52,7 @@ func runRemove(ctx context.Context, o *removeOptions) error {
 			return err
 		}
 		if len(existing) == 0 {
-			return fmt.Errorf("no article %s in the store (`medkg stats` lists them): %w", label, errNotFound)
+			return fmt.Errorf("no source %s in the store (`medkg sources` lists them): %w", label, errNotFound)
 		}
 		ch, err := st.Replace(ctx, label, nil, nil)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 
 // TestRepl drives the prompt from a pipe: no prompts are printed, only results.
 func TestRepl(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	in := strings.Join([]string{
 		// A statement over three lines: each line but the last ends with '.'.
@@ -76,6 +77,7 @@ error: query: gizmo: ReferenceError: noSuchFunction is not defined at <eval>:1:1
 
 // TestReplBounds: --timeout and --limit stop one statement, not the prompt.
 func TestReplBounds(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	in := "while(true){}\ng.V().all()\ng.emit(\"still here\")\n:help\n"
 	out, stderr, code := runIn(t, db, strings.NewReader(in), "repl", "--timeout", "300ms", "--limit", "3")
@@ -95,6 +97,7 @@ func TestReplBounds(t *testing.T) {
 // TestReplEOF: end of input leaves quietly, even in the middle of a statement; JSON output
 // is one array per statement.
 func TestReplEOF(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	out, stderr, code := runIn(t, db, strings.NewReader("g.emit({a: 1})\ng.V()."), "repl", "-o", "json")
 	if code != ExitOK || stderr != "" {

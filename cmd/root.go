@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ type globals struct {
 	backend     string
 	address     string
 	base        string
+	baseChosen  bool // --base or $MEDKG_BASE was given: the store's base must be this one
 	lockTimeout time.Duration
 	ctx         context.Context // the command's, set before it runs: Ctrl-C cancels a connect
 }
@@ -103,6 +105,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 2*time.Second, "how long to wait for a store another process holds")
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		g.ctx = c.Context()
+		g.baseChosen = c.Flags().Changed("base") || os.Getenv(EnvBase) != ""
 		if !slices.Contains(graph.Backends, g.backend) {
 			return usageError{fmt.Errorf("unknown --backend %q: use one of %s", g.backend, strings.Join(graph.Backends, ", "))}
 		}
@@ -121,7 +124,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newShowCmd(g),
 		newPathCmd(g),
 		newReplCmd(g),
-		newRemoveCmd(g),
+		newRemoveCmd(g), newSourcesCmd(g),
 		newReindexCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
@@ -139,7 +142,15 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return graph.Open(ctx, g.storeOptions(readOnly))
+	st, err := graph.Open(ctx, g.storeOptions(readOnly))
+	if err != nil {
+		return nil, err
+	}
+	if err := g.settleBase(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // storeOptions says which store the flags name.
@@ -151,14 +162,51 @@ func (g *globals) storeOptions(readOnly bool) graph.Options {
 func Main(ctx context.Context, args []string, stdio IO) int {
 	root := NewRoot(stdio)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	c, err := root.ExecuteContextC(ctx)
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
 		err = usageError{err}
 	}
 	if err != nil {
 		fmt.Fprintln(stdio.Err, "medkg:", err)
+		if errors.As(err, new(usageError)) && c != nil {
+			if h := usageHint(c); h != "" {
+				fmt.Fprintln(stdio.Err, "hint:", h)
+			}
+			fmt.Fprintf(stdio.Err, "usage: %s\nRun '%s --help' for more.\n", c.UseLine(), c.CommandPath())
+		}
 	}
 	return ExitCode(err)
+}
+
+// reKeyValue is an argument that looks like a parameter: key=value.
+var reKeyValue = regexp.MustCompile(`^[a-z][a-z0-9-]*=`)
+
+// usageHint names the likely mistake behind a usage error, from what c was given: a stored
+// query's parameter given without --param.
+func usageHint(c *cobra.Command) string {
+	if c.Flags().Lookup("param") == nil {
+		return ""
+	}
+	var fixes []string
+	for _, a := range c.Flags().Args() {
+		if reKeyValue.MatchString(a) {
+			fixes = append(fixes, "--param "+shellQuote(a))
+		}
+	}
+	if len(fixes) == 0 {
+		return ""
+	}
+	return "a stored query's parameters go with --param: " + strings.Join(fixes, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_=.,/:@+", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Exit codes, documented in the README.
@@ -171,6 +219,7 @@ const (
 	ExitNoData  = 5 // no store, or nothing matched what was asked for
 	ExitTimeout = 6 // a query ran past --timeout
 	ExitConnect = 7 // the database server cannot be reached or refused the credentials
+	ExitMemory  = 8 // a query's heap grew past --max-memory
 )
 
 // usageError marks errors in how medkg was called.
@@ -208,6 +257,8 @@ func ExitCode(err error) int {
 		return ExitLocked
 	case errors.Is(err, graph.ErrTimeout):
 		return ExitTimeout
+	case errors.Is(err, graph.ErrMemory):
+		return ExitMemory
 	case errors.Is(err, graph.ErrConnect):
 		return ExitConnect
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, errNotFound):

@@ -13,6 +13,7 @@ import (
 
 // TestExitCodes pins the exit code and message of each kind of failure, through Main.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	loaded, _ := loadedSeeds(t)
 	badDir := t.TempDir()
 	os.MkdirAll(filepath.Join(badDir, "articles"), 0o755)
@@ -34,7 +35,10 @@ func TestExitCodes(t *testing.T) {
 		{"bad fact files", loaded, []string{"load", badDir}, ExitData, "registry.yaml:1: malformed YAML", true},
 		{"no store", filepath.Join(t.TempDir(), "none"), []string{"export"}, ExitNoData, "run `medkg load` to create it", true},
 		{"unknown graph", loaded, []string{"export", "--graph", "nope"}, ExitNoData, "not found", true},
-		{"bad format", loaded, []string{"export", "--format", "turtle"}, ExitError, `unknown format "turtle"`, true},
+		{"bad format", loaded, []string{"export", "--format", "turtle"}, ExitUsage, `unknown output format "turtle"`, true},
+		{"bad output", loaded, []string{"export", "-o", "turtle"}, ExitUsage, "usage: medkg export [flags]", true},
+		{"param without --param", loaded, []string{"query", "founders-of", "centre=Mindray"}, ExitUsage, "hint: a stored query's parameters go with --param: --param centre=Mindray\nusage: medkg query", true},
+		{"usage line", loaded, []string{"load", "a", "b"}, ExitUsage, "usage: medkg load", true},
 		{"bad base", loaded, []string{"--base", "not an iri", "load", "--dry-run"}, ExitError, "base IRI", true},
 		{"unknown backend", loaded, []string{"--backend", "sqlite", "stats"}, ExitUsage, `unknown --backend "sqlite": use one of bbolt, postgres`, true},
 		{"server unreachable", loaded, []string{"--backend", "postgres", "--address", "postgres://ana:s3cret-pw@127.0.0.1:1/kg", "stats"}, ExitConnect, "cannot reach PostgreSQL at ana@127.0.0.1:1/kg", true},
@@ -59,6 +63,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestExitCodeMapping(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want int

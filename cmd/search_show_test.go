@@ -32,6 +32,7 @@ func search(t *testing.T, db, text string) []searchHit {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	const mindray = "Shenzhen Mindray Biomedical Electronics Co. Ltd."
 	tests := []struct {
@@ -129,6 +130,7 @@ func show(t *testing.T, db, entity string) showJSON {
 }
 
 func TestShowText(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	const quote = "Jointly established by the Shenzhen Institute of Advanced Technology (SIAT) under the Chinese Academy of Sciences, Shenzhen Mindray Biomedical Electronics Co. Ltd. and some other organizations"
 	if !strings.Contains(articleText(t, art004), quote) {
@@ -184,6 +186,7 @@ func TestShowText(t *testing.T) {
 }
 
 func TestShowJSON(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	s := show(t, db, "Mindray")
 	if s.ID != entityIRI("mindray") || s.Name != "Shenzhen Mindray Biomedical Electronics Co. Ltd." ||
@@ -256,6 +259,7 @@ func TestShowJSON(t *testing.T) {
 // TestShowNQuads: the N-Quads parse, and hold only the entity's facts and the statements
 // that give their evidence.
 func TestShowNQuads(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, tt := range []struct{ entity, id string }{
 		{"Mindray", "mindray"}, {"USST", "usst"}, {"Longhua District", "longhua-district"}, {"Zheng Hairong", "zheng-hairong"},

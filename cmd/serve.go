@@ -39,7 +39,9 @@ type serveOptions struct {
 	maxBody     int64
 	parallel    int
 	allowWrites bool
-	facts       string // the fact directory writes may load; empty: the embedded seeds
+	facts       string   // the fact directory writes may load; empty: the embedded seeds
+	hosts       []string // --allowed-host: names besides loopback the Host header may give
+	adhoc       int      // --parallel-adhoc: ad-hoc scripts run at once, apart from --parallel
 }
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -57,6 +59,9 @@ other readers can open it, but 'medkg load' and 'medkg remove' wait for it to st
 --allow-writes it opens the store for writing (so no other process can open it) and offers
 POST /api/load, which loads the --facts directory fixed at start, and POST /api/remove?
 article=ID; no request can name a file. A write runs alone; reads wait for it.
+It answers only loopback Host names (--allowed-host adds one), runs a POST only from its own
+page (Origin, Sec-Fetch-Site) with a JSON body, asks writes for the token of GET /api/token,
+and gives ad-hoc scripts their own --parallel-adhoc slots and a --max-memory budget each.
 Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 		Example: `  medkg serve                         # http://127.0.0.1:8080/
   medkg serve --addr 127.0.0.1:0      # any free port; the address is printed
@@ -70,10 +75,14 @@ Ctrl-C or SIGTERM stop it gracefully. The API is described in docs/http.md.`,
 	c.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	c.Flags().IntVar(&o.limit, "limit", 10000, "stop a query with an error after this many rows (0: no limit)")
 	c.Flags().DurationVar(&o.timeout, "timeout", 30*time.Second, "stop a query that runs longer than this")
+	o.maxMem = defaultServeMaxMemory
+	c.Flags().Var(&o.maxMem, "max-memory", memoryFlagUsage+"; each query has its own budget")
 	c.Flags().StringVar(&o.cors, "cors-origin", "", "allow this origin (e.g. http://localhost:3000) to call the API from a browser; off by default")
 	c.Flags().Int64Var(&o.maxBody, "max-body", 64<<10, "largest request body accepted, in bytes (413 beyond)")
 	c.Flags().IntVar(&o.parallel, "parallel", 4, "queries run at once; more wait")
 	c.Flags().BoolVar(&o.allowWrites, "allow-writes", false, "open the store for writing and offer POST /api/load and /api/remove (of the --facts directory's articles only)")
+	c.Flags().StringArrayVar(&o.hosts, "allowed-host", nil, "a host name (or address) the Host header may give besides loopback ones (repeatable); needed behind a proxy or on a LAN name")
+	c.Flags().IntVar(&o.adhoc, "parallel-adhoc", 2, "ad-hoc Gizmo scripts (POST /api/query) run at once; they have their own slots, apart from --parallel")
 	c.Flags().StringVar(&o.facts, "facts", "", "with --allow-writes: the fact directory /api/load reads (default: the embedded seeds)")
 	return c
 }
@@ -82,8 +91,8 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	if o.timeout <= 0 {
 		return usageError{errors.New("--timeout must be positive")}
 	}
-	if o.maxBody <= 0 || o.parallel <= 0 {
-		return usageError{errors.New("--max-body and --parallel must be positive")}
+	if o.maxBody <= 0 || o.parallel <= 0 || o.adhoc <= 0 {
+		return usageError{errors.New("--max-body, --parallel and --parallel-adhoc must be positive")}
 	}
 	if o.facts != "" && !o.allowWrites {
 		return usageError{errors.New("--facts goes with --allow-writes")}
@@ -111,6 +120,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	addr := ln.Addr().(*net.TCPAddr)
+	srv.hosts = newHostGuard(addr, o.hosts)
 	if !addr.IP.IsLoopback() {
 		fmt.Fprintf(o.io.Err, "medkg: warning: listening on %s, which is not a loopback address: anyone who can reach it can read the graph\n", addr)
 	}
@@ -138,8 +148,14 @@ type server struct {
 	st  *graph.Store
 	o   *serveOptions
 	idx *kg.Index // rebuilt after each write
-	mux *http.ServeMux
-	sem chan struct{}
+	// home is the home page's overview, built on first use, dropped after each write.
+	home overviewCache
+	mux  *http.ServeMux
+	sem  chan struct{}
+	// adhoc are the ad-hoc scripts' own slots; hosts, csrf: see serve_guard.go.
+	adhoc chan struct{}
+	hosts hostGuard
+	csrf  string
 	// rw lets reads run together and a write (only with --allow-writes) run alone: the
 	// store is not safe for reads while a write is under way.
 	rw sync.RWMutex
@@ -150,7 +166,8 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	if err != nil {
 		return nil, err
 	}
-	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel)}
+	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel),
+		adhoc: make(chan struct{}, max(o.adhoc, 1)), hosts: newHostGuard(nil, o.hosts), csrf: newCSRFToken()}
 	s.mux.HandleFunc("GET /api/queries", s.handleCatalog)
 	s.mux.HandleFunc("GET /api/queries/{name}", s.handleStored)
 	s.mux.HandleFunc("POST /api/queries/{name}", s.handleStored)
@@ -158,10 +175,12 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	s.mux.HandleFunc("GET /api/search", s.handleSearch)
 	s.mux.HandleFunc("GET /api/entity", s.handleEntity)
 	s.mux.HandleFunc("GET /api/neighbourhood", s.handleNeighbourhood)
-	s.mux.HandleFunc("GET /api/export", s.handleExport)
+	s.routeLinkedData() // /api/export and the minted IRIs: serve_ld.go
+	s.routePage()       // the home page's overview and an article's page: page.go
 	if o.allowWrites {
 		s.mux.HandleFunc("POST /api/load", s.handleLoad)
 		s.mux.HandleFunc("POST /api/remove", s.handleRemove)
+		s.mux.HandleFunc("GET /api/token", s.handleToken)
 	}
 	s.mux.HandleFunc("GET /api/query", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "send the Gizmo script with POST")
@@ -173,7 +192,7 @@ func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, 
 	if err != nil {
 		return nil, err
 	}
-	files := http.FileServerFS(web)
+	files := noListing(http.FileServerFS(web))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			writeError(w, http.StatusMethodNotAllowed, "the page is read-only: use GET")
@@ -196,13 +215,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Vary", "Origin")
 		if r.Method == http.MethodOptions {
 			h.Set("Access-Control-Allow-Methods", "GET, POST")
-			h.Set("Access-Control-Allow-Headers", "Content-Type")
+			h.Set("Access-Control-Allow-Headers", "Content-Type, "+csrfHeader)
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodPost {
 		writeError(w, http.StatusMethodNotAllowed, "the server is read-only: use GET, or POST for queries")
+		return
+	}
+	if !s.guard(w, r) {
 		return
 	}
 	if r.Body != nil {
@@ -251,6 +273,8 @@ func fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", tooBig.Limit))
 	case errors.Is(err, graph.ErrTimeout):
 		writeError(w, http.StatusGatewayTimeout, err.Error())
+	case errors.Is(err, graph.ErrMemory):
+		writeError(w, http.StatusInsufficientStorage, err.Error())
 	case errors.Is(err, errNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
 	case errors.As(err, &usage), errors.Is(err, graph.ErrLimit), errors.As(err, new(badRequest)), errors.As(err, new(*kg.BindError)):
@@ -370,35 +394,32 @@ func decodeBody(r *http.Request, v any) error {
 	return nil
 }
 
-// handleGizmo: POST /api/query — an ad-hoc Gizmo script, as the body (text/plain) or as
-// {"script": "..."} (application/json); rows as `medkg query -e SCRIPT -o json` prints them.
+// handleGizmo: POST /api/query — an ad-hoc Gizmo script as {"script": "..."}
+// (application/json, so that a browser on another site must preflight); rows as `medkg query -e SCRIPT -o json` prints them.
 func (s *server) handleGizmo(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	script := string(data)
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		var body struct {
-			Script string `json:"script"`
-		}
-		if err := json.Unmarshal(data, &body); err != nil {
-			fail(w, badRequest{fmt.Errorf("request body: %w", err)})
-			return
-		}
-		script = body.Script
+	var body struct {
+		Script string `json:"script"`
 	}
+	if err := json.Unmarshal(data, &body); err != nil { // guard let only application/json in
+		fail(w, badRequest{fmt.Errorf("request body: %w", err)})
+		return
+	}
+	script := body.Script
 	if strings.TrimSpace(script) == "" {
-		fail(w, badRequest{errors.New("no script: send Gizmo as the body, or {\"script\": ...}")})
+		fail(w, badRequest{errors.New("no script: send {\"script\": \"...\"} as application/json")})
 		return
 	}
-	if !s.acquire(w, r) {
+	if !s.acquireAdhoc(w, r) {
 		return
 	}
-	defer s.release()
+	defer s.releaseAdhoc()
 	rows, err := kg.Run(r.Context(), s.st, s.o.base, script, "", s.o.bounds())
-	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && r.Context().Err() == nil {
+	if err != nil && !errors.Is(err, graph.ErrTimeout) && !errors.Is(err, graph.ErrLimit) && !errors.Is(err, graph.ErrMemory) && r.Context().Err() == nil {
 		err = badRequest{err} // the script's own error: syntax, or a runtime exception
 	}
 	if err != nil {
@@ -496,35 +517,8 @@ func (s *server) handleNeighbourhood(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
+	h.Layout = kg.LayoutHood(h)
 	sendJSON(w, h)
-}
-
-// handleExport: GET /api/export[?graph=ARTICLE|IRI|background] — sorted N-Quads.
-func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
-	opts := graph.ExportOptions{}
-	name := "medkg.nq"
-	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
-		opts.Label = s.o.graphLabel(gr)
-		name = kg.LocalName(string(opts.Label)) + ".nq"
-	}
-	if !s.acquire(w, r) {
-		return
-	}
-	defer s.release()
-	lw := &lazyWriter{w: w, start: func() {
-		w.Header().Set("Content-Type", "application/n-quads; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "", `\`, "").Replace(name)+`"`)
-	}}
-	n, err := s.st.Export(r.Context(), lw, opts)
-	switch {
-	case err != nil && !lw.started:
-		fail(w, fmt.Errorf("export: %w", err))
-	case err != nil:
-		// Headers are gone: all that can be done is to cut the response short.
-		panic(http.ErrAbortHandler)
-	case n == 0 && opts.Label != "":
-		fail(w, errNoMatch("no graph <%s> in the store", string(opts.Label)))
-	}
 }
 
 // lazyWriter sets the response's headers on the first write, so that an export that fails
@@ -601,5 +595,6 @@ func (s *server) refreshIndex(ctx context.Context) error {
 	if err == nil {
 		s.idx = idx
 	}
+	s.home.reset()
 	return err
 }

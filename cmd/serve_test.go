@@ -112,11 +112,13 @@ func sameAsCLI(t *testing.T, r reply, db string, args ...string) {
 }
 
 func TestServeCatalog(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries"), db, "queries", "-o", "json")
 }
 
 func TestServeStoredQuery(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/queries/founders-of?centre="+url.QueryEscape(nhmaii)), db,
 		"query", "founders-of", "--param", "centre="+nhmaii, "-o", "json")
@@ -137,42 +139,45 @@ func TestServeStoredQuery(t *testing.T) {
 }
 
 func TestServeGizmo(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	script := `g.V(g.IRI("id:nhmaii-center")).out(g.IRI("schema:founder")).tag("founder").all()`
-	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(script)), db,
+	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(script)), db,
 		"query", "-e", script, "-o", "json")
 	body, _ := json.Marshal(map[string]string{"script": script})
 	sameAsCLI(t, do(t, ts, http.MethodPost, "/api/query", "application/json", bytes.NewReader(body)), db,
 		"query", "-e", script, "-o", "json")
 
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("g.V(")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("  ")).wantStatus(t, http.StatusBadRequest)
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("g.V(")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("  ")).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`require("fs")`)).wantStatus(t, http.StatusBadRequest)
 	get(t, ts, "/api/query").wantStatus(t, http.StatusMethodNotAllowed)
 }
 
 func TestServeGizmoLimits(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, func(o *serveOptions) {
 		o.timeout, o.limit, o.maxBody = 500*time.Millisecond, 3, 1024
 	})
 	start := time.Now()
-	r := do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader("while(true){}"))
+	r := do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody("while(true){}"))
 	r.wantStatus(t, http.StatusGatewayTimeout)
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("hostile query took %s to stop", d)
 	}
 	// The server still answers after a script was interrupted.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V(g.IRI("id:mindray")).all()`)).wantStatus(t, http.StatusOK)
 	// More rows than --limit.
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(`g.V().all()`)).wantStatus(t, http.StatusBadRequest)
 	// A body over the limit.
 	big := "// " + strings.Repeat("x", 2048) + "\ng.V().all()"
-	do(t, ts, http.MethodPost, "/api/query", "text/plain", strings.NewReader(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
+	do(t, ts, http.MethodPost, "/api/query", "application/json", scriptBody(big)).wantStatus(t, http.StatusRequestEntityTooLarge)
 	do(t, ts, http.MethodPost, "/api/queries/founders-of", "application/json", strings.NewReader(`{"params":{"centre":"`+strings.Repeat("x", 2048)+`"}}`)).
 		wantStatus(t, http.StatusRequestEntityTooLarge)
 }
 
 func TestServeSearch(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	sameAsCLI(t, get(t, ts, "/api/search?q=mindray"), db, "search", "mindray", "-o", "json")
 	sameAsCLI(t, get(t, ts, "/api/search?q=wenzhou"), db, "search", "wenzhou", "-o", "json")
@@ -192,6 +197,7 @@ func TestServeSearch(t *testing.T) {
 }
 
 func TestServeEntity(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	for _, e := range []string{"Mindray", nhmaii, "USST", "Guoke Wenzhou Research Institute", entityIRI(nhmaiiID), "id:cas"} {
 		sameAsCLI(t, get(t, ts, "/api/entity?id="+url.QueryEscape(e)), db, "show", e, "-o", "json")
@@ -216,13 +222,14 @@ func decodeHood(t *testing.T, r reply) kg.Hood {
 }
 
 func TestServeNeighbourhood(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	h := decodeHood(t, get(t, ts, "/api/neighbourhood?id="+url.QueryEscape(nhmaii)))
 	names := map[string]kg.HoodNode{}
 	for _, n := range h.Nodes {
 		names[n.Name] = n
 	}
-	for name, kind := range map[string]string{nhmaii: "organization", mindrayFul: "organization", siatName: "organization", "Zheng Hairong": "person", "Shenzhen": "place", art004: "article"} {
+	for name, kind := range map[string]string{nhmaii: "organization", mindrayFul: "organization", siatName: "organization", "Zheng Hairong": "person", "Shenzhen": "place", "Medical device center settles in SZ": "article"} {
 		if n, ok := names[name]; !ok || n.Kind != kind {
 			t.Errorf("depth 1 around the centre: %q is %+v, want kind %s", name, n, kind)
 		}
@@ -238,6 +245,11 @@ func TestServeNeighbourhood(t *testing.T) {
 	}
 	if h.Truncated || h.Depth != 1 || h.Centre != entityIRI(nhmaiiID) {
 		t.Errorf("hood header: %+v", h)
+	}
+	if h.Layout == nil || len(h.Layout.Nodes) != len(h.Nodes) || len(h.Layout.Edges) != len(h.Edges) {
+		t.Errorf("no layout for every node and edge: %+v", h.Layout)
+	} else if bad := layoutOverlaps(&h, h.Layout); len(bad) > 0 {
+		t.Errorf("layout overlaps: %q", bad)
 	}
 	h2 := decodeHood(t, get(t, ts, "/api/neighbourhood?depth=2&id=Mindray"))
 	if len(h2.Nodes) <= 3 || !containsName(h2.Nodes, siatName) {
@@ -276,6 +288,7 @@ func containsID(ns []kg.HoodNode, id string) bool {
 }
 
 func TestServeExport(t *testing.T) {
+	t.Parallel()
 	ts, db := testServer(t, nil)
 	r := get(t, ts, "/api/export")
 	sameAsCLI(t, r, db, "export")
@@ -291,11 +304,12 @@ func TestServeExport(t *testing.T) {
 }
 
 func TestServePageAndHeaders(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	for path, want := range map[string]string{
 		"/":                        "<title>medkg</title>",
 		"/app.js":                  "cytoscape(",
-		"/style.css":               "#cy",
+		"/style.css":               ".cy {",
 		"/vendor/cytoscape.min.js": "cytoscape",
 		"/vendor/LICENSE":          "Cytoscape Consortium",
 	} {
@@ -318,10 +332,11 @@ func TestServePageAndHeaders(t *testing.T) {
 	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch} {
 		do(t, ts, m, "/api/entity?id=Mindray", "", nil).wantStatus(t, http.StatusMethodNotAllowed)
 	}
-	do(t, ts, http.MethodPost, "/", "text/plain", strings.NewReader("x")).wantStatus(t, http.StatusMethodNotAllowed)
+	do(t, ts, http.MethodPost, "/", "application/json", strings.NewReader("{}")).wantStatus(t, http.StatusMethodNotAllowed)
 }
 
 func TestServeCORS(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/search?q=cas", nil)
 	req.Header.Set("Origin", "http://evil.example")
@@ -351,6 +366,7 @@ func TestServeCORS(t *testing.T) {
 
 // TestServeConcurrent reads in parallel, for the race detector.
 func TestServeConcurrent(t *testing.T) {
+	t.Parallel()
 	ts, _ := testServer(t, nil)
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
@@ -446,6 +462,7 @@ func startServeFlags(t *testing.T, flags []string, args ...string) (string, func
 }
 
 func TestServeCommand(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	base, stop := startServe(t, db)
 	res, err := http.Get(base + "api/entity?id=Mindray")

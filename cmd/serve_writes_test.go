@@ -38,9 +38,10 @@ func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
 // TestServeWrites: without --allow-writes there is no write endpoint; with it, remove and
 // load work, the names follow, bad fact files write nothing, and no request names a path.
 func TestServeWrites(t *testing.T) {
+	t.Parallel()
 	ro, _ := testServer(t, nil)
 	for _, p := range []string{"/api/load", "/api/remove?article=004_9e3b36c867778e8f"} {
-		if r := do(t, ro, http.MethodPost, p, "", nil); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
+		if r := postWrite(t, ro, p); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
 			t.Errorf("read-only POST %s: status %d, want 404 or 405", p, r.status)
 		}
 	}
@@ -53,22 +54,22 @@ func TestServeWrites(t *testing.T) {
 	if r := get(t, ts, "/api/search?q=Mindray"); !strings.Contains(r.body, "Mindray") {
 		t.Fatalf("search before remove: %s", r.body)
 	}
-	r := do(t, ts, http.MethodPost, "/api/remove?article=004_9e3b36c867778e8f", "", nil)
+	r := postWrite(t, ts, "/api/remove?article=004_9e3b36c867778e8f")
 	if r.status != http.StatusOK || !strings.Contains(r.body, `"removed": "https://example.org/medkg/article/004_9e3b36c867778e8f"`) {
 		t.Fatalf("remove: %d %s", r.status, r.body)
 	}
 	if r := get(t, ts, "/api/search?q=Mindray"); strings.Contains(r.body, "Mindray") {
 		t.Errorf("Mindray still found after its only article was removed: %s", r.body)
 	}
-	if r := do(t, ts, http.MethodPost, "/api/remove?article=004_9e3b36c867778e8f", "", nil); r.status != http.StatusNotFound {
+	if r := postWrite(t, ts, "/api/remove?article=004_9e3b36c867778e8f"); r.status != http.StatusNotFound {
 		t.Errorf("second remove: status %d, want 404", r.status)
 	}
-	if r := do(t, ts, http.MethodPost, "/api/remove", "", nil); r.status != http.StatusBadRequest {
+	if r := postWrite(t, ts, "/api/remove"); r.status != http.StatusBadRequest {
 		t.Errorf("remove without article: status %d, want 400", r.status)
 	}
 
 	// Loading the fact directory puts the article back; the others are unchanged.
-	r = do(t, ts, http.MethodPost, "/api/load", "", nil)
+	r = postWrite(t, ts, "/api/load")
 	var loaded struct {
 		Sources []sourceResult `json:"sources"`
 	}
@@ -89,7 +90,7 @@ func TestServeWrites(t *testing.T) {
 	art := filepath.Join(facts, "articles", "004_9e3b36c867778e8f.yaml")
 	data, _ := os.ReadFile(art)
 	os.WriteFile(art, []byte(strings.Replace(string(data), "o: mindray", "o: mindary", 1)), 0o644)
-	r = do(t, ts, http.MethodPost, "/api/load", "", nil)
+	r = postWrite(t, ts, "/api/load")
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `004_9e3b36c867778e8f.yaml:`) || !strings.Contains(r.body, "unknown entity") {
 		t.Errorf("load of a broken file: %d %s", r.status, r.body)
 	}

@@ -34,15 +34,19 @@ any case, or an IRI.`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.entity = args[0]
+			if o.output == "text" {
+				warnDeprecated(o.io.Err, "-o text", "-o table")
+				o.output = outTable
+			}
 			return runShow(c.Context(), o)
 		},
 	}
-	c.Flags().StringVarP(&o.output, "output", "o", "text", "output format: text, json or nquads")
+	c.Flags().StringVarP(&o.output, "output", "o", outTable, "output format: table, json or nquads")
 	return c
 }
 
 func runShow(ctx context.Context, o *showOptions) error {
-	if err := checkOutput(o.output, "text", outJSON, outNQuads); err != nil {
+	if err := checkOutput(o.output, outTable, outJSON, outNQuads); err != nil {
 		return err
 	}
 	st, err := o.open(true)
@@ -76,7 +80,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 // predicate with its evidence beneath.
 func writeShow(w io.Writer, r *kg.Renderer, v *kg.EntityView) error {
 	iri, aliases, mentioned, facts := v.IRI, v.Aliases, v.Mentioned, v.Facts
-	fmt.Fprintln(w, r.Label(iri))
+	fmt.Fprintln(w, termSafe(r.Label(iri)))
 	t := newKVTable(w)
 	t.row("", "id", "<"+string(iri)+">")
 	t.row("", "types", strings.Join(r.Types(iri), ", "))
@@ -97,14 +101,14 @@ func writeShow(w io.Writer, r *kg.Renderer, v *kg.EntityView) error {
 	for _, f := range facts {
 		if f.Group != group {
 			group = f.Group
-			fmt.Fprintf(w, "\n%s\n", group)
+			fmt.Fprintf(w, "\n%s\n", termSafe(group))
 		}
-		fmt.Fprintf(w, "  %s\n", f.Text)
+		fmt.Fprintf(w, "  %s\n", termSafe(f.Text))
 		for _, e := range f.Evidence {
 			if e.Quote != "" {
-				fmt.Fprintf(w, "      %s: \"%s\"\n", r.Text(e.Source), e.Quote) // verbatim, not Go-escaped
+				fmt.Fprintf(w, "      %s: \"%s\"\n", termSafe(r.Text(e.Source)), termSafe(e.Quote)) // verbatim but for control characters
 			} else {
-				fmt.Fprintf(w, "      %s: %s\n", r.Text(e.Source), e.Reason)
+				fmt.Fprintf(w, "      %s: %s\n", termSafe(r.Text(e.Source)), termSafe(e.Reason))
 			}
 		}
 	}

@@ -70,7 +70,7 @@ func TestSQLPlansMatchGizmo(t *testing.T) {
 	}
 	genStore := pgSchema(t)
 	corpus := filepath.Join(t.TempDir(), "corpus.nq")
-	if _, stderr, code := runArgs(t, "gen", "--quads", "20000", "--seed", "3", "-o", corpus); code != 0 {
+	if _, stderr, code := runArgs(t, "gen", "--quads", "20000", "--seed", "3", "--out", corpus); code != 0 {
 		t.Fatalf("gen: %s", stderr)
 	}
 	if _, stderr, code := runArgs(t, append(genStore, "import", "--progress=false", corpus)...); code != 0 {

@@ -96,6 +96,8 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		as.ID, as.IRI = strings.TrimPrefix(string(src), v.Base+"article/"), string(src)
 		if src == v.Background() {
 			as.ID = "background"
+		} else if name, ok := strings.CutPrefix(string(src), v.Base+"import/"); ok {
+			as.ID = "import/" + name // as medkg sources and medkg remove name it
 		}
 		s.Articles = append(s.Articles, as)
 	}

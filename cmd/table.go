@@ -19,16 +19,24 @@ type table struct {
 
 func newTable(w io.Writer, header ...string) *table {
 	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
-	fmt.Fprintln(t.tw, strings.Join(header, "\t"))
+	t.row(anySlice(header)...)
 	return t
 }
 
 func (t *table) row(cells ...any) {
 	s := make([]string, len(cells))
 	for i, c := range cells {
-		s[i] = fmt.Sprint(c)
+		s[i] = termSafe(fmt.Sprint(c)) // a cell cannot move the cursor or break the columns
 	}
 	fmt.Fprintln(t.tw, strings.Join(s, "\t"))
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 func (t *table) flush() error { return t.tw.Flush() }

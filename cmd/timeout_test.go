@@ -19,6 +19,7 @@ const hang = 20 * time.Second
 
 // TestQueryTimeout: a script that never ends is stopped by --timeout, with exit code 6.
 func TestQueryTimeout(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, script := range []string{
 		`while(true){}`,
@@ -44,6 +45,7 @@ func TestQueryTimeout(t *testing.T) {
 // TestQueryStopsCleanly: a stored query stopped early by --limit or --timeout returns its
 // error; it does not hang. Each is tried several times, for the failure is a race.
 func TestQueryStopsCleanly(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	tests := []struct {
 		args []string
@@ -72,6 +74,7 @@ func TestQueryStopsCleanly(t *testing.T) {
 
 // TestQueryLimit: more rows than --limit is an error naming --limit; exactly --limit is not.
 func TestQueryLimit(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	out, stderr, code := runBounded(t, hang, db, "query", "-e", "g.V().all()", "--limit", "3")
 	if code != ExitError || !strings.Contains(stderr, "more than --limit 3 rows") || out != "" {
@@ -96,6 +99,7 @@ func TestQueryLimit(t *testing.T) {
 // TestSyntaxErrorLine: error positions count from the user's script, not the prelude that
 // defines the prefixes and parameters.
 func TestSyntaxErrorLine(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	script := "var cas = g.IRI(\"id:cas\");\ng.V(cas).in(.all();\n"
 	check := func(name, out, stderr string, code int) {
@@ -134,6 +138,7 @@ func TestSyntaxErrorLine(t *testing.T) {
 
 // TestRuntimeErrorLine: a runtime error's position counts from the user's script too.
 func TestRuntimeErrorLine(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	_, stderr, code := run(t, db, "query", "-e", "var x = 1;\nnoSuchFunction();\n")
 	if code != ExitError || !strings.Contains(stderr, "ReferenceError: noSuchFunction is not defined") {
@@ -150,6 +155,7 @@ func TestRuntimeErrorLine(t *testing.T) {
 
 // TestQuerySandbox: a query cannot reach the file system, processes or the network.
 func TestQuerySandbox(t *testing.T) {
+	t.Parallel()
 	db, _ := loadedSeeds(t)
 	for _, script := range []string{
 		`require('fs').readFileSync('/etc/passwd')`,

@@ -34,6 +34,7 @@ type GizmoOptions struct {
 	Limit      int               // rows at most; 0 for no limit
 	Namespaces map[string]string // prefixes made usable in the script: g.IRI("schema:founder")
 	Prelude    string            // run before the script, e.g. `var params = {...};` (whole lines)
+	MaxMemory  uint64            // heap growth allowed, in bytes, before ErrMemory; 0 for no budget
 }
 
 // Gizmo runs a Gizmo (JavaScript) query. Cayley's Execute ignores its context and its limit
@@ -74,6 +75,8 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 		prelude = namespacePrelude(o.Namespaces) + "\n" + prelude
 	}
 	offset := strings.Count(prelude, "\n")
+	ctx, unwatch := watchMemory(ctx, o.MaxMemory)
+	defer unwatch()
 	it, err := g.sess.Execute(ctx, prelude+script, query.Options{Collation: query.Raw})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %s", shiftLines(err.Error(), offset))
@@ -115,6 +118,9 @@ func (g *GizmoSession) Run(ctx context.Context, script string, o GizmoOptions) (
 	if ctx.Err() != nil {
 		g.broken = true // Next interrupted the VM
 		waitStopped(it)
+		if g.overBudget(ctx) {
+			return rows, ErrMemory
+		}
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {

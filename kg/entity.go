@@ -75,6 +75,9 @@ func (r *Renderer) EntityJSON(v *EntityView) rdf.Object {
 		ev := make([]rdf.Object, 0, len(f.Evidence))
 		for _, e := range f.Evidence {
 			obj := rdf.Object{{Key: "source", Value: r.JSONValue(e.Source)}}
+			if a, ok := e.Source.(quad.IRI); ok {
+				obj = append(obj, r.credit(a)...)
+			}
 			if e.Quote != "" {
 				obj = append(obj, rdf.Field{Key: "quote", Value: e.Quote})
 			}
@@ -83,11 +86,11 @@ func (r *Renderer) EntityJSON(v *EntityView) rdf.Object {
 			}
 			ev = append(ev, obj)
 		}
-		list = append(list, rdf.Object{{Key: "predicate", Value: f.Group}, {Key: "value", Value: r.JSONValue(f.Value)}, {Key: "text", Value: f.Text}, {Key: "evidence", Value: ev}})
+		list = append(list, rdf.Object{{Key: "predicate", Value: f.Group}, {Key: "heading", Value: Heading(f.Group)}, {Key: "value", Value: r.JSONValue(f.Value)}, {Key: "text", Value: f.Text}, {Key: "evidence", Value: ev}})
 	}
 	arts := make([]any, len(v.Mentioned))
 	for i, a := range v.Mentioned {
-		arts[i] = r.JSONValue(a)
+		arts[i] = append(rdf.Object{{Key: "id", Value: string(a)}, {Key: "name", Value: r.Label(a)}}, r.credit(a)...)
 	}
 	return rdf.Object{
 		{Key: "id", Value: string(v.IRI)}, {Key: "name", Value: r.Label(v.IRI)}, {Key: "types", Value: r.Types(v.IRI)},

@@ -23,6 +23,8 @@ type Hood struct {
 	Nodes     []HoodNode `json:"nodes"`
 	Edges     []HoodEdge `json:"edges"`
 	Truncated bool       `json:"truncated"` // the node cap left some nodes out
+	// Layout is where the page draws each node and edge label (layout.go); serve fills it.
+	Layout *Layout `json:"layout,omitempty"`
 }
 
 type HoodNode struct {
@@ -99,7 +101,11 @@ func (r *Renderer) Neighbourhood(centre quad.IRI, depth, max int) (*Hood, error)
 			return false
 		}
 		index[n] = len(h.Nodes)
-		h.Nodes = append(h.Nodes, HoodNode{ID: string(n), Name: r.Label(n), Kind: kindOf(n), Types: nonNil(r.Types(n)), Depth: d})
+		name := r.Label(n)
+		if kindOf(n) == "article" {
+			name = r.ArticleTitle(n) // a headline reads better than a file name
+		}
+		h.Nodes = append(h.Nodes, HoodNode{ID: string(n), Name: name, Kind: kindOf(n), Types: nonNil(r.Types(n)), Depth: d})
 		return true
 	}
 	type edgeKey struct{ s, p, o string }
@@ -157,14 +163,14 @@ func (r *Renderer) Neighbourhood(centre quad.IRI, depth, max int) (*Hood, error)
 				if kindOf(o) == "membership" {
 					continue
 				}
-				edge(s, o, pred, LocalName(pred))
+				edge(s, o, pred, Heading(pred)) // in words, as the page heads facts
 				reach(s)
 				reach(o)
 			}
 			if n == centre {
 				var arts []quad.IRI
 				err := r.st.Quads(r.ctx, quad.Object, n, func(q quad.Quad) error {
-					if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject {
+					if a, ok := q.Subject.(quad.IRI); ok && q.Predicate == loader.SchemaMentions && q.Label == q.Subject && a != r.vocab.Background() {
 						arts = append(arts, a)
 					}
 					return nil

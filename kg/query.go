@@ -20,6 +20,9 @@ import (
 type Bounds struct {
 	Limit   int           // rows; 0 for no limit
 	Timeout time.Duration // the query's whole run
+	// MaxMemory is how far a Gizmo script may grow the heap, in bytes (--max-memory); 0 for
+	// no budget. SQL plans run in the database and are not bounded by it.
+	MaxMemory uint64
 }
 
 // Resolver turns what a person typed for an entity parameter (a name, an alias, an IRI)
@@ -78,12 +81,14 @@ func Run(ctx context.Context, st *graph.Store, base, script, prelude string, b B
 func RunIn(ctx context.Context, sess *graph.GizmoSession, base, script, prelude string, b Bounds) ([]graph.Row, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.Timeout)
 	defer cancel()
-	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: b.Limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude})
+	rows, err := sess.Run(ctx, script, graph.GizmoOptions{Limit: b.Limit, Namespaces: loader.QueryPrefixes(base), Prelude: prelude, MaxMemory: b.MaxMemory})
 	switch {
 	case errors.Is(err, graph.ErrTimeout):
 		return nil, fmt.Errorf("query stopped after --timeout %s (%d rows so far): %w", b.Timeout, len(rows), err)
 	case errors.Is(err, graph.ErrLimit):
 		return nil, fmt.Errorf("query has more than --limit %d rows: raise --limit or narrow the query: %w", b.Limit, err)
+	case errors.Is(err, graph.ErrMemory):
+		return nil, fmt.Errorf("query used more than --max-memory %s (%d rows so far); raise --max-memory if it is meant to: %w", FormatBytes(b.MaxMemory), len(rows), err)
 	case err != nil:
 		return nil, fmt.Errorf("query: %w", err)
 	}

@@ -22,6 +22,7 @@ type Renderer struct {
 	vocab    loader.Vocab
 	prefixes map[string]string
 	labels   map[quad.IRI]string
+	articles map[quad.IRI]articleInfo // headline and date, to credit quotes (words.go)
 }
 
 func NewRenderer(ctx context.Context, st *graph.Store, base string) *Renderer {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"sort"
 	"strings"
 
@@ -26,6 +25,7 @@ type Set struct {
 	Vocab    Vocab
 	Registry *Registry
 	Sources  []*Source // the background first, then articles by file name
+	Warnings Problems  // what was read past but may be a mistake, such as a *.yml file
 }
 
 // Load reads and checks the fact directory at the root of fsys. It returns every problem at
@@ -35,16 +35,13 @@ func Load(fsys fs.FS, base string) (*Set, error) {
 		return nil, err
 	}
 	v := NewVocab(base)
-	var ps Problems
-	reg := parseRegistry(fsys, RegistryFile, &ps)
-	set := &Set{Vocab: v, Registry: reg}
-	names, err := fs.Glob(fsys, path.Join(ArticlesDir, "*.yaml"))
-	if err != nil {
-		return nil, err
+	var ps, warnings Problems
+	reg, regOK := loadRegistry(fsys, &ps)
+	names, dirOK := articleFiles(fsys, &ps, &warnings)
+	if !regOK || !dirOK { // the root cause alone: everything after would follow from it
+		return nil, append(ps, warnings...).Err()
 	}
-	if len(names) == 0 {
-		ps.add(ArticlesDir, 0, "no article fact files (*.yaml) found")
-	}
+	set := &Set{Vocab: v, Registry: reg, Warnings: warnings}
 	// An article's file may introduce its own new entities (a draft from `medkg extract`
 	// does); they join the registry before any facts are read, so every source sees them.
 	for _, name := range names {
@@ -67,8 +64,8 @@ func Load(fsys fs.FS, base string) (*Set, error) {
 			declared[id] = src
 		}
 	}
-	if err := ps.Err(); err != nil {
-		return nil, err
+	if len(ps) > 0 { // a *.yml file may be why something is missing: say so beside it
+		return nil, append(ps, warnings...).Err()
 	}
 	return set, nil
 }

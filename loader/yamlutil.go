@@ -1,13 +1,10 @@
 package loader
 
 import (
-	"bytes"
-	"errors"
 	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,29 +14,6 @@ import (
 const MaxFileSize = 4 << 20
 
 var reYAMLLine = regexp.MustCompile(`line (\d+): (.*)`)
-
-// readFile reads name from fsys, rejecting what cannot be a text file.
-func readFile(fsys fs.FS, name string, ps *Problems) ([]byte, bool) {
-	data, err := fs.ReadFile(fsys, name)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		ps.add(name, 0, "file not found: check the path (an article's text must sit beside its .yaml, or be named by `text:`)")
-		return nil, false
-	case err != nil:
-		ps.add(name, 0, "cannot read: %v", err)
-		return nil, false
-	case len(data) == 0:
-		ps.add(name, 0, "file is empty")
-		return nil, false
-	case len(data) > MaxFileSize:
-		ps.add(name, 0, "file is %d bytes, over the %d-byte limit: is this the right file?", len(data), MaxFileSize)
-		return nil, false
-	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
-		ps.add(name, 0, "not UTF-8 text (binary file?): save it as UTF-8")
-		return nil, false
-	}
-	return data, true
-}
 
 // parseYAML reads name as one YAML document whose top level is a mapping.
 func parseYAML(fsys fs.FS, name string, ps *Problems) (*yaml.Node, bool) {
@@ -53,6 +27,7 @@ func parseYAML(fsys fs.FS, name string, ps *Problems) (*yaml.Node, bool) {
 		if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			line = yamlProblemLine(data, line, msg)
 		}
 		ps.add(name, line, "malformed YAML: %s", msg)
 		return nil, false

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
@@ -138,6 +139,7 @@ func nqVerdict(t *testing.T, data []byte) (bool, string) {
 }
 
 func TestW3CNQuads(t *testing.T) {
+	t.Parallel()
 	tests := nqW3CManifest(t)
 	positives := 0
 	for _, test := range tests {
@@ -169,21 +171,25 @@ func TestW3CNQuads(t *testing.T) {
 		if err != nil || len(files) == 0 {
 			t.Fatalf("no .nq files in %s: %v", nqW3CDir, err)
 		}
-		agree := 0
+		// One parallel subtest a file: rapper one file after another took most of the test.
+		var agree atomic.Int64
+		t.Cleanup(func() { t.Logf("rapper agrees on %d of %d files", agree.Load(), len(files)) })
 		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ours, why := nqVerdict(t, data)
-			theirs, out := nqRapperAccepts(t, file)
-			if ours != theirs {
-				t.Errorf("%s: we accept = %v (%s), rapper accepts = %v:\n%s", filepath.Base(file), ours, why, theirs, out)
-				continue
-			}
-			agree++
+			t.Run(filepath.Base(file), func(t *testing.T) {
+				t.Parallel()
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ours, why := nqVerdict(t, data)
+				theirs, out := nqRapperAccepts(t, file)
+				if ours != theirs {
+					t.Errorf("%s: we accept = %v (%s), rapper accepts = %v:\n%s", filepath.Base(file), ours, why, theirs, out)
+					return
+				}
+				agree.Add(1)
+			})
 		}
-		t.Logf("rapper agrees on %d of %d files", agree, len(files))
 	})
 }
 
@@ -283,6 +289,7 @@ var nqValueTests = []struct {
 }
 
 func TestNQuadsValues(t *testing.T) {
+	t.Parallel()
 	for _, tt := range nqValueTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, errs := nqReadString(t, tt.in)
@@ -385,6 +392,7 @@ var nqErrorTests = []struct {
 }
 
 func TestNQuadsErrors(t *testing.T) {
+	t.Parallel()
 	for _, tt := range nqErrorTests {
 		t.Run(tt.name, func(t *testing.T) {
 			qs, errs := nqReadString(t, tt.in)
@@ -411,23 +419,29 @@ func TestNQuadsErrors(t *testing.T) {
 // must agree with us except where a row explains why it does not. Those rows document
 // where rapper is laxer than the grammar; if rapper comes to agree, the test says so.
 func TestNQuadsEdgeCasesWithRapper(t *testing.T) {
+	t.Parallel()
 	nqRapperAvailable(t)
 	dir := t.TempDir()
+	n := 0
 	check := func(name, in string, ours bool, differs string) {
 		t.Helper()
-		file := filepath.Join(dir, "case.nq")
-		if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		theirs, out := nqRapperAccepts(t, file)
-		switch {
-		case theirs != ours && differs == "":
-			t.Errorf("%s: we accept = %v, rapper accepts = %v:\n%q\n%s", name, ours, theirs, in, out)
-		case theirs != ours:
-			t.Logf("known difference, %s: %s", name, differs)
-		case differs != "":
-			t.Logf("%s: rapper now agrees with us; drop the note %q", name, differs)
-		}
+		n++
+		file := filepath.Join(dir, fmt.Sprintf("case%d.nq", n))
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // rapper once a case, one after another, took most of the test
+			if err := os.WriteFile(file, []byte(in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			theirs, out := nqRapperAccepts(t, file)
+			switch {
+			case theirs != ours && differs == "":
+				t.Errorf("%s: we accept = %v, rapper accepts = %v:\n%q\n%s", name, ours, theirs, in, out)
+			case theirs != ours:
+				t.Logf("known difference, %s: %s", name, differs)
+			case differs != "":
+				t.Logf("%s: rapper now agrees with us; drop the note %q", name, differs)
+			}
+		})
 	}
 	for _, tt := range nqValueTests {
 		if tt.in != "" {
@@ -440,6 +454,7 @@ func TestNQuadsEdgeCasesWithRapper(t *testing.T) {
 }
 
 func TestNQuadsContinuesAfterError(t *testing.T) {
+	t.Parallel()
 	in := nqSP + "<http://a/o1> .\n" +
 		"<http://a/s> \"p\" <http://a/o> .\n" +
 		nqSP + "<http://a/o3> .\r\n" +
@@ -484,6 +499,7 @@ func TestNQuadsContinuesAfterError(t *testing.T) {
 // TestNQuadsRoundTripSeeds parses the seed export: each line is one quad, and writing the
 // quad back with quad.Quad.NQuad gives the line again.
 func TestNQuadsRoundTripSeeds(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join("..", "cmd", "testdata", "seeds.nq.golden"))
 	if err != nil {
 		t.Fatal(err)
@@ -516,6 +532,7 @@ func TestNQuadsRoundTripSeeds(t *testing.T) {
 // TestNQuadsLongLines: a line of exactly 16 MiB is read; one byte more is a syntax error,
 // and reading goes on with the next line.
 func TestNQuadsLongLines(t *testing.T) {
+	t.Parallel()
 	const head, tail = nqSP + `"`, `" .`
 	long := func(n int) string { return head + strings.Repeat("x", n-len(head)-len(tail)) + tail }
 	in := long(maxNQuadsLine) + "\r\n" + long(maxNQuadsLine+1) + "\n" + nqSP + "<http://a/o> .\n"
@@ -573,6 +590,7 @@ func (g *nqLines) Read(p []byte) (int, error) {
 // TestNQuadsConstantMemory streams about 25 MB through the reader: its buffers stay the
 // size of one line, and the heap does not grow with the input.
 func TestNQuadsConstantMemory(t *testing.T) {
+	t.Parallel()
 	const n = 100_000
 	r := NewNQuadsReader(&nqLines{n: n})
 	count := 0
@@ -604,6 +622,7 @@ func TestNQuadsConstantMemory(t *testing.T) {
 // TestNQuadsChunking reads every W3C file whole and one byte at a time: the results must
 // not depend on how the input arrives.
 func TestNQuadsChunking(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join(nqW3CDir, "*.nq"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no .nq files in %s: %v", nqW3CDir, err)
@@ -642,6 +661,7 @@ func nqSameError(a, b *SyntaxError) bool { return *a == *b }
 
 // TestNQuadsReaderError: an error from the underlying reader ends reading, and stays.
 func TestNQuadsReaderError(t *testing.T) {
+	t.Parallel()
 	boom := errors.New("boom")
 	r := NewNQuadsReader(io.MultiReader(strings.NewReader(nqSP+"<http://a/o> .\n"+nqSP+"<http://a/o2>"), iotest.ErrReader(boom)))
 	if q, err := r.Read(); err != nil || q != nqTriple(nqIRI("s"), nqIRI("p"), nqIRI("o")) {

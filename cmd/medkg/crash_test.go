@@ -20,13 +20,16 @@ import (
 	"github.com/medkg/medkg/seeds"
 )
 
+// envSlowTests set to 1 runs the slow suites; .ci/run sets it (see cmd.EnvSlowTests).
+const envSlowTests = "MEDKG_SLOW_TESTS"
+
 // TestCrashDuringLoad kills a real `medkg load` with SIGKILL at random moments, many times,
 // alternating between two versions of the seed articles, and checks after every kill that
 // the store opens and that each article's graph is wholly the old version, wholly the new
 // one, or absent; and that the shared facts are exactly those some graph still supports.
 func TestCrashDuringLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and kills it many times")
+	if testing.Short() || os.Getenv(envSlowTests) != "1" {
+		t.Skip("a slow suite (builds the binary and kills it many times): " + envSlowTests + "=1 runs it, as .ci/run does")
 	}
 	if os.Getenv(envTestPostgres) != "" {
 		t.Skip("a bbolt test: it runs in the bbolt half of the suite")

@@ -1,6 +1,7 @@
 package bolt_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -17,6 +18,14 @@ func TestConformance(t *testing.T) {
 		Name: graph.BackendBolt,
 		NewOptions: func(t *testing.T) graph.Options {
 			return graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "store")}
+		},
+		// A writer holds a bbolt store from Open to Close (bbolt's file lock).
+		Hold: func(t *testing.T, o graph.Options) func() {
+			st, err := graph.Open(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() { st.Close() }
 		},
 	})
 }

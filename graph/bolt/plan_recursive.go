@@ -30,6 +30,13 @@ import (
 // predicate))) becomes HasA(predLinks), the same quads read by the (d, predicate) index
 // prefix (and for in([p, q]), HasA(Or(predLinks p, predLinks q))). Anything else is left
 // as Cayley built it.
+//
+// This is the only file in medkg that uses reflect or unsafe, and recursiveParts the only
+// function that reads Cayley's private fields: Cayley offers no accessor for a Recursive's
+// morphism, and without it the step cannot be rebuilt. TestRecursiveParts and
+// TestRecursionShapeDetected fail if a Cayley upgrade moves what it reads (the hook then
+// leaves Cayley's plan alone, slower but correct), and TestPlannerSameRows checks that the
+// rebuilt steps give the rows Cayley's own plan gives.
 
 // recursionShapeType is the type of the shape path.followRecursiveMorphism returns.
 const (

@@ -23,7 +23,7 @@ import (
 	"github.com/medkg/medkg/queries"
 )
 
-// TestPlannerSameRows: Gizmo over the planner (graph/plan.go) gives the same rows as over
+// TestPlannerSameRows: Gizmo over the planner (plan.go) gives the same rows as over
 // Cayley's store alone, for every stored query and for the steps the planner changes (out,
 // in, has, with tags, saves, recursion, intersections), on a generated corpus from which
 // one article was then removed, so that the store holds deleted quads too.

@@ -411,6 +411,7 @@ func testExportInvalidIRI(t *testing.T, b Backend) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			st := b.open(t)
 			own := []quad.Quad{good}
 			var shared []quad.Quad

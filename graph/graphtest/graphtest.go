@@ -34,6 +34,10 @@ type Backend struct {
 	// directory, a new schema), removed at the end of the test. The store need not exist
 	// yet: a writable Open creates it, a read-only one must fail with graph.ErrNoStore.
 	NewOptions func(t *testing.T) graph.Options
+	// Hold makes another writer (another process, as far as the store can tell) hold the
+	// store o names, as a writer does while it writes, until release is called: on bbolt
+	// a store open for writing, on PostgreSQL an open write transaction.
+	Hold func(t *testing.T, o graph.Options) (release func())
 }
 
 // tests are the suite, by name.
@@ -46,6 +50,7 @@ var tests = []struct {
 	{"SizeOfNewStore", testSizeOfNewStore},
 	{"ReadOnlyRejectsWrites", testReadOnlyRejectsWrites},
 	{"ClosedStore", testClosedStore},
+	{"WriterWaitsForLock", testWriterWaitsForLock},
 
 	{"ReplaceFirstLoadThenUnchanged", testReplaceFirstLoadThenUnchanged},
 	{"ReplaceChangesFacts", testReplaceChangesFacts},
@@ -383,3 +388,53 @@ func testGizmo(t *testing.T, b Backend) {
 }
 
 var regexpLine2 = regexp.MustCompile(`:2:\d+|[Ll]ine 2\b`)
+
+// testWriterWaitsForLock: while another writer holds the store, a writer gives up with
+// ErrLocked once its lock timeout has passed (at Open on bbolt, whose file lock is taken
+// at Open; at its first write on PostgreSQL, whose lock is taken per transaction) and
+// writes nothing; with time enough, it waits and writes as soon as the other lets go.
+func testWriterWaitsForLock(t *testing.T, b Backend) {
+	o := b.NewOptions(t)
+	st := b.openWith(t, o)
+	want := seed(t, st)
+	st.Close()
+	own, shared := source(article("a2"), claimPerSource, fBobFounder)
+	write := func(timeout time.Duration) error {
+		o := o
+		o.LockTimeout = timeout
+		st, err := graph.Open(context.Background(), o)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		_, err = st.Replace(context.Background(), article("a2"), own, shared)
+		return err
+	}
+	release := b.Hold(t, o)
+	const timeout = 300 * time.Millisecond
+	start := time.Now()
+	err := write(timeout)
+	if !errors.Is(err, graph.ErrLocked) {
+		t.Errorf("write while another writer holds the store: %v, want ErrLocked", err)
+	}
+	// bbolt polls its file lock and gives up up to one poll (50 ms) early.
+	if d := time.Since(start); d < timeout/2 || d > timeout+5*time.Second {
+		t.Errorf("gave up after %s, want after about its lock timeout of %s", d, timeout)
+	}
+	done := make(chan error, 1)
+	go func() { done <- write(30 * time.Second) }()
+	select {
+	case err := <-done:
+		t.Errorf("a writer went ahead while another held the store: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Fatalf("write once the other let go: %v", err)
+	}
+	o.ReadOnly = true
+	ro := b.openWith(t, o)
+	all := append(want, lines(own, shared)...)
+	slices.Sort(all)
+	assertStore(t, ro, slices.Compact(all))
+}

@@ -68,6 +68,7 @@ func testReplaceFirstLoadThenUnchanged(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				label := article("a1")
 				own, shared := source(label, sc.scope, tc.facts...)
@@ -155,6 +156,7 @@ func testReplaceChangesFacts(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				label := article("a1")
 				own0, shared0 := source(label, sc.scope, tc.before...)
@@ -211,6 +213,7 @@ func testReplaceMixedBatch(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				label := article("a1")
 				own0, shared0 := source(label, sc.scope, tc.before...)
@@ -275,6 +278,7 @@ func testReplaceSharedSupport(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, ord := range orders {
 			t.Run(sc.name+"/"+ord.name, func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				owns := map[quad.IRI][]quad.Quad{}
 				for i, s := range ord.steps {
@@ -336,6 +340,7 @@ func testReplaceSupportIsExact(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, tc := range cases {
 			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				a1, a2 := article("a1"), article("a2")
 				own1, shared1 := source(a1, sc.scope, tc.mine)
@@ -363,6 +368,7 @@ func testReplaceRemoveReAdd(t *testing.T, b Backend) {
 	for _, sc := range scopes {
 		for _, reopen := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/reopen=%v", sc.name, reopen), func(t *testing.T) {
+				t.Parallel()
 				st := b.open(t)
 				maybeReopen := func() {
 					if reopen {
@@ -453,6 +459,7 @@ func testReplaceRejects(t *testing.T, b Backend) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			st := b.open(t)
 			// A previous load of a2 and a1 must survive a rejected Replace whole.
 			ownB, sharedB := source(article("a2"), claimPerSource, fBobFounder)
@@ -512,6 +519,7 @@ func testReplaceLiteralRoundTrip(t *testing.T, b Backend) {
 	}
 	for _, v := range values {
 		t.Run(v.String(), func(t *testing.T) {
+			t.Parallel()
 			st := b.open(t)
 			f := fact{acme, tName, v}
 			a1, a2 := article("a1"), article("a2")
@@ -633,6 +641,7 @@ func testReplaceUnfindableInput(t *testing.T, b Backend) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			st := b.open(t)
 			if _, err := st.Replace(context.Background(), label, tc.own, tc.shared); err != nil {
 				return // rejected: fine
@@ -650,6 +659,7 @@ func testStatements(t *testing.T, b Backend) {
 	other := fact{ex("acme"), tFounder, ex("bob")} // fAcmeFounder with another object
 	for _, sc := range scopes {
 		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
 			st := b.open(t)
 			for _, s := range []struct {
 				label quad.IRI

@@ -30,7 +30,7 @@ const EnvTestPostgres = "MEDKG_TEST_POSTGRES"
 func TestConformance(t *testing.T) {
 	needPostgres(t)
 	t.Parallel()
-	graphtest.Run(t, graphtest.Backend{Name: graph.BackendPostgres, NewOptions: newOptions})
+	graphtest.Run(t, graphtest.Backend{Name: graph.BackendPostgres, NewOptions: newOptions, Hold: hold})
 }
 
 // newOptions returns the options of a new schema in the test server, dropped at the end of
@@ -54,6 +54,32 @@ func openWith(t *testing.T, o graph.Options) *graph.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// hold opens the store o names on a connection of its own and holds its write lock, in an
+// open write transaction, until release is called.
+func hold(t *testing.T, o graph.Options) (release func()) {
+	t.Helper()
+	st := openWith(t, o)
+	held, let, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- pgOf(st).inTx(context.Background(), func(*sql.Tx) error {
+			close(held)
+			<-let
+			return nil
+		})
+	}()
+	select {
+	case <-held:
+	case err := <-done:
+		t.Fatalf("hold the write lock: %v", err)
+	}
+	return func() {
+		close(let)
+		if err := <-done; err != nil {
+			t.Errorf("release the write lock: %v", err)
+		}
+	}
 }
 
 // pgOf is the backend under a store, for the tests that look at its tables and its lock.
@@ -321,56 +347,6 @@ func TestPostgresConcurrentReplace(t *testing.T) {
 	wg.Wait()
 	graphtest.AssertStore(t, first, graphtest.Lines(want...))
 	checkPGConsistent(t, first)
-}
-
-// TestPostgresWriterWaitsForLock: a writer waits for another's transaction, up to its lock
-// timeout, then gets ErrLocked; with time enough it goes ahead once the other commits.
-func TestPostgresWriterWaitsForLock(t *testing.T) {
-	needPostgres(t)
-	t.Parallel()
-	o := newOptions(t)
-	first := openWith(t, o)
-	o.LockTimeout = 300 * time.Millisecond
-	second, err := graph.Open(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
-	own, shared := graphtest.Source(graphtest.Article("a"), graphtest.AcmeFounder)
-	var waiting chan error
-	err = pgOf(first).inTx(context.Background(), func(*sql.Tx) error {
-		start := time.Now()
-		_, err := second.Replace(context.Background(), graphtest.Article("a"), own, shared)
-		if !errors.Is(err, graph.ErrLocked) {
-			t.Errorf("Replace while another writer holds the lock: %v, want ErrLocked", err)
-		}
-		if d := time.Since(start); d < 300*time.Millisecond || d > 5*time.Second {
-			t.Errorf("gave up after %s, want about 300ms", d)
-		}
-		pgOf(second).lockTimeout = 10 * time.Second
-		done := make(chan error)
-		go func() {
-			_, err := second.Replace(context.Background(), graphtest.Article("a"), own, shared)
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			t.Errorf("Replace went ahead while the lock was held: %v", err)
-			return nil
-		case <-time.After(300 * time.Millisecond):
-		}
-		waiting = done
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if waiting == nil {
-		return
-	}
-	if err := <-waiting; err != nil {
-		t.Errorf("Replace after the lock was released: %v", err)
-	}
 }
 
 // TestPostgresImportAtomic: imports keep Cayley's reference counts (the suite's
