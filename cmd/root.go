@@ -241,6 +241,17 @@ func (e dataError) Unwrap() error {
 	return e.ps
 }
 
+// problemsIn reports the loader's Problems in err, wrapped or not, as invalid input (exit 3)
+// found in what ("the gold facts", a registry's path); it is nil when err holds none, so
+// that the caller handles other errors its own way.
+func problemsIn(err error, what string) error {
+	var ps loader.Problems
+	if !errors.As(err, &ps) {
+		return nil
+	}
+	return dataError{fmt.Sprintf("%d problem(s) in %s:\n%s", len(ps), what, ps.Error()), ps}
+}
+
 // ExitCode maps an error to the process's exit code, in this one place.
 func ExitCode(err error) int {
 	var usage usageError
