@@ -40,7 +40,9 @@ func runReindex(ctx context.Context, o *reindexOptions) error {
 	}
 	defer st.Close()
 	t0 := time.Now()
-	if err := st.Reindex(ctx, kg.StoreIndex); err != nil {
+	if err := st.Reindex(ctx, kg.StoreIndex); errors.Is(err, graph.ErrNoIndex) {
+		return fmt.Errorf("the %s backend keeps no index to build: search and stats read its tables", st.Backend())
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(o.io.Err, "reindexed %s in %s\n", st.Path(), time.Since(t0).Round(time.Millisecond))
