@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -124,6 +125,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newPathCmd(g),
 		newReplCmd(g),
 		newRemoveCmd(g), newSourcesCmd(g),
+		newReindexCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
@@ -153,7 +155,7 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 
 // storeOptions says which store the flags name.
 func (g *globals) storeOptions(readOnly bool) graph.Options {
-	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout}
+	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout, Index: &kg.StoreIndex}
 }
 
 // Main runs medkg with args and returns the process's exit code.

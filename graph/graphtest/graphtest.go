@@ -86,6 +86,9 @@ var tests = []struct {
 	{"ExportUnknownFormat", testExportUnknownFormat},
 	{"ExportTurtleOneGraph", testExportTurtleOneGraph},
 	{"ExportInvalidIRI", testExportInvalidIRI},
+
+	{"IndexFollowsWrites", testIndexFollowsWrites},
+	{"IndexStaleAndReindex", testIndexStaleAndReindex},
 }
 
 // Run runs the whole suite against b, each test in parallel with the others (each has a
