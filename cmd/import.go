@@ -108,11 +108,13 @@ func runImport(ctx context.Context, o *importOptions) error {
 	if o.progress {
 		check = newProgress(o.io.Err, "quads checked", 0)
 	}
-	if err := scanFile(path, func(_ quad.Quad, err *rdf.SyntaxError) {
+	stated := newStatedSet()
+	if err := scanFile(path, func(q quad.Quad, err *rdf.SyntaxError) {
 		if err != nil {
 			bad = append(bad, err)
 			return
 		}
+		stated.add(q)
 		good++
 		if good%4096 == 0 {
 			check.set(good)
@@ -152,7 +154,7 @@ func runImport(ctx context.Context, o *importOptions) error {
 			return usageError{fmt.Errorf("--graph: %w", err)}
 		}
 	}
-	reified, err := reifyImport(r, o.base, src)
+	reified, err := reifyImport(r, o.base, src, stated.done())
 	if err != nil {
 		return err
 	}

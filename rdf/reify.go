@@ -18,13 +18,14 @@ const (
 
 // Reify returns r with every default-graph quad followed by a statement, in the named graph
 // source, that says source asserts it: a node with rdf:subject, rdf:predicate and rdf:object,
-// linked to source by link (so a store can find the statements from source outwards). The
+// linked to source by link (so a store can find the statements from source outwards), unless
+// stated(q) says another graph already states it (nil: none does). The
 // node's IRI is source + "/claim/" + a hash of the triple, the same on every run, so importing
 // a file twice writes each statement once. head (the source's own description) comes first.
 // That is how a source supports the facts of the shared graph: a fact stays while any
 // source's graph still holds a statement of it (graph.Store.Replace). The added quads are
 // checked here, so the result is still Checked.
-func Reify(r Checked, source, link quad.IRI, head []quad.Quad) (*Reified, error) {
+func Reify(r Checked, source, link quad.IRI, head []quad.Quad, stated func(quad.Quad) bool) (*Reified, error) {
 	for _, iri := range []quad.IRI{source, link} {
 		if err := ValidIRI(string(iri)); err != nil {
 			return nil, err
@@ -39,7 +40,7 @@ func Reify(r Checked, source, link quad.IRI, head []quad.Quad) (*Reified, error)
 			}
 		}
 	}
-	return &Reified{r: r, source: source, link: link, pending: head}, nil
+	return &Reified{r: r, source: source, link: link, pending: head, stated: stated}, nil
 }
 
 // Reified is what Reify returns.
@@ -48,6 +49,7 @@ type Reified struct {
 	source, link quad.IRI
 	pending      []quad.Quad
 	added        int
+	stated       func(quad.Quad) bool
 }
 
 // Added is how many quads Reify has added so far (statements and head).
@@ -61,7 +63,7 @@ func (g *Reified) Read() (quad.Quad, error) {
 		return q, nil
 	}
 	q, err := g.r.Read()
-	if err != nil || q.Label != nil {
+	if err != nil || q.Label != nil || g.stated != nil && g.stated(q) {
 		return q, err
 	}
 	node := ClaimIRI(g.source, q)

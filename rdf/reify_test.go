@@ -19,7 +19,7 @@ func TestReify(t *testing.T) {
 	src, link := quad.IRI("http://e.org/import/f"), quad.IRI("http://www.w3.org/ns/prov#wasDerivedFrom")
 	head := []quad.Quad{{Subject: src, Predicate: quad.IRI("http://e.org/name"), Object: quad.String("f"), Label: src}}
 	read := func() []string {
-		r, err := Reify(NewNQuadsReader(strings.NewReader(in)), src, link, head)
+		r, err := Reify(NewNQuadsReader(strings.NewReader(in)), src, link, head, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestReify(t *testing.T) {
 	if again := read(); strings.Join(again, "\n") != strings.Join(got, "\n") {
 		t.Fatal("not deterministic")
 	}
-	if _, err := Reify(NewNQuadsReader(strings.NewReader(in)), "not an iri", link, nil); err == nil {
+	if _, err := Reify(NewNQuadsReader(strings.NewReader(in)), "not an iri", link, nil, nil); err == nil {
 		t.Fatal("a bad source IRI was accepted")
 	}
 }
