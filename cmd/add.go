@@ -33,7 +33,8 @@ func newAddCmd(g *globals) *cobra.Command {
   2. You review and edit NAME.yaml: fix or delete wrong facts, add what the rules missed,
      move the new entities to registry.yaml if you like.
   3. medkg add --load DIR/articles/NAME.txt checks the whole fact directory DIR and loads it
-     into the store (the same as medkg load DIR). It does not draft again.
+     into the store (the same as medkg load DIR). It does not draft again, and it refuses
+     while NAME.yaml still has lines marked CHECK (unless --force).
 
 DIR is a fact directory laid out like seeds/ (registry.yaml, articles/); its registry is the
 one names are resolved against. medkg load --dry-run DIR checks it at any time.`,
@@ -47,7 +48,7 @@ one names are resolved against. medkg load --dry-run DIR checks it at any time.`
 		},
 	}
 	o.flags(c)
-	c.Flags().BoolVar(&o.force, "force", false, "draft again over an existing fact file (your review edits are lost)")
+	c.Flags().BoolVar(&o.force, "force", false, "draft again over an existing fact file (your review edits are lost); with --load, load facts still marked CHECK")
 	c.Flags().BoolVar(&o.load, "load", false, "after review: check the fact directory and load it into the store")
 	return c
 }
@@ -71,6 +72,15 @@ func runAdd(ctx context.Context, o *addOptions) error {
 	if o.load {
 		if !exists {
 			return usageError{fmt.Errorf("%s does not exist: draft it first with medkg add %s, review it, then load", yamlPath, o.article)}
+		}
+		if !o.force {
+			marks, err := checkMarks(yamlPath)
+			if err != nil {
+				return err
+			}
+			if len(marks) > 0 {
+				return refuseUnreviewed(yamlPath, o.article, marks)
+			}
 		}
 		return runLoad(ctx, &loadOptions{globals: o.globals, dir: dir})
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +22,8 @@ type evalOptions struct {
 	errors bool
 	full   bool
 	known  string // a registry to extract with: DIR's is then only the answer key
+	news   string // a split of the real news set: dev, test or all
+	gold   string // the news set's gold facts (registry.yaml, split.txt, gold/)
 }
 
 func newEvalCmd(g *globals) *cobra.Command {
@@ -38,11 +41,17 @@ protocol is in docs/extraction.md.
 
 With --registry FILE, the articles are unseen ones: each is extracted with FILE (say, the
 seeds' registry) as a user drafting a new article would, and DIR's registry serves only to
-match the draft's new entities to the curated ones by name.`,
+match the draft's new entities to the curated ones by name.
+
+With --news dev|test|all, the articles are the real news set: texts from ../shared/news
+beside the repository ($MEDKG_NEWS overrides), gold facts and split from --gold (default
+loader/extract/testdata/news), each extracted with the seeds' registry.`,
 		Example: `  medkg eval
   medkg eval --errors       # also every miss (FN) and wrong proposal (FP)
   medkg eval -o json
-  medkg eval --registry seeds/registry.yaml loader/extract/testdata/unseen`,
+  medkg eval --registry seeds/registry.yaml loader/extract/testdata/unseen
+  medkg eval --news dev     # the real news set's dev split (texts in ../shared/news)
+  medkg eval --news test    # its held-out test split: score once per change of approach`,
 		Args: maxArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -55,6 +64,8 @@ match the draft's new entities to the curated ones by name.`,
 	c.Flags().BoolVar(&o.errors, "errors", false, "list every miss and wrong proposal after the table")
 	c.Flags().BoolVar(&o.full, "full-registry", false, "do not hold the registry out (a reference: the names are then all known)")
 	c.Flags().StringVar(&o.known, "registry", "", "extract with this registry.yaml instead (DIR's registry is then only the answer key)")
+	c.Flags().StringVar(&o.news, "news", "", "score a split of the real news set: dev, test or all")
+	c.Flags().StringVar(&o.gold, "gold", filepath.Join("loader", "extract", "testdata", "news"), "with --news: the folder of its gold facts and split")
 	return c
 }
 
@@ -71,6 +82,9 @@ type EvalRow struct {
 func runEval(o *evalOptions) error {
 	if err := checkOutput(o.output, outTable, outJSON); err != nil {
 		return err
+	}
+	if o.news != "" {
+		return runEvalNews(o)
 	}
 	var fsys fs.FS = seeds.FS
 	if o.dir != "" {
@@ -95,12 +109,14 @@ func runEval(o *evalOptions) error {
 		if st, err := os.Stat(o.known); err != nil || st.IsDir() {
 			return usageError{fmt.Errorf("--registry %s: not a registry file", o.known)}
 		}
-		known, err := loader.ReadRegistry(os.DirFS(filepath.Dir(o.known)), filepath.Base(o.known))
-		if err != nil {
-			if ps, ok := err.(loader.Problems); ok {
+		// known and rerr, not a new err: a `:=` here would shadow the err below, dropping
+		// EvaluateUnseen's error and leaving ev nil (issue 13).
+		known, rerr := loader.ReadRegistry(os.DirFS(filepath.Dir(o.known)), filepath.Base(o.known))
+		if rerr != nil {
+			if ps, ok := rerr.(loader.Problems); ok {
 				return dataError{fmt.Sprintf("%d problem(s) in %s:\n%s", len(ps), o.known, ps.Error()), ps}
 			}
-			return usageError{fmt.Errorf("--registry: %w", err)}
+			return usageError{fmt.Errorf("--registry: %w", rerr)}
 		}
 		ev, err = extract.EvaluateUnseen(arts, extract.FromRegistry(known), reg)
 		how = "unseen, extracted with " + o.known
@@ -113,6 +129,46 @@ func runEval(o *evalOptions) error {
 	if err != nil {
 		return dataError{msg: err.Error()}
 	}
+	return printEval(o, ev, len(arts), how, extract.Core)
+}
+
+// runEvalNews scores a split of the real news set, each article extracted with the seeds'
+// registry (what a user drafting a new article has).
+func runEvalNews(o *evalOptions) error {
+	if o.dir != "" || o.known != "" || o.full {
+		return usageError{fmt.Errorf("--news takes no DIR, --registry or --full-registry")}
+	}
+	split := o.news
+	switch split {
+	case "dev", "test":
+	case "all":
+		split = ""
+	default:
+		return usageError{fmt.Errorf("--news %s: want dev, test or all", o.news)}
+	}
+	newsDir, err := extract.FindNewsDir(".")
+	if err != nil {
+		return usageError{err}
+	}
+	arts, key, err := extract.News(os.DirFS(o.gold), newsDir, split)
+	if err != nil {
+		if ps, ok := err.(loader.Problems); ok {
+			return dataError{fmt.Sprintf("%d problem(s) in the gold facts:\n%s", len(ps), ps.Error()), ps}
+		}
+		return usageError{err}
+	}
+	_, known, err := extract.Seeds(seeds.FS)
+	if err != nil {
+		return err
+	}
+	ev, err := extract.EvaluateUnseen(arts, known, key)
+	if err != nil {
+		return dataError{msg: err.Error()}
+	}
+	return printEval(o, ev, len(arts), "real news, "+o.news+" split, extracted with the seeds' registry", extract.NewsCore)
+}
+
+func printEval(o *evalOptions, ev *extract.Eval, n int, how string, core []string) error {
 	var rows []EvalRow
 	add := func(name string, s extract.Score) {
 		rows = append(rows, EvalRow{name, s.TP, s.FP, s.FN, round2(s.Precision()), round2(s.Recall())})
@@ -120,12 +176,12 @@ func runEval(o *evalOptions) error {
 	for _, t := range ev.Types() {
 		add(t, *ev.Scores[t])
 	}
-	add("core", ev.Sum(extract.Core...))
+	add("core", ev.Sum(core...))
 	add("all", ev.Sum())
 	if o.output == outJSON {
 		enc := json.NewEncoder(o.io.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"articles": len(arts), "scores": rows, "errors": ev.Errors})
+		return enc.Encode(map[string]any{"articles": n, "scores": rows, "errors": ev.Errors})
 	}
 	t := newTable(o.io.Out, "type", "tp", "fp", "fn", "precision", "recall")
 	for _, r := range rows {
@@ -140,7 +196,7 @@ func runEval(o *evalOptions) error {
 			fmt.Fprintln(o.io.Out, e)
 		}
 	}
-	fmt.Fprintf(o.io.Err, "%d articles, %s; core = organization + post + founder\n", len(arts), how)
+	fmt.Fprintf(o.io.Err, "%d articles, %s; core = %s\n", n, how, strings.Join(core, " + "))
 	return nil
 }
 

@@ -32,6 +32,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"latin-1", []string{"extract", write("latin1.txt", []byte("Caf\xe9 Lab opens"))}, ExitData, "latin1.txt: not an article: binary or not UTF-8"},
 		{"missing", []string{"extract", filepath.Join(dir, "nowhere.txt")}, ExitUsage, "nowhere.txt: no such file"},
 		{"bad date", []string{"extract", "--published", "2024-13-01", write("ok.txt", []byte("An article.\n"))}, ExitUsage, "give the date as YYYY-MM-DD"},
+		{"control character", []string{"extract", write("fuzz.txt", []byte("An article.\n0000\u009dB Co\n"))}, ExitData, "fuzz.txt:2: not an article: control character U+009D"},
 		{"add outside a fact directory", []string{"add", write("loose.txt", []byte("An article.\n"))}, ExitUsage, "not in a fact directory"},
 	}
 	for _, tt := range tests {
@@ -77,8 +78,13 @@ func TestAddSeedArticle(t *testing.T) {
 	if _, stderr, code := run(t, db, "add", txt); code != ExitError || !strings.Contains(stderr, "exists") {
 		t.Errorf("second add: exit %d, %s; want a refusal (exit 1)", code, stderr)
 	}
-	if _, stderr, code := run(t, db, "add", "--load", txt); code != ExitOK || !strings.Contains(stderr, "loaded 5 articles") {
-		t.Fatalf("add --load: exit %d: %s", code, stderr)
+	// The draft has facts marked CHECK: add --load refuses them unreviewed (issue 12,
+	// item 9), naming each line, and loads them with --force.
+	if _, stderr, code := run(t, db, "add", "--load", txt); code != ExitError || !strings.Contains(stderr, "marked CHECK") || !strings.Contains(stderr, art+".yaml:") {
+		t.Fatalf("add --load with CHECK marks: exit %d: %s; want a refusal naming the lines", code, stderr)
+	}
+	if _, stderr, code := run(t, db, "add", "--load", "--force", txt); code != ExitOK || !strings.Contains(stderr, "loaded 5 articles") {
+		t.Fatalf("add --load --force: exit %d: %s", code, stderr)
 	}
 	out, _, code := run(t, db, "show", "Zheng Hairong")
 	if code != ExitOK || !strings.Contains(out, "director") {

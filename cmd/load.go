@@ -70,6 +70,7 @@ func runLoad(ctx context.Context, o *loadOptions) error {
 	}
 	facts, articles := set.counts()
 	if o.dryRun {
+		warnAliases(o.io.Err, set.Registry)
 		fmt.Fprintf(o.io.Err, "%s: ok: %d articles, %d entities, %d facts checked; store not touched\n",
 			prefix, articles, len(set.Registry.Entities()), facts)
 		return nil

@@ -349,7 +349,7 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		facts = append(facts, o)
 	}
-	sort.SliceStable(facts, func(i, j int) bool { return articleFactKey(facts[i]) < articleFactKey(facts[j]) })
+	sort.SliceStable(facts, func(i, j int) bool { return articleFactOrder(facts[i]) < articleFactOrder(facts[j]) })
 	sort.Slice(mentions, func(i, j int) bool { return rd.Label(mentions[i]) < rd.Label(mentions[j]) })
 	ments := make([]rdf.Object, 0, len(mentions))
 	for _, m := range mentions {
@@ -372,8 +372,8 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// articleFactKey orders an article's facts by subject, heading, then what they say.
-func articleFactKey(o rdf.Object) string {
+// articleFactOrder orders an article's facts by subject, heading, then what they say.
+func articleFactOrder(o rdf.Object) string {
 	subj := ""
 	if m, ok := o[0].Value.(map[string]string); ok {
 		subj = m["name"]

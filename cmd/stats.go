@@ -98,6 +98,8 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		as := ArticleStats{ID: strings.TrimPrefix(string(src), v.Base+"article/"), IRI: string(src)}
 		if src == v.Background() {
 			as.ID = "background"
+		} else if name, ok := strings.CutPrefix(string(src), v.Base+"import/"); ok {
+			as.ID = "import/" + name // as medkg sources and medkg remove name it
 		}
 		qs, err := st.Graph(ctx, src)
 		if err != nil {

@@ -1100,11 +1100,11 @@ facts:
 		{
 			name: "unknown role",
 			replace: map[string]string{acmeFile: acmeHeader + `  - person: li-wei
-    role: dean
+    role: janitor
     org: acme-center
     quote: said Li Wei, director of the center
 `},
-			want: []problem{{acmeFile, 8, `unknown role "dean": use one of academician, chief-scientist,`}},
+			want: []problem{{acmeFile, 8, `unknown role "janitor": use one of academician, assistant-dean,`}},
 		},
 		{
 			name: "organization in a person's post",

@@ -231,6 +231,18 @@ var roles = map[string]struct{ Head bool }{
 	"deputy-mayor":    {false},
 	"academician":     {false},
 	"professor":       {false},
+	// Added for real news (issue 12): heads of schools and boards, deputies, officers.
+	"dean":                    {true},
+	"vice-dean":               {false},
+	"assistant-dean":          {false},
+	"deputy-director":         {false},
+	"chairman":                {true},
+	"head":                    {true},
+	"provost":                 {false},
+	"chief-financial-officer": {false},
+	"deputy-party-secretary":  {false},
+	"political-commissar":     {false},
+	"deputy-minister":         {false},
 }
 
 // units maps a figure's `unit:` to how it is written.

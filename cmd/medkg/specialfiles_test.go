@@ -17,8 +17,8 @@ import (
 // load within a second either way (issue 14, item 6: the first read forever, reaching 18 GB,
 // the second blocked in open; both ignored the signals and only kill -9 stopped them).
 func TestLoadSpecialFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
+	if testing.Short() || os.Getenv(envSlowTests) != "1" {
+		t.Skip("builds the binary and signals it: " + envSlowTests + "=1 runs it, as .ci/run does")
 	}
 	if os.Getenv(envTestPostgres) != "" {
 		t.Skip("a file test: it runs in the bbolt half of the suite")

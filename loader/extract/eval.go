@@ -189,8 +189,12 @@ type Eval struct {
 	Errors []string          // every miss and every wrong proposal, for docs/extraction.md
 }
 
-// Core are the types the acceptance floors apply to.
+// Core are the types the seeds' acceptance floors apply to (issue 8).
 var Core = []string{"organization", "post", "founder"}
+
+// NewsCore are the core types of the real news set (issue 12): organizations, founders,
+// part-of, posts and locations.
+var NewsCore = []string{"organization", "founder", "parentOrganization", "post", "location"}
 
 // Sum adds the scores of types (all types when none are given).
 func (ev *Eval) Sum(types ...string) Score {

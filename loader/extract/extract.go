@@ -10,9 +10,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/loader"
@@ -37,6 +39,18 @@ func CheckText(name string, data []byte) error {
 		return fmt.Errorf("%s: %w: %d bytes is over the %d-byte limit (is this the right file?)", name, ErrBadText, len(data), loader.MaxFileSize)
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
 		return fmt.Errorf("%s: %w: binary or not UTF-8 (save the article as UTF-8 text)", name, ErrBadText)
+	}
+	// A control character (C0 but tab, newline, carriage return and form feed; DEL; C1)
+	// cannot be written in YAML, so no draft quoting it could load (issue 12, item 10).
+	line := 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r' || r == '\f':
+		case unicode.IsControl(r):
+			return fmt.Errorf("%s:%d: %w: control character %U (remove it, or save the article again as plain text)", name, line, ErrBadText, r)
+		}
 	}
 	return nil
 }
@@ -71,7 +85,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 	if err := CheckText("article", []byte(text)); err != nil {
 		return nil, err
 	}
-	raw := foldSpaces(text)
+	raw := blankMeta(foldSpaces(text))
 	x := &extractor{
 		orig:  text,
 		raw:   raw,
@@ -97,23 +111,34 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 	d := x.draft
 	d.Mentions = x.mentions
 	d.Facts = x.facts
-	used := map[string]bool{}
+	used, inFacts := map[string]bool{}, map[string]bool{}
 	for _, m := range x.mentions {
 		used[m.Entity] = true
 	}
 	for _, f := range x.facts {
 		for _, id := range append(append([]string{f.S, f.O, f.Person, f.Org, f.Of, f.Location}, f.About...), f.Party...) {
 			used[id] = true
+			inFacts[id] = true
 		}
 	}
 	for _, id := range append(append([]string{d.Publisher}, d.Authors...), d.Editors...) {
 		used[id] = true
+		inFacts[id] = true // the article's header writes them
 	}
+	var unused []string
 	for _, e := range x.ents {
 		d.known[e.ID] = e
 		if e.New && used[e.ID] {
 			d.Entities = append(d.Entities, e)
+			if !inFacts[e.ID] {
+				unused = append(unused, e.ID)
+			}
 		}
+	}
+	if len(unused) > 0 {
+		// Said, not dropped silently (issue 12, item 6): a reviewer may want them in facts.
+		sort.Strings(unused)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d new entities are used by no fact (%s): the graph gets an entity only through a fact, so load drops them unless you add one", len(unused), strings.Join(unused, ", ")))
 	}
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].ID < d.Entities[j].ID })
 	for _, e := range d.Entities {
@@ -184,6 +209,14 @@ func (x *extractor) newEntity(name, typ, rule string, conf float64, quote string
 		id = fmt.Sprintf("%s-%d", slug(name), i)
 	}
 	e := &Entity{ID: id, Type: typ, Name: name, New: true, Rule: rule, Confidence: conf, Quote: quote}
+	// "Cedar City", "Lakeside Province": the place is also named without its head
+	if f := strings.Fields(name); (typ == "City" || typ == "Province") && len(f) == 2 {
+		if h := strings.ToLower(f[1]); h == "city" || h == "province" {
+			if _, taken := x.lookup(f[0]); !taken {
+				e.Aliases = append(e.Aliases, f[0])
+			}
+		}
+	}
 	x.add(e)
 	return e
 }
@@ -293,7 +326,7 @@ func (x *extractor) similar(e *Entity) string {
 	mine := words(e.Name)
 	best, bestScore := "", 0.0
 	for _, r := range x.ents {
-		if r == e || r.Type != e.Type {
+		if r == e || r.Kind() != e.Kind() {
 			continue
 		}
 		for _, n := range append([]string{r.Name}, r.Aliases...) {
@@ -308,7 +341,14 @@ func (x *extractor) similar(e *Entity) string {
 			if union == 0 {
 				continue
 			}
-			if score := float64(common) / float64(union); score >= 0.6 && score > bestScore {
+			score := float64(common) / float64(union)
+			if e.Kind() == "person" {
+				// people: a spelling one or two letters off ("Wu Jincheng", "Wu Jianyong")
+				if d := editDistance(NameKey(e.Name), NameKey(n)); d <= 2 {
+					score = 1 - float64(d)/10
+				}
+			}
+			if score >= 0.5 && score > bestScore {
 				where := "the registry's"
 				if r.New {
 					where = "the draft's new"
@@ -318,4 +358,29 @@ func (x *extractor) similar(e *Entity) string {
 		}
 	}
 	return best
+}
+
+// reMetaLine is a line of a saved page's head that is about the page, not its text: its
+// address and the site it came from ("URL: ...", "Publisher: ..."). Such a line names the
+// site, not an entity the article speaks of, so it is blanked before names are looked for.
+var reMetaLine = regexp.MustCompile(`(?m)^[ \t]*(?:URL|Publisher|Link|Address)[ \t]*:[^\n]*`)
+
+// blankMeta replaces the meta lines in the first lines of raw by spaces of the same byte
+// length (offsets into the result stay offsets into the article).
+func blankMeta(raw string) string {
+	head := raw
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	locs := reMetaLine.FindAllStringIndex(head, -1)
+	if len(locs) == 0 {
+		return raw
+	}
+	b := []byte(raw)
+	for _, l := range locs {
+		for i := l[0]; i < l[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }

@@ -29,7 +29,9 @@ func init() {
 	}
 }
 
-var timeUnits = map[string]bool{"years": true, "months": true, "days": true, "hours": true, "weeks": true, "minutes": true, "times": true}
+var timeUnits = map[string]bool{"years": true, "months": true, "days": true, "hours": true, "weeks": true, "minutes": true, "times": true,
+	// not a measure of anything: "the two parties", "both sides", "the three countries"
+	"parties": true, "sides": true, "countries": true, "nations": true, "decades": true}
 
 // figures reads money, areas and counts, each tied to the entity its sentence is about.
 func (x *extractor) figures() {

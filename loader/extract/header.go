@@ -11,6 +11,8 @@ import (
 var (
 	reISODate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reLongDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
+	// a date line with a short month, as pages print it: "Date: Dec 29, 2015", "DATE: Dec 05 2017"
+	reShortDate = regexp.MustCompile(`(?i)\bdate\s*:\s*(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (\d{1,2}),? (\d{4})\b`)
 	// a media name printed after the date in an article's head: "2023-05-08 Wenzhou Net News",
 	// "2021-03-18 | Zhejiang Daily"
 	reDatedMedia = regexp.MustCompile(`(?:\d{4}-\d{2}-\d{2}|\d{4})(?:\s+|\s*[|·]\s*)((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
@@ -34,6 +36,15 @@ func (x *extractor) header(opt Options) {
 		}
 		if m := reLongDate.FindStringSubmatchIndex(head); m != nil && m[0] < at {
 			if t, err := time.Parse("January 2 2006", strings.ReplaceAll(head[m[0]:m[1]], ",", "")); err == nil {
+				best = t
+			}
+		}
+		if m := reShortDate.FindStringSubmatchIndex(head); m != nil && m[0] < at && best.IsZero() {
+			mon := head[m[2]:m[3]]
+			if len(mon) > 3 {
+				mon = mon[:3]
+			}
+			if t, err := time.Parse("Jan 2 2006", strings.ToUpper(mon[:1])+strings.ToLower(mon[1:])+" "+head[m[4]:m[5]]+" "+head[m[6]:m[7]]); err == nil {
 				best = t
 			}
 		}
@@ -145,6 +156,12 @@ func appendOnce(list []string, s string) []string {
 // "2009", "Wednesday") to a form the fact format reads, or "" when it cannot be resolved.
 func (x *extractor) datePrinted(s string) (string, string) {
 	s = strings.Join(strings.Fields(s), " ")
+	// "November 30, 2007": a full date the fact format writes as 2007-11-30
+	if m := reLongDate.FindStringSubmatch(s); m != nil && m[0] == s {
+		if t, err := time.Parse("January 2 2006", m[1]+" "+m[2]+" "+m[3]); err == nil {
+			s = t.Format("2006-01-02")
+		}
+	}
 	r := resolveDate(s, x.published)
 	if r == "" {
 		return "", ""

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/medkg/medkg/loader"
 )
 
 // Head nouns: the last word of an organization's or place's name says what it is.
@@ -61,17 +63,42 @@ func headType(t token) (string, bool, bool) {
 	return "", false, false
 }
 
+const personName = `[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: +[A-Z][a-z]+){1,2}|[A-Z]{2,} +[A-Z][a-z]+`
+
 // roleAlt matches the post titles the articles print.
-const roleAlt = `vice[ -]president|president|director|chief scientist|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary`
+const roleAlt = `(?:senior |executive )?vice[ -]president|president|(?:deputy|vice)[ -]director|director|chief scientist|chief financial officer|CFO|deputy secretary of (?:the )?party committee|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary|(?:vice|assistant)[ -]dean|dean|chairman|head|provost|deputy minister|political commissar`
 
 var reRole = regexp.MustCompile(`(?i)\b(` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 
 // roleSlug maps a post title as printed to the fact format's role.
 func roleSlug(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ReplaceAll(s, "-", " ")
 	switch {
-	case strings.HasPrefix(s, "vice"):
+	case strings.HasSuffix(s, "vice president"):
 		return "vice-president"
+	case s == "deputy director" || s == "vice director":
+		return "deputy-director"
+	case s == "vice dean":
+		return "vice-dean"
+	case s == "assistant dean":
+		return "assistant-dean"
+	case s == "dean":
+		return "dean"
+	case s == "chairman":
+		return "chairman"
+	case s == "head":
+		return "head"
+	case s == "provost":
+		return "provost"
+	case s == "chief financial officer" || s == "cfo":
+		return "chief-financial-officer"
+	case strings.HasPrefix(s, "deputy secretary"):
+		return "deputy-party-secretary"
+	case s == "deputy minister":
+		return "deputy-minister"
+	case s == "political commissar":
+		return "political-commissar"
 	case s == "president":
 		return "president"
 	case s == "director":
@@ -195,10 +222,12 @@ func (x *extractor) leftExt(k int) int {
 		j := s - 1
 		t := x.toks[j]
 		switch {
+		case possessive(t.text):
+			// a possessive is not part of the name: "China's Ministry of ...", "Sanshui’s ... Park"
 		case x.nameWord(j) && !stopWords[t.text]:
 			s = j
 			continue
-		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.andJoins(j):
+		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j):
 			s = j - 1
 			continue
 		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
@@ -496,9 +525,11 @@ func (x *extractor) headCandidates() []cand {
 }
 
 var (
-	rePersonPost = regexp.MustCompile(`\b([A-Z][a-z]+(?: +[A-Z][a-z]+){1,2}),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
-	rePostPerson = regexp.MustCompile(`\b(President|Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+([A-Z][a-z]+ +[A-Z][a-z]+)\b`)
-	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+)?)*)`)
+	// a person's name: two or three capitalised words; a surname may be printed in capitals
+	// ("LIN Hao", "ZhOU Ping")
+	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+	rePostPerson = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
+	reByline     = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
 	reQuoted     = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
@@ -631,6 +662,10 @@ func (x *extractor) findMentions() {
 				c.known, c.rule = e, "registry-variant"
 			} else if e := x.shortened(c.name, c.typ); e != nil {
 				c.known, c.rule = e, "truncated-name"
+			} else if e := x.holdsCompany(c.name, c.typ); e != nil {
+				c.known, c.rule = e, "registry-company-inside"
+			} else if e := x.fuzzyKnown(c.name, c.typ); e != nil {
+				c.known, c.rule = e, "registry-fuzzy"
 			} else {
 				c.known = x.newEntity(c.name, c.typ, c.rule, c.conf, x.sentenceAt(x.toks[c.a].start))
 			}
@@ -638,7 +673,9 @@ func (x *extractor) findMentions() {
 	}
 	for i := range chosen {
 		c := &chosen[i]
-		if c.parent[1] >= c.parent[0] {
+		// A candidate with no parent span has parent [0,0]; a real parent never starts
+		// at token 0, since the name it is the parent of comes first (issue 12, item 1).
+		if c.parent[0] > 0 && c.parent[1] >= c.parent[0] {
 			parents = append(parents, *c)
 		}
 		if c.alias != "" {
@@ -657,6 +694,7 @@ func (x *extractor) findMentions() {
 		}
 	}
 	x.hereinafter(chosen)
+	x.acronymBefore(chosen)
 	// Second pass: the names just proposed, wherever else they occur (any case).
 	chosen = append(chosen, x.settle(x.gazetteer(covered), covered)...)
 	chosen = append(chosen, x.prefixMentions(chosen)...)
@@ -700,6 +738,16 @@ func (x *extractor) findMentions() {
 			}
 		}
 	}
+	// "CAS Clinical Research Hospital": a new organization named with a known one's short
+	// form first is a unit of it.
+	for _, c := range chosen {
+		if !c.known.New || c.known.Kind() != "organization" || c.b-c.a < 2 {
+			continue
+		}
+		if p := x.acro[x.toks[c.a].text]; p != nil && p != c.known && p.Kind() == "organization" {
+			x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.7, Rule: "part-of-acronym-prefix"})
+		}
+	}
 	for _, c := range parents {
 		p := x.span(c.parent[0], c.parent[1])
 		pe, ok := x.lookup(p)
@@ -718,6 +766,9 @@ func (x *extractor) findMentions() {
 	}
 }
 
+// partHeads are nouns that begin a unit of an organization when they follow its name.
+var partHeads = map[string]bool{"school": true, "college": true, "department": true, "hospital": true, "institute": true, "center": true, "laboratory": true, "faculty": true, "branch": true}
+
 // clean folds the white space inside a name.
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -735,6 +786,12 @@ func (x *extractor) shortened(name, typ string) *Entity {
 		}
 		for _, nk := range x.keys[e] {
 			if nk += " "; len(nk) > len(k) && strings.HasPrefix(nk, k) {
+				// "Shanghai Jiao Tong University" begins "... University School of
+				// Medicine", which is a part of it, not it: a longer name that goes on
+				// with another head noun names another organization.
+				if rest := strings.Fields(nk[len(k):]); len(rest) > 0 && (orgHeads[rest[0]] != "" || partHeads[rest[0]]) {
+					continue
+				}
 				if hit != nil && hit != e {
 					return nil
 				}
@@ -781,7 +838,7 @@ func (x *extractor) settle(all []cand, covered []bool) []cand {
 	return out
 }
 
-var reHereinafter = regexp.MustCompile(`(?i)\(\s*hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?[“"]([^”"]+)[”"]\s*\)`)
+var reHereinafter = regexp.MustCompile(`(?i)\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:referred\s+to|abbreviated)\s+as\s+)(?:the\s+)?(?:[“"]([^”"]+)[”"]|(?-i:([A-Z][\p{L}\-]*(?:\s+[A-Z][\p{L}\-]*){0,5})))\s*\)`)
 var reOfTail = regexp.MustCompile(`^\s+of\s+(?:the\s+)?[\p{L}’' ]{1,40}$`)
 
 // hereinafter takes "X ... (hereinafter referred to as the “Y”)" as Y being an alias of X.
@@ -804,9 +861,20 @@ func (x *extractor) hereinafter(chosen []cand) {
 		if best == nil || best.known == nil {
 			continue
 		}
-		alias := x.raw[m[2]:m[3]]
+		var alias string
+		if m[2] >= 0 {
+			alias = x.raw[m[2]:m[3]]
+		} else {
+			alias = x.raw[m[4]:m[5]] // "(referred to as the Coral Center)", unquoted
+		}
 		if e, ok := x.lookup(alias); ok && e != best.known {
-			continue
+			// The short form was already proposed as a name of its own ("The Coral
+			// Center hired ..."): it is the long form's, so fold it in. A registry
+			// entity is never folded (it is another entity that happens to match).
+			if !e.New || !best.known.New || NameKey(e.Name) != NameKey(alias) {
+				continue
+			}
+			x.fold(e, best.known, chosen)
 		}
 		if best.known.New {
 			best.known.Aliases = append(best.known.Aliases, alias)
@@ -923,4 +991,191 @@ func (x *extractor) abbrevBefore(i int) bool {
 		return true
 	}
 	return false
+}
+
+// fold merges the proposed entity from into into: every candidate that named from names
+// into, and from's names become into's aliases. Only for a new entity that the text itself
+// says is another's short form ("(referred to as the Coral Center)").
+func (x *extractor) fold(from, into *Entity, chosen []cand) {
+	for i := range chosen {
+		if chosen[i].known == from {
+			chosen[i].known = into
+		}
+	}
+	for i, e := range x.ents {
+		if e == from {
+			x.ents = append(x.ents[:i], x.ents[i+1:]...)
+			break
+		}
+	}
+	delete(x.byID, from.ID)
+	for k, e := range x.byKey {
+		if e == from {
+			delete(x.byKey, k)
+		}
+	}
+	for k, e := range x.acro {
+		if e == from {
+			delete(x.acro, k)
+		}
+	}
+	delete(x.keys, from)
+	x.gazAt = nil
+	for _, n := range append([]string{from.Name}, from.Aliases...) {
+		if NameKey(n) != NameKey(into.Name) {
+			into.Aliases = append(into.Aliases, n)
+		}
+	}
+}
+
+// companyWords are the words a company's name may gain or lose around its distinctive part:
+// a place before it, an industry and a legal form after it.
+var companyWords = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "corporation": true, "company": true, "limited": true, "group": true, "holdings": true}
+
+// holdsCompany returns the one registry company whose distinctive name (its name or an
+// alias less the legal form, two words or more) occurs in a new company's name as whole
+// words: "Shanghai United Imaging Healthcare Co." is United Imaging Co., Ltd (issue 12,
+// item 6). The draft marks it (rule registry-company-inside) for the reviewer to confirm.
+func (x *extractor) holdsCompany(name, typ string) *Entity {
+	if typ != "Corporation" {
+		return nil
+	}
+	k := " " + NameKey(name) + " "
+	var hit *Entity
+	for _, e := range x.ents {
+		if e.Type != "Corporation" || e.New {
+			continue
+		}
+		for _, nk := range x.keys[e] {
+			var core []string
+			for _, w := range strings.Fields(nk) {
+				if !companyWords[w] {
+					core = append(core, w)
+				}
+			}
+			if len(core) < 2 || !strings.Contains(k, " "+strings.Join(core, " ")+" ") {
+				continue
+			}
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
+}
+
+// acronymBefore takes "ABBR (Full Name)", the short form printed first and the name in
+// brackets after it ("NUST (Northfield University of Science and Technology)"), as ABBR being
+// an alias of the name, when ABBR's letters are the initials of the name's words.
+func (x *extractor) acronymBefore(chosen []cand) {
+	for i := range chosen {
+		c := &chosen[i]
+		if c.known == nil || c.known.Kind() != "organization" || c.a < 2 || c.b+1 >= len(x.toks) {
+			continue
+		}
+		if x.toks[c.a-1].text != "(" || x.toks[c.b+1].text != ")" {
+			continue
+		}
+		ab := x.toks[c.a-2].text
+		if !isAcronym(ab) || x.acro[ab] != nil {
+			continue
+		}
+		if initials(c.known.Name) != strings.ToUpper(ab) && initials(c.name) != strings.ToUpper(ab) {
+			continue
+		}
+		if c.known.New {
+			c.known.Aliases = append(c.known.Aliases, ab)
+		}
+		x.addName(c.known, ab)
+	}
+}
+
+// initials is the first letters of a name's words, less of/and/the/for.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(NameKey(name)) {
+		if w == "of" || w == "and" || w == "the" || w == "for" || w == "&" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+	}
+	return b.String()
+}
+
+// possessive reports whether a word is a possessive that ends a name rather than being part
+// of one: "China's", "Sanshui’s", but not "People's" (People's Hospital, People's Government),
+// "Women's", "Children's".
+func possessive(w string) bool {
+	for _, suf := range []string{"'s", "’s", "‘s"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok {
+			switch strings.ToLower(stem) {
+			case "people", "women", "children", "men", "workers":
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// fuzzyKnown returns the one registry entity of type typ whose name (or alias) differs from
+// name only by a misprint: the same words but for the little ones ("Chinese Academy
+// Sciences"), or one generic word one or two letters off in a word of six or more
+// ("Academy of Sciencs"). A different word is a different entity: the Academy of Engineering is not the
+// Academy of Sciences. People are never matched this way (Wu Jincheng is not Wu Jianyong).
+func (x *extractor) fuzzyKnown(name, typ string) *Entity {
+	if kindOfType(typ) == loader.KindPerson {
+		return nil
+	}
+	mine := significant(NameKey(name))
+	if len(mine) < 2 {
+		return nil
+	}
+	var hit *Entity
+	for _, e := range x.ents {
+		if e.New || e.Type != typ {
+			continue
+		}
+		for _, nk := range x.keys[e] {
+			theirs := significant(nk)
+			if len(theirs) != len(mine) {
+				continue
+			}
+			diff, ok := 0, true
+			for i := range mine {
+				if mine[i] == theirs[i] {
+					continue
+				}
+				diff++
+				// only a generic word may be misprinted: "Univercity", "Sciencs",
+				// "Comission"; a proper word one or two letters off ("Southfield",
+				// "Northfield") is another name
+				if len(mine[i]) < 6 || !loader.IsGenericName(theirs[i]) || editDistance(mine[i], theirs[i]) > 2 {
+					ok = false
+				}
+			}
+			if !ok || diff > 1 {
+				continue
+			}
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
+}
+
+// significant is a name key's words less of/and/the/for/&.
+func significant(k string) []string {
+	var out []string
+	for _, w := range strings.Fields(k) {
+		switch w {
+		case "of", "and", "the", "for", "&", "at", "in":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

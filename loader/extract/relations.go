@@ -68,7 +68,7 @@ func (x *extractor) ent(s string) *Entity {
 func pat(s string) *regexp.Regexp {
 	s = strings.ReplaceAll(s, "‹E›", `([\x{E000}-\x{EFFF}])`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
-	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
+	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:several |some |many |\d+ )?(?:other )?(?:partners|organizations|organisations|institutions|units|enterprises),? (?:including|such as) (?:the )?|,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
 	s = strings.ReplaceAll(s, " ", `\s+`)
 	return regexp.MustCompile(`(?i)` + s)
@@ -142,11 +142,38 @@ var (
 	rePassiveBy   = pat(`‹E› (?:was|were|has been|had been|is|are) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
 	reOpenedIn    = pat(`‹E›(?:,? which|,? that)? (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
 	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
-	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+) (?:jointly |co-)?(?:established|founded|built|set up) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
+	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+),? (?:jointly |co-)?(?:established|founded|built|set up|applied for the establishment of) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
 	reJoinedHands = pat(`‹E›(?: (?:under|of) (?:the )?‹e›)?(?: \((?:‹e›|[^()\x{E000}-\x{EFFF}]{1,30})\))? joined hands with(?: (?:\d+ |several |some |many )?(?:other )?(?:partners|organizations|institutions|units))?(?: such as| including)? (?:the )?‹LIST› (?:to|and) (?:jointly )?(?:establish|found|build|set up|established|founded|built) (?:the |a |an )?‹E›(?: and (?:jointly )?(?:initiated|launched) (?:the |a |an )?‹E›)?`)
 	reGuided      = pat(`guided by (?:the )?‹E›`)
 	reEstablishT  = pat(`(?:to|and) (?:jointly )?(?:establish|found|build|set up) (?:the |a |an )?‹E›`)
 	// Parts.
+	// "…Institute of X Technology, Chinese Academy of Sciences", "… (the Chinese Academy of
+	// Sciences)": a unit named with its parent after a comma or in brackets (issue 12, item 3)
+	reCommaParent   = pat(`‹E›(?: \(‹e›\))?, (?:the )?‹E›`)
+	reBracketParent = pat(`‹E› \((?:the )?‹E›\)`)
+	reOpensOnDay    = pat(`^(?:on )?((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?),? (?:the )?$`)
+
+	reAtParent = pat(`‹E› at (?:the )?‹E›`)
+	// "X, ..., is the first national research institute founded by A in P"
+	reIsFoundedBy = pat(`‹E›(?: \(‹e›\))?(?:,[^.\x{E000}-\x{EFFF}]{0,40}(?:‹e›[^.\x{E000}-\x{EFFF}]{0,40}){0,2},)? (?:is|was) (?:the|a|an) [^.\x{E000}-\x{EFFF}]{0,80}? (?:founded|established|set up|built) by (?:the )?‹LIST›(?: in (?:the )?‹E›)?`)
+	// "The foundation of C was initiated by A, B and C in April, 2004, and approved by G on ..."
+	reInitiatedBy   = pat(`(?:(?:the )?(?:foundation|establishment|founding|construction) of )?(?:the )?‹E› (?:was|were|has been|had been) (?:jointly )?initiated by (?:the )?‹LIST›`)
+	reAndApprovedBy = pat(`^[^.]{0,80}?,? and approved by (?:the )?‹E›(?: on ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2},? \d{4}))?`)
+	// "On November 30, 2007, the C was formally established in P"
+	reFormallyEst  = pat(`(?:(?:on|in) ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) (?:\d{1,2},? )?)?\d{4}),? )?(?:the )?‹E› (?:was|were|has been) (?:formally |officially )?(?:established|founded|set up)(?: in (?:the )?‹E›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
+	reLocatedAtThe = pat(`located (?:at|in) (?:the )?(?:[a-z]+ (?:sector|part|side|end|corner) of (?:the )?)?‹E›, (?:the )?‹E›`)
+	reSettleList   = pat(`‹LIST›,? (?:have |has |had )?(?:signed (?:agreements?|contracts?) to |agreed to |decided to )?(?:settle|settled|land|landed|move|moved) (?:in|at|into) (?:the )?‹E›`)
+	reTeamedUp     = pat(`‹E› (?:has |have |had )?(?:teamed up|partnered|cooperated) with (?:the )?‹E›`)
+
+	// active founding: "A (has) (jointly) established C"
+	reActiveEst = pat(`‹E› (?:has |have |had |also )?(?:jointly |officially |formally )?(?:established|founded|set up) (?:the |a |an )?‹E›`)
+	reSupport   = pat(`with (?:the )?(?:strong )?support (?:from|of) (?:the )?‹E›`)
+	reEstObj    = pat(`(?:establish|established|found|founded|set up|build|built) (?:the |a |an )?‹E›`)
+	reInCharge  = pat(`‹E› (?:will be|is|was|are|were) (?:in charge of|responsible for) (?:the |its )?(?:daily )?(?:operations?|running)`)
+	reTheyAlso  = pat(`(?:^|[.!?]\s)They (?:also )?(?:jointly )?(?:set up|established|founded|built) (?:the |a |an )?‹E›`)
+	reLeadPair  = pat(`^\s*(?:the )?‹E› and (?:the )?‹E›`)
+	reTitleThe  = pat(`(?-i:(President|Vice President|Vice-president|Director|Deputy Director|Dean|Vice Dean|Chairman)) ‹E›[^.\x{E000}-\x{EFFF}]{0,80}?‹E›`)
+
 	reUnder = pat(`‹E›(?: \(‹e›\))? (?:under|affiliated to|subordinate to) (?:the )?‹E›`)
 	reOf    = pat(`‹E› of (?:the )?‹E›`)
 	// Places.
@@ -164,7 +191,8 @@ var (
 	reRunByElided = pat(`,? and (?:is|was|will be|has been) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reRunBy       = pat(`‹E› (?:is|was|are|were|has been|will be) (?:run|operated|managed) by (?:its |the )?(?:legal entity|operating company|operator),? (?:the )?‹E›`)
 	reReliesOn    = pat(`‹E›(?:, [^,.\x{E000}-\x{EFFF}]{1,80},)? (?:depends|relies|relied|depended) on (?:the )?‹LIST›`)
-	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reContract    = pat(`‹E› (?:has |have |had |also )?(?:signed|inked|reached|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum) (?:\w+ ){0,3}?with (?:the )?‹E›`)
+	reBothSigned  = pat(`‹E› and (?:the )?‹E› (?:have |has |had |also )?(?:jointly )?(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,3}?(?:contract|agreement|memorandum)`)
 	reInitiated   = pat(`‹E› (?:has |have |also )?(?:initiated|launched) (?:the |a |an )?‹E›`)
 	// Dates.
 	reEstablishedIn = pat(`(?:established|founded|set up) in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}), (?:the )?‹E›`)
@@ -177,7 +205,7 @@ var (
 	rePostOf     = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd    = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
-	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
+	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) (?:officially |formally )?appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
 
@@ -227,6 +255,17 @@ func (x *extractor) relations() {
 				c, r := x.rated(m, g[0], g[1], 0.8, "founding-date-established-by-in", subj)
 				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
 			}
+		} else if subj != nil {
+			// "On November 22, C was established by A": the day the sentence opens with
+			// (its year the publication's, as the loader resolves it; issue 12, item 7)
+			if a, _ := x.sentenceSpan(m, g[0]); a <= g[0] {
+				if d := reOpensOnDay.FindStringSubmatchIndex(s[a:g[0]]); d != nil {
+					if v, why := x.datePrinted(s[a+d[2] : a+d[3]]); v != "" {
+						c, r := x.rated(m, a, g[1], 0.7, "founding-date-on-day-established-by", subj)
+						x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(a, g[1]), Confidence: c, Rule: r, Explain: why})
+					}
+				}
+			}
 		}
 	}
 	for _, g := range reOpenedIn.FindAllStringSubmatchIndex(s, -1) {
@@ -255,8 +294,14 @@ func (x *extractor) relations() {
 		founders := []*Entity{x.ent(s[g[2]:g[3]])}
 		items, _ := x.listItems(s[g[4]:g[5]])
 		founders = append(founders, items...)
+		end := g[7]
+		if strings.HasPrefix(s[end:], "”") {
+			end += len("”")
+		} else if strings.HasPrefix(s[end:], `"`) {
+			end++
+		}
 		for _, f := range founders {
-			rel(c, "founder", f, g[0], g[7]+len("”"), 0.85, "founder-together-with-jointly-established")
+			rel(c, "founder", f, g[0], end, 0.85, "founder-together-with-jointly-established")
 		}
 		if g[8] >= 0 && c != nil {
 			conf, rule := x.rated(m, g[0], g[1], 0.8, "founding-date-established-in-year", c)
@@ -280,6 +325,129 @@ func (x *extractor) relations() {
 		a, b := x.sentenceSpan(m, g[0])
 		if t := reEstablishT.FindStringSubmatchIndex(s[a:b]); t != nil {
 			rel(x.ent(s[a+t[2]:a+t[3]]), "guidedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.7, "guided-by-in-establishing-sentence")
+		}
+	}
+	for _, re := range []*regexp.Regexp{reCommaParent, reBracketParent} {
+		for _, g := range re.FindAllStringSubmatchIndex(s, -1) {
+			child, p := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+			if x.inList(s, g[0], g[1]) || !hostedPart(child, p) {
+				continue
+			}
+			rule := "part-of-comma"
+			if re == reBracketParent {
+				rule = "part-of-brackets"
+			}
+			rel(child, "parentOrganization", p, g[0], g[1], 0.7, rule)
+		}
+	}
+	for _, g := range reAtParent.FindAllStringSubmatchIndex(s, -1) {
+		if child, p := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]); hostedPart(child, p) && child.Type != "Hospital" {
+			rel(child, "parentOrganization", p, g[0], g[1], 0.7, "part-of-at")
+		}
+	}
+	for _, g := range reIsFoundedBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[2]:g[3]])
+		items, _ := x.listItems(s[g[4]:g[5]])
+		for _, it := range items {
+			if subj != nil && subj.Kind() == "organization" && it.Kind() != "place" {
+				rel(subj, "founder", it, g[0], g[5], 0.7, "founder-is-the-x-founded-by")
+			}
+		}
+		if g[6] >= 0 && subj != nil && subj.Kind() == "organization" {
+			if p := x.ent(s[g[6]:g[7]]); p != nil && p.Kind() == "place" {
+				rel(subj, "location", p, g[0], g[1], 0.65, "location-is-the-x-founded-by-in")
+				placeTaken[g[6]] = true
+			}
+		}
+	}
+	for _, g := range reInitiatedBy.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[2]:g[3]])
+		items, _ := x.listItems(s[g[4]:g[5]])
+		for _, it := range items {
+			rel(subj, "initiatedBy", it, g[0], g[1], 0.75, "initiated-by-passive")
+		}
+		if a := reAndApprovedBy.FindStringSubmatchIndex(s[g[1]:]); a != nil && subj != nil {
+			rel(subj, "approvedBy", x.ent(s[g[1]+a[2]:g[1]+a[3]]), g[0], g[1]+a[1], 0.7, "approved-by-and-approved-by")
+			if a[4] >= 0 {
+				if v, why := x.datePrinted(s[g[1]+a[4] : g[1]+a[5]]); v != "" {
+					c, r := x.rated(m, g[0], g[1]+a[1], 0.7, "approval-date-and-approved-by-on", subj)
+					x.addFact(Fact{S: subj.ID, P: "approvalDate", Value: v, Quote: q(g[1], g[1]+a[1]), Confidence: c, Rule: r, Explain: why})
+				}
+			}
+		}
+	}
+	for _, g := range reFormallyEst.FindAllStringSubmatchIndex(s, -1) {
+		subj := x.ent(s[g[4]:g[5]])
+		if subj == nil || subj.Kind() != "organization" {
+			continue
+		}
+		if g[6] >= 0 && !placeTaken[g[6]] {
+			if p := x.ent(s[g[6]:g[7]]); p != nil && p.Kind() == "place" {
+				rel(subj, "location", p, g[4], g[7], 0.7, "location-was-established-in")
+				placeTaken[g[6]] = true
+			}
+		}
+		for _, d := range [][2]int{{g[2], g[3]}, {g[8], g[9]}} {
+			if d[0] < 0 {
+				continue
+			}
+			if v, why := x.datePrinted(s[d[0]:d[1]]); v != "" {
+				c, r := x.rated(m, g[0], g[1], 0.75, "founding-date-was-established", subj)
+				x.addFact(Fact{S: subj.ID, P: "foundingDate", Value: v, Quote: q(g[0], g[1]), Confidence: c, Rule: r, Explain: why})
+			}
+		}
+	}
+	for _, g := range reLocatedAtThe.FindAllStringSubmatchIndex(s, -1) {
+		if p, o := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]]); p != nil && o != nil && p.Kind() == "place" && o.Kind() == "organization" {
+			rel(o, "location", p, g[0], g[1], 0.7, "location-located-at-the")
+		}
+	}
+	for _, g := range reSettleList.FindAllStringSubmatchIndex(s, -1) {
+		p := x.ent(s[g[4]:g[5]])
+		if p == nil || p.Kind() != "place" {
+			continue
+		}
+		items, _ := x.listItems(s[g[2]:g[3]])
+		for _, it := range items {
+			if it.Kind() == "organization" {
+				rel(it, "location", p, g[2], g[1], 0.7, "location-list-settle-in")
+			}
+		}
+	}
+	for _, g := range reTeamedUp.FindAllStringSubmatchIndex(s, -1) {
+		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.7, "partner-teamed-up-with")
+	}
+	for _, g := range reActiveEst.FindAllStringSubmatchIndex(s, -1) {
+		a, c := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
+		if a == nil || c == nil || a == c || a.Kind() != "organization" || c.Kind() != "organization" {
+			continue
+		}
+		if x.inList(s, g[0], g[3]) {
+			continue // "A, B and C established": reTogether's, or not said who
+		}
+		rel(c, "founder", a, g[0], g[1], 0.7, "founder-a-established-c")
+	}
+	for _, g := range reSupport.FindAllStringSubmatchIndex(s, -1) {
+		a, b := x.sentenceSpan(m, g[0])
+		if e := reEstObj.FindStringSubmatchIndex(s[a:b]); e != nil {
+			rel(x.ent(s[a+e[2]:a+e[3]]), "sponsor", x.ent(s[g[2]:g[3]]), a, a+e[1], 0.65, "sponsor-with-support-from")
+		}
+	}
+	for _, g := range reInCharge.FindAllStringSubmatchIndex(s, -1) {
+		l := x.ent(s[g[2]:g[3]])
+		if c := x.coref(m, g[0], "center"); c != nil && l != nil && c != l {
+			rel(c, "legalEntity", l, g[0], g[1], 0.6, "legal-entity-in-charge-of-operations")
+		}
+	}
+	for _, g := range reTheyAlso.FindAllStringSubmatchIndex(s, -1) {
+		c := x.ent(s[g[2]:g[3]])
+		pa, _ := x.sentenceSpan(m, max(0, g[0]-1))
+		if p := reLeadPair.FindStringSubmatchIndex(s[pa:g[0]]); p != nil && c != nil {
+			for _, f := range []*Entity{x.ent(s[pa+p[2] : pa+p[3]]), x.ent(s[pa+p[4] : pa+p[5]])} {
+				if f != nil && f.Kind() == "organization" {
+					rel(c, "founder", f, pa+p[0], g[1], 0.6, "founder-they-jointly-set-up")
+				}
+			}
 		}
 	}
 	for _, g := range reUnder.FindAllStringSubmatchIndex(s, -1) {
@@ -405,6 +573,12 @@ func (x *extractor) relations() {
 			x.addFact(f)
 		}
 	}
+	for _, g := range reBothSigned.FindAllStringSubmatchIndex(s, -1) {
+		if x.inList(s, g[0], g[5]) {
+			continue // "A, B and C signed": who with whom is not said
+		}
+		rel(x.ent(s[g[2]:g[3]]), "partner", x.ent(s[g[4]:g[5]]), g[0], g[1], 0.7, "partner-a-and-b-signed")
+	}
 	for _, g := range reInitiated.FindAllStringSubmatchIndex(s, -1) {
 		rel(x.ent(s[g[4]:g[5]]), "initiatedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.75, "initiated-by")
 	}
@@ -495,6 +669,20 @@ func (x *extractor) posts(m *masked) {
 			end += t[1]
 		}
 	}
+	// "Vice President Zhou Ping introduced the history of the institute": the organization
+	// the sentence refers back to (issue 12, item 4); low confidence, to check
+	for _, g := range reTitleThe.FindAllStringSubmatchIndex(s, -1) {
+		if g[0] > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:g[0]]); r >= entBase && r < entBase+0x1000 {
+				continue // "Y President X": reTitleName's
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(s[g[6]:])
+		if i := int(r) - entBase; i < 0 || i >= len(x.mentions) || x.mentions[i].Rule != "anaphora" {
+			continue // only "the institute", the organization the text is about
+		}
+		post(x.ent(s[g[4]:g[5]]), s[g[2]:g[3]], x.ent(s[g[6]:g[7]]), g[0], g[1], 0.6, "post-title-person-the-org")
+	}
 	for _, g := range reTitleName.FindAllStringSubmatchIndex(s, -1) {
 		post(x.ent(s[g[6]:g[7]]), s[g[4]:g[5]], x.ent(s[g[2]:g[3]]), g[0], g[1], 0.85, "post-org-title-person")
 	}
@@ -582,4 +770,45 @@ func (x *extractor) rated(m *masked, a, b int, conf float64, rule string, ents .
 		return conf - anaphoraPenalty, rule + "+anaphora"
 	}
 	return conf, rule
+}
+
+// inList reports whether the masked match [a, b) is part of a list of mentions ("A, B and
+// C"): a mention just before it, or just after it, joined by a comma or "and".
+func (x *extractor) inList(s string, a, b int) bool {
+	before := strings.TrimRight(s[:a], " \t\n")
+	before = strings.TrimSuffix(strings.TrimSuffix(before, ","), " and")
+	before = strings.TrimRight(before, " ,")
+	if r, _ := utf8.DecodeLastRuneInString(before); r >= entBase && r < entBase+0x1000 && len(before) < a {
+		return true
+	}
+	after := strings.TrimLeft(s[b:], " ,")
+	after = strings.TrimPrefix(after, "and ")
+	after = strings.TrimPrefix(after, "the ")
+	r, _ := utf8.DecodeRuneInString(after)
+	return r >= entBase && r < entBase+0x1000
+}
+
+// hostedPart reports whether child, named right before p, reads as a unit of p: an
+// institute, centre, laboratory, hospital, school or department before an academy or
+// university that is not of the same kind of head.
+func hostedPart(child, p *Entity) bool {
+	if child == nil || p == nil || child == p || child.Kind() != "organization" || p.Kind() != "organization" {
+		return false
+	}
+	ck, pk := " "+NameKey(child.Name)+" ", " "+NameKey(p.Name)+" "
+	var head string
+	for _, h := range []string{"academy", "university"} {
+		if strings.Contains(pk, " "+h+" ") {
+			head = h
+		}
+	}
+	if head == "" || strings.Contains(ck, " "+head+" ") {
+		return false
+	}
+	for _, u := range []string{"institute", "institutes", "center", "laboratory", "hospital", "school", "college", "department"} {
+		if strings.Contains(ck, " "+u+" ") {
+			return true
+		}
+	}
+	return false
 }

@@ -38,7 +38,7 @@ func tokenize(raw string) []token {
 					continue
 				}
 				// an inner hyphen or apostrophe joins two runs of letters: High-end, Jilin’s
-				if r2 == '-' || r2 == '\'' || r2 == '’' {
+				if r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '‘' { // ‘: a misprinted apostrophe (People‘s)
 					if r3, _ := utf8.DecodeRuneInString(raw[j+s2:]); j+s2 < len(raw) && (unicode.IsLetter(r3) || unicode.IsDigit(r3)) {
 						j += s2
 						continue
