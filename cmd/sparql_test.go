@@ -134,10 +134,7 @@ func TestSPARQLAnalystQuestions(t *testing.T) {
 		}
 	}
 	same("approved-by-miit", rdflib["approved-by-miit"], approved)
-	var things [][]string
-	for _, r := range stored("located-in", []string{"thing"}, "place=shenzhen") {
-		things = append(things, r)
-	}
+	things := stored("located-in", []string{"thing"}, "place=shenzhen")
 	same("located-in-shenzhen", rdflib["located-in-shenzhen"], things)
 
 	// The timeline's rows within 2009–2020, by the bounds of each date as printed.

@@ -166,7 +166,8 @@ func writeSorted(w io.Writer, srt *lineSorter, o ExportOptions) (int, error) {
 		}
 		named = named || q.Label != nil
 		n++
-		return fw.WriteQuad(q)
+		_, err = fw.WriteQuads([]quad.Quad{q})
+		return err
 	})
 	if err == nil && o.Format == "turtle" && named && o.Label == "" && !o.MergeGraphs {
 		return 0, fmt.Errorf("turtle has no named graphs, and this store's quads are in several: use trig, or export one graph (--graph)")
