@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -52,7 +53,8 @@ func FuzzTurtle(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-read of our own output: %v\n%s", err, buf.String())
 		}
-		if a, b := canonLines(back), canonLines(qs); strings.Join(a, "\n") != strings.Join(b, "\n") {
+		// A graph is a set: a triple the document states twice is written (and read back) once.
+		if a, b := slices.Compact(canonLines(back)), slices.Compact(canonLines(qs)); strings.Join(a, "\n") != strings.Join(b, "\n") {
 			t.Fatalf("round trip differs:\n%s\nwant\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
 		}
 	})
