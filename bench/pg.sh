@@ -77,7 +77,7 @@ for N in $SIZES; do
   if [ "$mg" = failed ] && grep -q 'timed out' "$OUT/last.err"; then mg=timeout; fi
   cq=$(secs "$CAYLEY" query --db postgres --dbpath "$C" --lang gizmo -n 0 "$(cat "$OUT/flagship.js")")
   log "$N: export"
-  me=$(secs "$MEDKG" --backend postgres --address "$M" export -O "$OUT/pg-export-medkg.nq")
+  me=$(secs "$MEDKG" --backend postgres --address "$M" export --out "$OUT/pg-export-medkg.nq")
   ce=$(QTIMEOUT=$DTIMEOUT secs "$CAYLEY" dump --db postgres --dbpath "$C" --dump_format nquads -o "$OUT/pg-export-cayley.nq")
   # The two stores hold the same quads, and Cayley's own dump reads medkg's store.
   same="not checked (dump cut)"; readable="not checked (dump cut)"

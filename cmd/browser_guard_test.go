@@ -21,9 +21,7 @@ import (
 // item 3 removed 641 quads that way), while the server's own page, which reads the write
 // token from its own origin, can.
 func TestBrowserCrossSite(t *testing.T) {
-	if os.Getenv(EnvSlowTests) != "1" {
-		t.Skip("a slow suite (headless Chromium): " + EnvSlowTests + "=1 runs it, as .ci/run does")
-	}
+	skipUnlessSlow(t, "headless Chromium")
 	bin := findChromium()
 	if bin == "" {
 		if os.Getenv(EnvRequireBrowser) == "1" {

@@ -31,6 +31,14 @@ func findChromium() string {
 // cmd/medkg); .ci/run sets it, so that CI runs everything and `go test ./...` stays quick.
 const EnvSlowTests = "MEDKG_SLOW_TESTS"
 
+// skipUnlessSlow skips a slow suite unless EnvSlowTests is 1.
+func skipUnlessSlow(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv(EnvSlowTests) != "1" {
+		t.Skipf("a slow suite (%s): %s=1 runs it, as .ci/run does", what, EnvSlowTests)
+	}
+}
+
 // artefactDir is $MEDKG_ARTIFACTS, or the test's temporary directory.
 func artefactDir(t *testing.T) string {
 	if d := os.Getenv("MEDKG_ARTIFACTS"); d != "" {
@@ -47,9 +55,7 @@ func artefactDir(t *testing.T) string {
 // and the founding quote shown.
 func TestBrowser(t *testing.T) {
 	// Not parallel: Chromium under the other tests' load loses its page now and then.
-	if os.Getenv(EnvSlowTests) != "1" {
-		t.Skip("a slow suite (headless Chromium): " + EnvSlowTests + "=1 runs it, as .ci/run does")
-	}
+	skipUnlessSlow(t, "headless Chromium")
 	bin := findChromium()
 	if bin == "" {
 		if os.Getenv(EnvRequireBrowser) == "1" {

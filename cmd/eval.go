@@ -95,8 +95,8 @@ func runEval(o *evalOptions) error {
 	}
 	arts, reg, err := extract.Seeds(fsys)
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			return dataError{fmt.Sprintf("%d problem(s) in the fact directory:\n%s", len(ps), ps.Error()), ps}
+		if perr := problemsIn(err, "the fact directory"); perr != nil {
+			return perr
 		}
 		return err
 	}
@@ -113,8 +113,8 @@ func runEval(o *evalOptions) error {
 		// EvaluateUnseen's error and leaving ev nil (issue 13).
 		known, rerr := loader.ReadRegistry(os.DirFS(filepath.Dir(o.known)), filepath.Base(o.known))
 		if rerr != nil {
-			if ps, ok := rerr.(loader.Problems); ok {
-				return dataError{fmt.Sprintf("%d problem(s) in %s:\n%s", len(ps), o.known, ps.Error()), ps}
+			if perr := problemsIn(rerr, o.known); perr != nil {
+				return perr
 			}
 			return usageError{fmt.Errorf("--registry: %w", rerr)}
 		}
@@ -152,8 +152,8 @@ func runEvalNews(o *evalOptions) error {
 	}
 	arts, key, err := extract.News(os.DirFS(o.gold), newsDir, split)
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			return dataError{fmt.Sprintf("%d problem(s) in the gold facts:\n%s", len(ps), ps.Error()), ps}
+		if perr := problemsIn(err, "the gold facts"); perr != nil {
+			return perr
 		}
 		return usageError{err}
 	}

@@ -18,6 +18,7 @@ type exportOptions struct {
 	out    string
 	graph  string
 	output string
+	vocab  bool
 }
 
 func newExportCmd(g *globals) *cobra.Command {
@@ -25,15 +26,22 @@ func newExportCmd(g *globals) *cobra.Command {
 	var oldFormat, oldOut *string // the spellings before -o FORMAT and --out FILE
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as sorted N-Quads (or JSON-LD, GraphML, Graphviz)",
+		Short: "Write the store as sorted N-Quads (or Turtle, TriG, JSON-LD, GraphML, GEXF, Graphviz)",
 		Long: `Export writes every quad of the store, sorted, so that the same store always gives the
 same bytes. N-Quads streams in bounded memory however large the store.
 
 --graph restricts the export to one named graph: an article (its file name without .txt, or
-its IRI), or "background" for the curated background.`,
+its IRI), or "background" for the curated background. Turtle has no named graphs: it takes
+one graph (--graph); TriG and the other formats take the whole store. Graphviz refuses more
+than a thousand quads, which dot cannot lay out in reasonable time.
+
+--vocabulary writes the medkg vocabulary instead (RDFS: classes, properties, their
+superclasses, domains, ranges and labels; docs/vocabulary.md), in any format, with no store.`,
 		Example: `  medkg export > medkg.nq
   medkg export --graph 004_9e3b36c867778e8f
-  medkg export -o jsonld --out medkg.jsonld`,
+  medkg export -o jsonld --out medkg.jsonld
+  medkg export -o trig > medkg.trig
+  medkg export --vocabulary -o turtle > medkg-vocab.ttl`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if c.Flags().Changed("format") {
@@ -57,6 +65,7 @@ its IRI), or "background" for the curated background.`,
 	c.Flags().StringVarP(&o.output, "output", "o", "nquads", "output format: "+strings.Join(graph.Formats, ", "))
 	c.Flags().StringVar(&o.out, "out", "", "write to FILE (atomically) instead of stdout")
 	c.Flags().StringVar(&o.graph, "graph", "", "export only this graph: an article id or IRI, or \"background\"")
+	c.Flags().BoolVar(&o.vocab, "vocabulary", false, "write the medkg vocabulary (RDFS), not the store")
 	oldFormat = hiddenString(c, "format", "")
 	oldOut = hiddenString(c, "legacy-out", "O")
 	return c
@@ -77,12 +86,31 @@ func (g *globals) graphLabel(name string) quad.IRI {
 }
 
 func runExport(ctx context.Context, o *exportOptions) error {
+	opts := graph.ExportOptions{Format: o.output, Prefixes: loader.QueryPrefixes(o.base)}
+	if o.vocab {
+		if o.graph != "" {
+			return usageError{fmt.Errorf("--vocabulary and --graph: the vocabulary is not a graph of the store")}
+		}
+		w, commit, abort, err := createOutput(o.out, o.io.Out)
+		if err != nil {
+			return err
+		}
+		defer abort()
+		n, err := graph.ExportQuads(w, loader.Vocabulary(o.base), opts)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.io.Err, "exported %d quads\n", n)
+		return nil
+	}
 	st, err := o.open(true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	opts := graph.ExportOptions{Format: o.output}
 	if o.graph != "" {
 		opts.Label = o.graphLabel(o.graph)
 	}

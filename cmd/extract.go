@@ -151,8 +151,8 @@ func (o *extractOptions) readRegistry() (*loader.Registry, error) {
 		reg, err = loader.ReadRegistry(seeds.FS, loader.RegistryFile)
 	}
 	if err != nil {
-		if ps, ok := err.(loader.Problems); ok {
-			return nil, dataError{fmt.Sprintf("the registry has %d problem(s):\n%s", len(ps), ps.Error()), ps}
+		if perr := problemsIn(err, "the registry"); perr != nil {
+			return nil, perr
 		}
 		return nil, err
 	}

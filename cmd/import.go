@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -26,17 +27,24 @@ type importOptions struct {
 	commitSet bool // --commit-every was given
 	progress  bool
 	source    string // --source: the import's name as a source (default: from the file's name)
+	format    string
+	baseIRI   string
 }
 
 func newImportCmd(g *globals) *cobra.Command {
 	o := &importOptions{globals: g}
 	c := &cobra.Command{
-		Use:   "import FILE.nq[.gz]",
-		Short: "Add quads from an N-Quads file written by another RDF tool",
+		Use:   "import FILE[.gz]",
+		Short: "Add quads from an RDF file (N-Quads, N-Triples, Turtle, TriG, JSON-LD) written by another tool",
 		Long: `Import reads N-Quads (gzip-compressed or not; - for standard input) with a strict parser
 that follows the W3C grammar, and adds its quads, keeping the file's graph labels; --graph
 puts the file's triples (statements with no graph) in that graph. Quads already in the store
 are skipped.
+
+Turtle (.ttl), TriG (.trig) and JSON-LD (.jsonld, .json) are read too, by extension or
+--format: Turtle and TriG by a strict parser of the W3C grammars (relative IRIs resolve
+against @base, or --base-iri), JSON-LD by json-gold; each is turned into N-Quads and then
+goes the same way. A syntax error in them ends reading: nothing is written.
 
 The file is read twice. The first pass checks every line: a bad line is reported with its
 line and column, and then nothing from the file is written, unless --skip-bad is given: then
@@ -62,6 +70,8 @@ or by --source NAME, its graph holds a statement of each fact of the default gra
 asserts. Removing an article then keeps the facts an import also asserts, and 'medkg remove
 import/NAME' retracts what only the import asserted; 'medkg sources' lists them.`,
 		Example: `  medkg import other.nq.gz
+  medkg import oxigraph-dump.trig
+  medkg import --format turtle --base-iri https://example.org/data/ data.txt
   medkg import --graph https://example.org/dataset/wikidata triples.nt`,
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -75,6 +85,8 @@ import/NAME' retracts what only the import asserted; 'medkg sources' lists them.
 	c.Flags().IntVar(&o.commit, "commit-every", graph.ImportCommit, "commit a transaction every N quads; 0: the whole file in one transaction")
 	c.Flags().BoolVar(&o.progress, "progress", true, "show progress on stderr")
 	c.Flags().StringVar(&o.source, "source", "", "name the import as a source (default: the file's name without .nq/.gz; required for -)")
+	c.Flags().StringVar(&o.format, "format", "auto", "input syntax: auto (by extension), "+strings.Join(importFormats, ", "))
+	c.Flags().StringVar(&o.baseIRI, "base-iri", "", "base IRI for relative IRIs in Turtle or TriG")
 	return c
 }
 
@@ -95,11 +107,23 @@ func runImport(ctx context.Context, o *importOptions) error {
 	if err != nil {
 		return err
 	}
+	format, err := importFormatOf(o.format, o.file)
+	if err != nil {
+		return err
+	}
 	path, cleanup, err := o.seekable()
 	if err != nil {
 		return err
 	}
 	defer cleanup()
+	if format == "turtle" || format == "trig" || format == "jsonld" {
+		nq, done, err := o.toNQuads(path, format)
+		if err != nil {
+			return err
+		}
+		defer done()
+		path = nq
+	}
 
 	// First pass: check every line, so that a bad file writes nothing.
 	var bad []*rdf.SyntaxError

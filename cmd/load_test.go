@@ -32,3 +32,26 @@ func TestProblemsErrorWrapped(t *testing.T) {
 		t.Errorf("problemsError(other) = %v", got)
 	}
 }
+
+// TestProblemsIn: eval's and extract's reading of a registry or gold facts recognise the
+// loader's Problems wrapped too (they used type assertions, which sent a wrapped one on as a
+// bare error: "usage" exit 2 or exit 1 instead of invalid input, exit 3, with the count).
+func TestProblemsIn(t *testing.T) {
+	t.Parallel()
+	ps := loader.Problems{{File: "registry.yaml", Line: 7, Msg: "duplicate id"}}
+	for _, err := range []error{ps, fmt.Errorf("reading the registry: %w", ps)} {
+		got := problemsIn(err, "the registry")
+		if got == nil {
+			t.Fatalf("problemsIn(%v) = nil", err)
+		}
+		if !strings.Contains(got.Error(), "1 problem(s) in the registry:\nregistry.yaml:7") {
+			t.Errorf("problemsIn(%v) = %q", err, got)
+		}
+		if ExitCode(got) != ExitData {
+			t.Errorf("exit %d, want %d", ExitCode(got), ExitData)
+		}
+	}
+	if got := problemsIn(errors.New("disk on fire"), "the registry"); got != nil {
+		t.Errorf("problemsIn(other) = %v, want nil", got)
+	}
+}

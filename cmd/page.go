@@ -330,7 +330,7 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		head := kg.Heading(short)
-		if p == loader.SchemaAddlProperty {
+		if p == loader.NewVocab(s.o.base).Term("medkg:figure") {
 			short, head, text = "figure", kg.Heading("figure"), rd.Figure(c.o)
 		} else if strings.HasPrefix(short, "post:") {
 			short, head = rd.Short(loader.OrgMember), strings.TrimPrefix(short, "post:")+" of"

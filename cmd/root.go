@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -124,6 +125,7 @@ the password comes from $PGPASSWORD or ~/.pgpass, never the command line.`,
 		newPathCmd(g),
 		newReplCmd(g),
 		newRemoveCmd(g), newSourcesCmd(g),
+		newReindexCmd(g),
 		newImportCmd(g),
 		newGenCmd(g),
 		newServeCmd(g), newDrawCmd(g),
@@ -153,7 +155,7 @@ func (g *globals) open(readOnly bool) (*graph.Store, error) {
 
 // storeOptions says which store the flags name.
 func (g *globals) storeOptions(readOnly bool) graph.Options {
-	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout}
+	return graph.Options{Backend: g.backend, Path: g.db, Address: g.address, ReadOnly: readOnly, LockTimeout: g.lockTimeout, Index: &kg.StoreIndex}
 }
 
 // Main runs medkg with args and returns the process's exit code.
@@ -237,6 +239,17 @@ func (e dataError) Unwrap() error {
 		return nil
 	}
 	return e.ps
+}
+
+// problemsIn reports the loader's Problems in err, wrapped or not, as invalid input (exit 3)
+// found in what ("the gold facts", a registry's path); it is nil when err holds none, so
+// that the caller handles other errors its own way.
+func problemsIn(err error, what string) error {
+	var ps loader.Problems
+	if !errors.As(err, &ps) {
+		return nil
+	}
+	return dataError{fmt.Sprintf("%d problem(s) in %s:\n%s", len(ps), what, ps.Error()), ps}
 }
 
 // ExitCode maps an error to the process's exit code, in this one place.

@@ -44,6 +44,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		return err
 	}
 	defer st.Close()
+	noteIndex(o.globals, st, false)
 	idx, err := kg.LoadIndex(ctx, st, o.base)
 	if err != nil {
 		return err

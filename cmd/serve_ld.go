@@ -246,7 +246,7 @@ func (s *server) handleResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := writeSyntax(&b, x, qs); err != nil {
+	if err := writeSyntax(&b, x, qs, loader.QueryPrefixes(s.o.base)); err != nil {
 		fail(w, err)
 		return
 	}
@@ -269,7 +269,7 @@ func (s *server) pageOf(path string, iri quad.IRI) string {
 
 // writeSyntax writes quads in x; a triples-only syntax gets each triple once, its graphs
 // merged.
-func writeSyntax(w io.Writer, x rdfSyntax, qs []quad.Quad) error {
+func writeSyntax(w io.Writer, x rdfSyntax, qs []quad.Quad, prefixes map[string]string) error {
 	if x.triples {
 		merged := make([]quad.Quad, len(qs))
 		for i, q := range qs {
@@ -282,7 +282,7 @@ func writeSyntax(w io.Writer, x rdfSyntax, qs []quad.Quad) error {
 	if format == "ntriples" && !slices.Contains(graph.Formats, format) {
 		format = "nquads" // without graphs, N-Quads lines are N-Triples
 	}
-	_, err := graph.WriteQuads(w, format, qs)
+	_, err := graph.WriteQuads(w, format, qs, prefixes)
 	return err
 }
 
@@ -352,7 +352,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 		notAcceptable(w, r, false)
 		return
 	}
-	opts := graph.ExportOptions{Format: x.format}
+	opts := graph.ExportOptions{Format: x.format, Prefixes: loader.QueryPrefixes(s.o.base), MergeGraphs: x.triples}
 	name := "medkg"
 	if gr := strings.TrimSpace(r.URL.Query().Get("graph")); gr != "" {
 		opts.Label = s.o.graphLabel(gr)

@@ -111,7 +111,8 @@ func TestSQLPlansMatchGizmo(t *testing.T) {
 				formats = []string{"json"} // the Gizmo side is slow on a corpus
 			}
 			for _, format := range formats {
-				args := append(append([]string{}, c.store...), "query", q.Name, "--param", p+"="+c.value, "-o", format, "--limit", "0")
+				args := append(append([]string{}, c.store...), "query", q.Name, "--param", p+"="+c.value, "-o", format, "--limit", "0",
+					"--timeout", "10m") // it compares answers, not speed: Gizmo on PostgreSQL is slow, more so on a busy machine
 				t.Setenv(kg.EnvNoSQLPlan, "")
 				before := kg.SQLPlanRuns.Load()
 				withPlan, stderr, code := runArgs(t, args...)

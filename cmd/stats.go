@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/rdf"
@@ -74,18 +76,9 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		return err
 	}
 
-	types := map[quad.Value]int{}
-	sources := map[quad.IRI]bool{}
-	if err := st.Quads(ctx, quad.Predicate, loader.RDFType, func(q quad.Quad) error {
-		if q.Label == nil {
-			types[q.Object]++
-		} else if q.Object == loader.SchemaNewsArticle || q.Object == loader.SchemaDataset {
-			if iri, ok := q.Subject.(quad.IRI); ok && q.Label == q.Subject {
-				sources[iri] = true
-			}
-		}
-		return nil
-	}); err != nil {
+	noteIndex(o.globals, st, true)
+	types, sources, err := typeCounts(ctx, st)
+	if err != nil {
 		return err
 	}
 	pfx := loader.PrefixesFor(o.base)
@@ -94,25 +87,17 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	}
 	sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Type < s.Types[j].Type })
 
+	counts, err := graphCounts(ctx, st, sources)
+	if err != nil {
+		return err
+	}
 	for src := range sources {
-		as := ArticleStats{ID: strings.TrimPrefix(string(src), v.Base+"article/"), IRI: string(src)}
+		as := counts[src]
+		as.ID, as.IRI = strings.TrimPrefix(string(src), v.Base+"article/"), string(src)
 		if src == v.Background() {
 			as.ID = "background"
 		} else if name, ok := strings.CutPrefix(string(src), v.Base+"import/"); ok {
 			as.ID = "import/" + name // as medkg sources and medkg remove name it
-		}
-		qs, err := st.Graph(ctx, src)
-		if err != nil {
-			return err
-		}
-		as.Quads = len(qs)
-		for _, q := range qs {
-			switch q.Predicate {
-			case loader.ProvValue, loader.RDFSComment:
-				as.Claims++
-			case loader.SchemaMentions:
-				as.Entities++
-			}
 		}
 		s.Articles = append(s.Articles, as)
 	}
@@ -135,4 +120,71 @@ func runStats(ctx context.Context, o *statsOptions) error {
 		t.row(a.ID, a.Claims, a.Entities, a.Quads)
 	}
 	return t.flush()
+}
+
+// typeCounts counts the nodes of each type in the shared graph, and finds the sources (the
+// graphs whose node types itself an article or a dataset), from the store's maintained index
+// or, without one, from every rdf:type quad.
+func typeCounts(ctx context.Context, st *graph.Store) (map[quad.Value]int, map[quad.IRI]bool, error) {
+	types := map[quad.Value]int{}
+	sources := map[quad.IRI]bool{}
+	isSource := func(t quad.Value) bool { return t == loader.SchemaNewsArticle || t == loader.SchemaDataset }
+	err := st.TypeEntries(ctx, func(e graph.TypeEntry) error {
+		if e.Graph == "" {
+			types[e.Type]++
+		} else if e.Graph == e.Subject && isSource(e.Type) {
+			sources[e.Subject] = true
+		}
+		return nil
+	})
+	if !errors.Is(err, graph.ErrNoIndex) {
+		return types, sources, err
+	}
+	err = st.Quads(ctx, quad.Predicate, loader.RDFType, func(q quad.Quad) error {
+		if q.Label == nil {
+			types[q.Object]++
+		} else if isSource(q.Object) {
+			if iri, ok := q.Subject.(quad.IRI); ok && q.Label == q.Subject {
+				sources[iri] = true
+			}
+		}
+		return nil
+	})
+	return types, sources, err
+}
+
+// graphCounts counts each source's quads, claims and mentions, from the store's maintained
+// counts or, without them (or when they are stale), from each source's graph.
+func graphCounts(ctx context.Context, st *graph.Store, sources map[quad.IRI]bool) (map[quad.IRI]ArticleStats, error) {
+	out := make(map[quad.IRI]ArticleStats, len(sources))
+	err := st.GraphCounts(ctx, func(c graph.GraphCount) error {
+		if sources[c.Graph] {
+			out[c.Graph] = ArticleStats{
+				Quads:    int(c.Quads),
+				Claims:   int(c.Counted[loader.ProvValue] + c.Counted[loader.RDFSComment]),
+				Entities: int(c.Counted[loader.SchemaMentions]),
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, graph.ErrNoIndex) && !errors.Is(err, graph.ErrIndexStale) {
+		return out, err
+	}
+	for src := range sources {
+		qs, err := st.Graph(ctx, src)
+		if err != nil {
+			return nil, err
+		}
+		as := ArticleStats{Quads: len(qs)}
+		for _, q := range qs {
+			switch q.Predicate {
+			case loader.ProvValue, loader.RDFSComment:
+				as.Claims++
+			case loader.SchemaMentions:
+				as.Entities++
+			}
+		}
+		out[src] = as
+	}
+	return out, nil
 }

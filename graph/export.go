@@ -2,8 +2,10 @@ package graph
 
 import (
 	"bufio"
+	"bytes"
 	"container/heap"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,16 +14,19 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
-	_ "github.com/cayleygraph/quad/dot"     // --format graphviz
-	_ "github.com/cayleygraph/quad/graphml" // --format graphml
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/medkg/medkg/rdf"
 )
 
 // Formats lists the export formats: N-Quads streams in constant memory; the others are
-// written by the quad library's writers, some of which hold the whole graph.
-var Formats = []string{"nquads", "jsonld", "graphml", "graphviz"}
+// written by writers that hold the whole selection (Turtle and TriG group by graph and
+// subject, JSON-LD nests, GraphML and Graphviz collect nodes).
+var Formats = []string{"nquads", "turtle", "trig", "jsonld", "graphml", "gexf", "graphviz"}
+
+// MaxGraphvizQuads is the most quads --format graphviz writes: dot ran 400 s on the seeds'
+// 4863 without a picture, so a larger selection is refused with advice rather than written.
+const MaxGraphvizQuads = 1000
 
 // ExportOptions says what to export and how.
 type ExportOptions struct {
@@ -29,6 +34,13 @@ type ExportOptions struct {
 	Format     string   // one of Formats; empty means nquads
 	ChunkBytes int      // lines held in memory before spilling a sorted run to disk
 	TempDir    string   // where runs are spilled; empty means os.TempDir()
+	// Prefixes (name → namespace) shorten IRIs in Turtle, TriG, JSON-LD's context and
+	// GraphML's labels; N-Quads never uses them.
+	Prefixes map[string]string
+	// MergeGraphs lets Turtle take a store with named graphs: each triple is written once,
+	// its graphs dropped (an HTTP client that asked for text/turtle). Without it the whole
+	// store is refused, since importing the result could not give the store back.
+	MergeGraphs bool
 }
 
 // Export writes the store (or one graph) to w, sorted by N-Quads line so that the same
@@ -36,14 +48,9 @@ type ExportOptions struct {
 // size: lines are sorted in chunks, spilled to temporary files and merged. It returns the
 // number of quads written.
 func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, error) {
-	if o.Format == "" {
-		o.Format = "nquads"
-	}
-	if !slices.Contains(Formats, o.Format) {
-		return 0, fmt.Errorf("unknown format %q: use one of %s", o.Format, strings.Join(Formats, ", "))
-	}
-	if o.ChunkBytes <= 0 {
-		o.ChunkBytes = 32 << 20
+	o, err := checkExportOptions(o)
+	if err != nil {
+		return 0, err
 	}
 	srt := &lineSorter{chunkBytes: o.ChunkBytes, dir: o.TempDir}
 	defer srt.cleanup()
@@ -78,7 +85,44 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 	} else if err := s.AllQuads(ctx, add); err != nil {
 		return 0, err
 	}
+	return writeSorted(w, srt, o)
+}
 
+// ExportQuads writes qs as Export writes a store: sorted, without duplicates, in o.Format
+// (o.Label is ignored). For documents that are not in the store, such as the vocabulary.
+func ExportQuads(w io.Writer, qs []quad.Quad, o ExportOptions) (int, error) {
+	o, err := checkExportOptions(o)
+	if err != nil {
+		return 0, err
+	}
+	srt := &lineSorter{chunkBytes: o.ChunkBytes, dir: o.TempDir}
+	defer srt.cleanup()
+	for _, q := range qs {
+		if err := validQuad(q); err != nil {
+			return 0, err
+		}
+		if err := srt.add(rdf.NQuadLine(q)); err != nil {
+			return 0, err
+		}
+	}
+	return writeSorted(w, srt, o)
+}
+
+func checkExportOptions(o ExportOptions) (ExportOptions, error) {
+	if o.Format == "" {
+		o.Format = "nquads"
+	}
+	if !slices.Contains(Formats, o.Format) {
+		return o, fmt.Errorf("unknown format %q: use one of %s", o.Format, strings.Join(Formats, ", "))
+	}
+	if o.ChunkBytes <= 0 {
+		o.ChunkBytes = 32 << 20
+	}
+	return o, nil
+}
+
+// writeSorted writes the sorter's lines in o.Format.
+func writeSorted(w io.Writer, srt *lineSorter, o ExportOptions) (int, error) {
 	n := 0
 	if o.Format == "nquads" {
 		bw := bufio.NewWriterSize(w, 64<<10)
@@ -92,24 +136,65 @@ func (s *Store) Export(ctx context.Context, w io.Writer, o ExportOptions) (int, 
 		}
 		return n, bw.Flush()
 	}
+	if o.Format == "graphviz" && srt.count() > MaxGraphvizQuads {
+		return 0, fmt.Errorf("graphviz: %d quads is more than dot can lay out in reasonable time (at most %d): export one article's graph (--graph), or use graphml for a graph tool", srt.count(), MaxGraphvizQuads)
+	}
 	var fw quad.WriteCloser
-	if o.Format == "jsonld" {
-		fw = newJSONLDWriter(w)
-	} else {
-		fw = quad.FormatByName(o.Format).Writer(w)
+	var jsonBuf *bytes.Buffer
+	named := false
+	switch o.Format {
+	case "jsonld":
+		jsonBuf = &bytes.Buffer{}
+		fw = newJSONLDWriter(jsonBuf)
+	case "turtle":
+		fw = rdf.NewTrigWriter(w, false, o.Prefixes)
+	case "trig":
+		fw = rdf.NewTrigWriter(w, true, o.Prefixes)
+	case "graphml":
+		fw = rdf.NewGraphMLWriter(w, o.Prefixes)
+	case "graphviz":
+		fw = rdf.NewDotWriter(w, o.Prefixes)
+	case "gexf":
+		fw = rdf.NewGEXFWriter(w, o.Prefixes)
+	default:
+		return 0, fmt.Errorf("format %q has no writer", o.Format)
 	}
 	err := srt.each(func(line string) error {
 		q, err := nquads.ParseRaw(line) // Parse would turn "007"^^xsd:integer into 7
 		if err != nil {
 			return fmt.Errorf("re-read %q: %w", line, err)
 		}
+		named = named || q.Label != nil
 		n++
-		return fw.WriteQuad(q)
+		_, err = fw.WriteQuads([]quad.Quad{q})
+		return err
 	})
+	if err == nil && o.Format == "turtle" && named && o.Label == "" && !o.MergeGraphs {
+		return 0, fmt.Errorf("turtle has no named graphs, and this store's quads are in several: use trig, or export one graph (--graph)")
+	}
 	if cerr := fw.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && jsonBuf != nil {
+		err = compactJSONLD(w, jsonBuf.Bytes(), o.Prefixes)
+	}
 	return n, err
+}
+
+// compactJSONLD rewrites the expanded document with a context of o.Prefixes.
+func compactJSONLD(w io.Writer, expanded []byte, prefixes map[string]string) error {
+	var doc any
+	if err := json.Unmarshal(expanded, &doc); err != nil {
+		return err
+	}
+	out, err := rdf.CompactJSONLD(doc, prefixes)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 // validQuad guards the N-Quads writer, which writes any IRI it is given, valid or not.
@@ -141,9 +226,14 @@ type lineSorter struct {
 	buf        []string
 	bufBytes   int
 	runs       []string // temporary files, each a sorted run
+	n          int      // lines added, duplicates included
 }
 
+// count is the number of lines added (an upper bound on the distinct ones).
+func (l *lineSorter) count() int { return l.n }
+
 func (l *lineSorter) add(line string) error {
+	l.n++
 	l.buf = append(l.buf, line)
 	l.bufBytes += len(line) + 16
 	if l.bufBytes >= l.chunkBytes {

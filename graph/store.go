@@ -40,6 +40,9 @@ type Options struct {
 	Address     string        // PostgreSQL connection string (empty: libpq's PG* variables)
 	ReadOnly    bool          // share the store with other readers; writes fail
 	LockTimeout time.Duration // how long to wait for another process's lock (default 2s)
+	// Index, if set, is the maintained index (index.go) a new store is created with, on a
+	// backend that keeps one; an existing store keeps the one it has, or none.
+	Index *IndexSpec
 }
 
 // Store is an open quad store. It is not safe for concurrent use while a write is running.

@@ -45,7 +45,7 @@ func (r *Renderer) Entity(iri quad.IRI) (*EntityView, error) {
 	v := &EntityView{IRI: iri, Facts: facts}
 	err = r.st.Quads(r.ctx, quad.Subject, iri, func(q quad.Quad) error {
 		if q.Predicate == loader.SchemaAlternateName && q.Label == nil {
-			v.Aliases = append(v.Aliases, quad.ToString(q.Object))
+			v.Aliases = append(v.Aliases, loader.Lexical(q.Object))
 		}
 		return nil
 	})
@@ -115,7 +115,7 @@ func (r *Renderer) facts(iri quad.IRI) ([]Fact, error) {
 			return nil
 		}
 		f := Fact{Group: r.Short(q.Predicate.(quad.IRI)), Value: q.Object, Text: r.Text(q.Object), Edge: q}
-		if q.Predicate == loader.SchemaAddlProperty {
+		if q.Predicate == r.vocab.Term("medkg:figure") {
 			f.Group, f.Text = "figure", r.figure(q.Object)
 		}
 		out = append(out, f)
@@ -166,9 +166,9 @@ func evidenceOf(sts []graph.Statement) []Evidence {
 		for _, q := range s.Quads {
 			switch q.Predicate {
 			case loader.ProvValue:
-				e.Quote = quad.ToString(q.Object)
+				e.Quote = loader.Lexical(q.Object)
 			case loader.RDFSComment:
-				e.Reason = quad.ToString(q.Object)
+				e.Reason = loader.Lexical(q.Object)
 			}
 		}
 		if e.Quote != "" || e.Reason != "" {
@@ -210,6 +210,22 @@ func (r *Renderer) figure(fig quad.Value) string {
 		case loader.SchemaPropertyID:
 			id = r.Text(q.Object)
 		case loader.SchemaValue:
+			if amount, ok := q.Object.(quad.IRI); ok {
+				// Money: the value is a schema:MonetaryAmount with the number and currency.
+				r.st.Quads(r.ctx, quad.Subject, amount, func(q quad.Quad) error {
+					switch {
+					case q.Label != nil:
+					case q.Predicate == loader.SchemaValue:
+						value = r.Text(q.Object)
+					case q.Predicate == loader.SchemaMinValue:
+						value, more = r.Text(q.Object), true
+					case q.Predicate == loader.SchemaCurrency:
+						unit = r.Text(q.Object)
+					}
+					return nil
+				})
+				break
+			}
 			value = r.Text(q.Object)
 		case loader.SchemaMinValue:
 			value, more = r.Text(q.Object), true

@@ -74,7 +74,7 @@ func (r *Renderer) Kind(iri quad.IRI) string {
 }
 
 // skipEdge: predicates that lead to values rather than entities.
-var skipEdge = map[quad.Value]bool{loader.RDFType: true, loader.SchemaAddlProperty: true, loader.OrgRole: true}
+var skipEdge = map[quad.Value]bool{loader.RDFType: true, loader.OrgRole: true}
 
 // Neighbourhood walks the shared graph breadth first from centre up to depth facts away,
 // adding the articles that mention the centre, and stops adding nodes at max. A post
@@ -131,7 +131,7 @@ func (r *Renderer) Neighbourhood(centre quad.IRI, depth, max int) (*Hood, error)
 		for _, n := range frontier {
 			var found []quad.Quad
 			collect := func(q quad.Quad) error {
-				if q.Label == nil && !skipEdge[q.Predicate] {
+				if q.Label == nil && !skipEdge[q.Predicate] && q.Predicate != r.vocab.Term("medkg:figure") {
 					found = append(found, q)
 				}
 				return nil

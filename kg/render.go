@@ -43,7 +43,8 @@ func (r *Renderer) Label(iri quad.IRI) string {
 			qs = append(qs, q)
 			return nil
 		}
-		for _, p := range []quad.IRI{loader.SchemaIdentifier, loader.SchemaName, loader.SchemaHeadline} {
+		// rdfs:label last: what names an org:Role, which has no schema:name.
+		for _, p := range []quad.IRI{loader.SchemaIdentifier, loader.SchemaName, loader.SchemaHeadline, loader.RDFSLabel} {
 			if len(qs) > 0 {
 				break
 			}
@@ -66,12 +67,16 @@ func (r *Renderer) labelFrom(iri quad.IRI, qs []quad.Quad) string {
 		switch q.Predicate {
 		case loader.SchemaName:
 			if q.Label == nil || name == "" {
-				name = quad.ToString(q.Object)
+				name = loader.Lexical(q.Object)
 			}
 		case loader.SchemaIdentifier:
-			ident = quad.ToString(q.Object)
+			ident = loader.Lexical(q.Object)
 		case loader.SchemaHeadline:
-			headline = quad.ToString(q.Object)
+			headline = loader.Lexical(q.Object)
+		case loader.RDFSLabel:
+			if name == "" {
+				name = loader.Lexical(q.Object)
+			}
 		}
 	}
 	return r.pickLabel(iri, ident, name, headline)
@@ -109,7 +114,7 @@ func (r *Renderer) prefetchLabels(iris []quad.IRI) {
 	}
 	ident, name, headline := map[quad.Value]string{}, map[quad.Value]string{}, map[quad.Value]string{}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, todo, loader.SchemaIdentifier, func(q quad.Quad) error {
-		ident[q.Subject] = quad.ToString(q.Object)
+		ident[q.Subject] = loader.Lexical(q.Object)
 		return nil
 	}); err != nil {
 		return // label will try node by node
@@ -122,7 +127,7 @@ func (r *Renderer) prefetchLabels(iris []quad.IRI) {
 	}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest, loader.SchemaName, func(q quad.Quad) error {
 		if q.Label == nil || name[q.Subject] == "" {
-			name[q.Subject] = quad.ToString(q.Object)
+			name[q.Subject] = loader.Lexical(q.Object)
 		}
 		return nil
 	}); err != nil {
@@ -135,13 +140,16 @@ func (r *Renderer) prefetchLabels(iris []quad.IRI) {
 		}
 	}
 	if err := r.st.QuadsWithAny(r.ctx, quad.Subject, rest2, loader.SchemaHeadline, func(q quad.Quad) error {
-		headline[q.Subject] = quad.ToString(q.Object)
+		headline[q.Subject] = loader.Lexical(q.Object)
 		return nil
 	}); err != nil {
 		return
 	}
 	for _, v := range todo {
 		iri := v.(quad.IRI)
+		if ident[v] == "" && name[v] == "" && headline[v] == "" {
+			continue // perhaps an rdfs:label (an org:Role's): label looks it up
+		}
 		r.labels[iri] = r.pickLabel(iri, ident[v], name[v], headline[v])
 	}
 }

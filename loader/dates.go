@@ -106,3 +106,34 @@ func weekdayNamed(s string) (time.Weekday, bool) {
 	}
 	return 0, false
 }
+
+// DateBounds returns the first and last day a date as printed can stand for, as xsd:date:
+// "2019" is 2019-01-01 to 2019-12-31, "2019-05" 2019-05-01 to 2019-05-31, a day itself twice.
+// SPARQL engines cannot compare an xsd:gYear with an xsd:date (the comparison is an error,
+// and engines differ in what they make of it), so medkg writes these bounds beside each date
+// (docs/vocabulary.md, "Dates"): a range query compares days, and the value as printed keeps
+// the article's precision.
+func DateBounds(d quad.TypedString) (earliest, latest quad.TypedString, err error) {
+	s := string(d.Value)
+	var from, to time.Time
+	switch d.Type {
+	case XSDGYear:
+		from, err = time.Parse("2006", s)
+		to = from.AddDate(1, 0, -1)
+	case XSDGYearMonth:
+		from, err = time.Parse("2006-01", s)
+		to = from.AddDate(0, 1, -1)
+	case XSDDate:
+		from, err = time.Parse("2006-01-02", s)
+		to = from
+	default:
+		err = fmt.Errorf("not a date datatype: %s", d.Type)
+	}
+	if err != nil {
+		return earliest, latest, fmt.Errorf("date %s: %w", d, err)
+	}
+	day := func(t time.Time) quad.TypedString {
+		return quad.TypedString{Value: quad.String(t.Format("2006-01-02")), Type: XSDDate}
+	}
+	return day(from), day(to), nil
+}

@@ -149,3 +149,30 @@ func TestParseDateLeapDayWithoutYear(t *testing.T) {
 		})
 	}
 }
+
+func TestDateBounds(t *testing.T) {
+	d := func(v string, typ quad.IRI) quad.TypedString {
+		return quad.TypedString{Value: quad.String(v), Type: typ}
+	}
+	for _, tt := range []struct {
+		in       quad.TypedString
+		from, to string
+	}{
+		{d("2019", loader.XSDGYear), "2019-01-01", "2019-12-31"},
+		{d("2019-05", loader.XSDGYearMonth), "2019-05-01", "2019-05-31"},
+		{d("2024-02", loader.XSDGYearMonth), "2024-02-01", "2024-02-29"},
+		{d("2023-02", loader.XSDGYearMonth), "2023-02-01", "2023-02-28"},
+		{d("2021-01-06", loader.XSDDate), "2021-01-06", "2021-01-06"},
+	} {
+		from, to, err := loader.DateBounds(tt.in)
+		if err != nil || from != d(tt.from, loader.XSDDate) || to != d(tt.to, loader.XSDDate) {
+			t.Errorf("loader.DateBounds(%v) = %v, %v, %v; want %s, %s", tt.in, from, to, err, tt.from, tt.to)
+		}
+	}
+	if _, _, err := loader.DateBounds(d("May", loader.XSDGYearMonth)); err == nil {
+		t.Errorf("loader.DateBounds of a bad value: no error")
+	}
+	if _, _, err := loader.DateBounds(d("2019", loader.XSDInteger)); err == nil {
+		t.Errorf("loader.DateBounds of an integer: no error")
+	}
+}

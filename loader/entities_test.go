@@ -1,8 +1,6 @@
 package loader_test
 
 import (
-	"github.com/cayleygraph/quad"
-
 	"testing"
 
 	"github.com/medkg/medkg/loader"
@@ -37,7 +35,7 @@ facts:
 	if !hasQuad(src.Shared, id("beta-lab"), schema("founder"), id("acme"), nil) {
 		t.Errorf("the fact about the new entity is not written")
 	}
-	if !hasQuad(src.Shared, id("beta-lab"), schema("name"), quad.String("Beta Laboratory"), nil) {
+	if !hasQuad(src.Shared, id("beta-lab"), schema("name"), loader.English("Beta Laboratory"), nil) {
 		t.Errorf("the new entity's name is not written")
 	}
 }

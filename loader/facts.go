@@ -66,7 +66,7 @@ func parseArticle(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Problems)
 	if hl := h.str("headline", false, ps); hl != "" {
 		if verbatim, ok := p.text.Find(hl); ok {
 			src.Title = verbatim
-			p.own(src.IRI, SchemaHeadline, quad.String(verbatim))
+			p.own(src.IRI, SchemaHeadline, English(verbatim))
 		} else {
 			ps.add(name, h.lineOf("headline"), "headline %q is not in %s: copy it from the article", hl, textName)
 		}
@@ -130,7 +130,7 @@ func parseBackground(fsys fs.FS, name string, v Vocab, reg *Registry, ps *Proble
 	tf, _ := mapping(name, top, "the background file", ps)
 	tf.only(ps, "the background file", "facts")
 	p.own(src.IRI, RDFType, SchemaDataset)
-	p.own(src.IRI, SchemaName, quad.String(src.Title))
+	p.own(src.IRI, SchemaName, English(src.Title))
 	p.facts(tf)
 	return src
 }
@@ -321,9 +321,16 @@ func (p *sourceParser) relation(f *fields, ev evidence) {
 		if t == "" {
 			return
 		}
-		o = quad.String(t)
+		o = English(t)
 	}
-	p.claim(s, p.v.Term(pred.Term), o, ev)
+	term := pred.Term
+	if pred.OrgTerm != "" && objKindOf(p, o) == KindOrganization {
+		term = pred.OrgTerm
+	}
+	p.claim(s, p.v.Term(term), o, ev)
+	if pred.Earliest != "" {
+		p.dateBounds(s, o.(quad.TypedString), pred.Earliest, pred.Latest, ev)
+	}
 }
 
 // objectRef resolves f[key] and checks its kind against allowed (nil: anything).
@@ -374,7 +381,8 @@ func (p *sourceParser) post(f *fields, ev evidence) {
 	m := p.v.membershipIRI(f.str("person", true, p.ps), f.str("org", true, p.ps), role)
 	roleIRI := p.v.Role(role)
 	p.claim(roleIRI, RDFType, OrgRoleClass, evidence{})
-	p.claim(roleIRI, SchemaName, quad.String(strings.ReplaceAll(role, "-", " ")), evidence{})
+	// ORG labels roles with rdfs:label or skos:prefLabel (schema:name is for schema:Thing).
+	p.claim(roleIRI, RDFSLabel, English(strings.ReplaceAll(role, "-", " ")), evidence{})
 	p.claim(m, RDFType, OrgMembership, ev)
 	p.claim(m, OrgMember, person, ev)
 	p.claim(m, OrgOrg, org, ev)
@@ -421,25 +429,34 @@ func (p *sourceParser) figure(f *fields, ev evidence) {
 	if strings.Contains(value, ".") {
 		num.Type = XSDDecimal
 	}
-	p.claim(of, SchemaAddlProperty, fig, ev)
+	// schema:additionalProperty is not for organizations or events (its domain is Place,
+	// Product, QualitativeValue, QuantitativeValue …): medkg:figure links any entity to it.
+	p.claim(of, p.v.Term("medkg:figure"), fig, ev)
 	p.claim(fig, RDFType, SchemaPropertyValue, ev)
 	p.claim(fig, SchemaPropertyID, quad.String(measure), ev)
-	if bound == "more-than" {
-		p.claim(fig, SchemaMinValue, num, ev)
-	} else {
-		p.claim(fig, SchemaValue, num, ev)
-	}
+	// The number sits on the figure, or, for money, on a schema:MonetaryAmount that is the
+	// figure's value (schema:currency is a MonetaryAmount's, not a PropertyValue's).
+	holder := quad.Value(fig)
 	if u.Currency != "" {
-		p.claim(fig, SchemaCurrency, quad.String(u.Currency), ev)
+		amount := quad.IRI(string(fig) + "/amount")
+		p.claim(fig, SchemaValue, amount, ev)
+		p.claim(amount, RDFType, SchemaMonetaryAmt, ev)
+		p.claim(amount, SchemaCurrency, quad.String(u.Currency), ev)
+		holder = amount
+	}
+	if bound == "more-than" {
+		p.claim(holder, SchemaMinValue, num, ev)
+	} else {
+		p.claim(holder, SchemaValue, num, ev)
 	}
 	if u.Code != "" {
 		p.claim(fig, SchemaUnitCode, quad.String(u.Code), ev)
 	}
 	if u.Text != "" {
-		p.claim(fig, SchemaUnitText, quad.String(u.Text), ev)
+		p.claim(fig, SchemaUnitText, English(u.Text), ev)
 	}
 	if note := strings.TrimSpace(f.str("note", false, p.ps)); note != "" {
-		p.claim(fig, SchemaDescription, quad.String(note), ev)
+		p.claim(fig, SchemaDescription, English(note), ev)
 	}
 }
 
@@ -463,19 +480,24 @@ func (p *sourceParser) event(f *fields, ev evidence) {
 		}
 	}
 	if n := strings.TrimSpace(f.str("name", false, p.ps)); n != "" {
-		p.claim(e, SchemaName, quad.String(n), ev)
+		p.claim(e, SchemaName, English(n), ev)
 	}
 	if d := f.str("date", false, p.ps); d != "" {
 		if t, err := ParseDate(d, p.published); err != nil {
 			p.ps.add(p.file, f.lineOf("date"), "%v", err)
 		} else {
 			p.claim(e, SchemaStartDate, t, ev)
+			p.dateBounds(e, t, startDateBounds[0], startDateBounds[1], ev)
 		}
 	}
 	for _, r := range eventRoles {
 		for _, who := range f.list(r.Key, p.ps) {
 			if iri, ok := p.checkedRef(who, f.lineOf(r.Key), r.Key, r.Objects); ok {
-				p.claim(e, p.v.Term(r.Term), iri, ev)
+				term := r.Term
+				if r.OrgTerm != "" && objKindOf(p, iri) == KindOrganization {
+					term = r.OrgTerm
+				}
+				p.claim(e, p.v.Term(term), iri, ev)
 			}
 		}
 	}
@@ -500,4 +522,32 @@ func EditDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// dateBounds writes the xsd:date bounds of date d beside it (DateBounds), with the same
+// evidence: the sentence that gives the date gives its bounds.
+func (p *sourceParser) dateBounds(s quad.Value, d quad.TypedString, earliest, latest string, ev evidence) {
+	from, to, err := DateBounds(d)
+	if err != nil {
+		panic("loader: ParseDate made a date DateBounds cannot read: " + err.Error())
+	}
+	p.claim(s, p.v.Term(earliest), from, ev)
+	p.claim(s, p.v.Term(latest), to, ev)
+}
+
+// objKindOf is the kind of an entity or event IRI this source refers to.
+func objKindOf(p *sourceParser, v quad.Value) Kind {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return ""
+	}
+	if id, ok := strings.CutPrefix(string(iri), p.v.Base+"id/"); ok {
+		if e, ok := p.reg.byID[id]; ok {
+			return e.Type.Kind
+		}
+	}
+	if _, ok := strings.CutPrefix(string(iri), p.v.Base+"event/"); ok {
+		return KindEvent
+	}
+	return ""
 }

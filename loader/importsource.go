@@ -44,7 +44,7 @@ func CheckSourceName(name string) error {
 // SourceNameOf names an import after its file: other.nq.gz is "other".
 func SourceNameOf(path string) string {
 	name := strings.ToLower(filepath.Base(path))
-	for _, ext := range []string{".gz", ".nq", ".nt", ".nquads", ".ntriples"} {
+	for _, ext := range []string{".gz", ".nq", ".nt", ".nquads", ".ntriples", ".ttl", ".turtle", ".trig", ".jsonld", ".json"} {
 		name = strings.TrimSuffix(name, ext)
 	}
 	name = regexp.MustCompile(`[^a-z0-9._-]+`).ReplaceAllString(name, "-")

@@ -270,7 +270,7 @@ func claimOf(t *testing.T, src *loader.Source, s quad.Value, p quad.IRI, o quad.
 func figureOf(t *testing.T, shared []quad.Quad, entity quad.IRI, measure string) quad.Value {
 	t.Helper()
 	var found []quad.Value
-	for _, f := range objects(shared, entity, schema("additionalProperty")) {
+	for _, f := range objects(shared, entity, vocab("figure")) {
 		if slices.Contains(objects(shared, f, schema("propertyID")), quad.Value(quad.String(measure))) {
 			found = append(found, f)
 		}
@@ -352,7 +352,7 @@ func TestLoadArticleMetadata(t *testing.T) {
 	}{
 		{rdf("type"), schema("NewsArticle")},
 		{schema("identifier"), quad.String("001_acme")},
-		{schema("headline"), quad.String("Acme center settles in Longhua")},
+		{schema("headline"), loader.English("Acme center settles in Longhua")},
 		{schema("datePublished"), typed("2021-01-08", "date")},
 		{schema("publisher"), id("daily")},
 		{schema("author"), id("han-mei")},
@@ -386,7 +386,7 @@ func TestLoadRelationClaim(t *testing.T) {
 	}
 	want := map[quad.IRI]quad.Value{
 		rdf("type"):                  rdf("Statement"),
-		prov("value"):                quad.String("The Acme Medical Device Center, founded by Acme\u00a0Medical Co., Ltd."),
+		prov("value"):                loader.English("The Acme Medical Device Center, founded by Acme\u00a0Medical Co., Ltd."),
 		prov("wasQuotedFrom"):        src.IRI,
 		quad.IRI(nsRDFS + "comment"): nil,
 		prov("wasDerivedFrom"):       nil,
@@ -410,16 +410,16 @@ func TestLoadRelationClaim(t *testing.T) {
 	if bc == c {
 		t.Errorf("two sources share the claim node %v; each source needs its own", c)
 	}
-	if got := only(t, brief.Own, bc, prov("value")); got != quad.String("Acme founded the Acme Center") {
+	if got := only(t, brief.Own, bc, prov("value")); got != loader.English("Acme founded the Acme Center") {
 		t.Errorf("000_brief claim quote = %v", got)
 	}
 }
 
 func TestLoadVerbatimQuote(t *testing.T) {
 	src := mustSource(t, mustLoad(t, fixture(nil)), "001_acme")
-	c := claimOf(t, src, id("acme-center"), schema("description"), quad.String("a new start for the district"))
+	c := claimOf(t, src, id("acme-center"), schema("description"), loader.English("a new start for the district"))
 	// The fact file writes straight quotes; the article has curly ones.
-	want := quad.String("\u201cIt is a new start,\u201d said Li Wei")
+	want := loader.English("\u201cIt is a new start,\u201d said Li Wei")
 	if got := only(t, src.Own, c, prov("value")); got != want {
 		t.Errorf("prov:value = %v, want the article's own characters %v", got, want)
 	}
@@ -452,14 +452,14 @@ func TestLoadEntities(t *testing.T) {
 		name    string
 		aliases []quad.Value
 	}{
-		{"acme-center", []quad.Value{vocab("Center"), schema("Organization")}, "Acme Medical Device Center",
-			[]quad.Value{quad.String("Acme Center"), quad.String("AMDC")}},
+		{"acme-center", []quad.Value{vocab("Center"), schema("ResearchOrganization"), schema("Organization")}, "Acme Medical Device Center",
+			[]quad.Value{loader.English("Acme Center"), loader.English("AMDC")}},
 		{"acme", []quad.Value{schema("Corporation"), schema("Organization")}, "Acme Medical Co., Ltd.",
-			[]quad.Value{quad.String("Acme")}},
+			[]quad.Value{loader.English("Acme")}},
 		{"daily", []quad.Value{schema("NewsMediaOrganization"), schema("Organization")}, "Example Daily", nil},
 		{"li-wei", []quad.Value{schema("Person")}, "Li Wei", nil},
 		{"longhua", []quad.Value{vocab("District"), schema("AdministrativeArea"), schema("Place")}, "Longhua District",
-			[]quad.Value{quad.String("Longhua")}},
+			[]quad.Value{loader.English("Longhua")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -467,14 +467,14 @@ func TestLoadEntities(t *testing.T) {
 			if got := objects(src.Shared, e, rdf("type")); !reflect.DeepEqual(got, tt.types) {
 				t.Errorf("rdf:type = %v, want %v", got, tt.types)
 			}
-			if got := objects(src.Shared, e, schema("name")); len(got) != 1 || got[0] != quad.String(tt.name) {
+			if got := objects(src.Shared, e, schema("name")); len(got) != 1 || got[0] != loader.English(tt.name) {
 				t.Errorf("schema:name = %v, want [%q]", got, tt.name)
 			}
 			if got := objects(src.Shared, e, schema("alternateName")); !reflect.DeepEqual(got, tt.aliases) {
 				t.Errorf("schema:alternateName = %v, want %v", got, tt.aliases)
 			}
 			// The registry, not the article, is the evidence of a name.
-			c := claimOf(t, src, e, schema("name"), quad.String(tt.name))
+			c := claimOf(t, src, e, schema("name"), loader.English(tt.name))
 			if got := only(t, src.Own, c, prov("wasDerivedFrom")); got != quad.IRI(base+"registry") {
 				t.Errorf("name claim derived from %v, want the registry", got)
 			}
@@ -499,10 +499,8 @@ func TestLoadFigures(t *testing.T) {
 		want    map[quad.IRI][]quad.Value // predicates absent from want must have no value
 	}{
 		{"investment", map[quad.IRI][]quad.Value{
-			schema("minValue"):    {typed("1343000000", "integer")},
-			schema("currency"):    {quad.String("CNY")},
-			schema("unitText"):    {quad.String("yuan")},
-			schema("description"): {quad.String("total investment")},
+			// money: the figure's value is a schema:MonetaryAmount (checked below)
+			schema("description"): {loader.English("total investment")},
 		}},
 		{"researchers", map[quad.IRI][]quad.Value{
 			schema("value"): {typed("120", "integer")},
@@ -510,7 +508,7 @@ func TestLoadFigures(t *testing.T) {
 		{"area", map[quad.IRI][]quad.Value{
 			schema("value"):    {typed("6800.5", "decimal")},
 			schema("unitCode"): {quad.String("MTK")},
-			schema("unitText"): {quad.String("square metre")},
+			schema("unitText"): {loader.English("square metre")},
 		}},
 	}
 	for _, tt := range tests {
@@ -523,13 +521,32 @@ func TestLoadFigures(t *testing.T) {
 			if got := objects(src.Shared, f, rdf("type")); !reflect.DeepEqual(got, []quad.Value{schema("PropertyValue")}) {
 				t.Errorf("rdf:type = %v, want schema:PropertyValue", got)
 			}
+			if tt.measure == "investment" {
+				amount := quad.IRI(string(iri) + "/amount")
+				if got := objects(src.Shared, f, schema("value")); !reflect.DeepEqual(got, []quad.Value{amount}) {
+					t.Errorf("schema:value = %v, want the MonetaryAmount %v", got, amount)
+				}
+				for p, want := range map[quad.IRI][]quad.Value{
+					rdf("type"):        {schema("MonetaryAmount")},
+					schema("minValue"): {typed("1343000000", "integer")},
+					schema("currency"): {quad.String("CNY")},
+					schema("value"):    nil,
+				} {
+					if got := objects(src.Shared, amount, p); !reflect.DeepEqual(got, want) {
+						t.Errorf("amount %v = %v, want %v", p, got, want)
+					}
+				}
+			}
 			for _, p := range []string{"value", "minValue", "currency", "unitCode", "unitText", "description"} {
+				if tt.measure == "investment" && p == "value" {
+					continue
+				}
 				got := objects(src.Shared, f, schema(p))
 				if want := tt.want[schema(p)]; !reflect.DeepEqual(got, want) {
 					t.Errorf("schema:%s = %v, want %v", p, got, want)
 				}
 			}
-			c := claimOf(t, src, e, schema("additionalProperty"), f)
+			c := claimOf(t, src, e, vocab("figure"), f)
 			if got := objects(src.Own, c, prov("value")); len(got) != 1 {
 				t.Errorf("figure claim quotes %v, want one quote", got)
 			}
@@ -556,7 +573,7 @@ func TestLoadPosts(t *testing.T) {
 				{Subject: m, Predicate: org("organization"), Object: id(tt.org)},
 				{Subject: m, Predicate: org("role"), Object: role},
 				{Subject: role, Predicate: rdf("type"), Object: org("Role")},
-				{Subject: role, Predicate: schema("name"), Object: quad.String(tt.role)},
+				{Subject: role, Predicate: quad.IRI(nsRDFS + "label"), Object: loader.English(tt.role)},
 			} {
 				if !slices.Contains(src.Shared, want) {
 					t.Errorf("shared graph lacks %v", want)
@@ -568,7 +585,7 @@ func TestLoadPosts(t *testing.T) {
 		})
 	}
 	c := claimOf(t, src, id("li-wei"), org("headOf"), id("acme-center"))
-	if got := only(t, src.Own, c, prov("value")); got != quad.String("said Li Wei, director of the center") {
+	if got := only(t, src.Own, c, prov("value")); got != loader.English("said Li Wei, director of the center") {
 		t.Errorf("headOf claim quote = %v", got)
 	}
 }
@@ -581,7 +598,7 @@ func TestLoadEvent(t *testing.T) {
 		want []quad.Value
 	}{
 		{rdf("type"), []quad.Value{vocab("Settling"), schema("Event")}},
-		{schema("name"), []quad.Value{quad.String("Settling of the Acme center in Longhua")}},
+		{schema("name"), []quad.Value{loader.English("Settling of the Acme center in Longhua")}},
 		{schema("startDate"), []quad.Value{typed("2021-01-06", "date")}},
 		{schema("about"), []quad.Value{id("acme-center")}},
 		{schema("location"), []quad.Value{id("longhua")}},
@@ -593,7 +610,7 @@ func TestLoadEvent(t *testing.T) {
 		}
 	}
 	c := claimOf(t, src, e, schema("attendee"), id("li-wei"))
-	if got := only(t, src.Own, c, prov("value")); got != quad.String("said Li Wei") {
+	if got := only(t, src.Own, c, prov("value")); got != loader.English("said Li Wei") {
 		t.Errorf("attendee claim quote = %v, want the second item's quote", got)
 	}
 }
@@ -612,7 +629,7 @@ func TestLoadBackground(t *testing.T) {
 		t.Fatalf("shared graph lacks the background fact")
 	}
 	c := claimOf(t, src, s, p, o)
-	if got := only(t, src.Own, c, quad.IRI(nsRDFS+"comment")); got != quad.String("Longhua is a district of Shenzhen.") {
+	if got := only(t, src.Own, c, quad.IRI(nsRDFS+"comment")); got != loader.English("Longhua is a district of Shenzhen.") {
 		t.Errorf("rdfs:comment = %v, want the reason", got)
 	}
 	if got := only(t, src.Own, c, prov("wasDerivedFrom")); got != g {

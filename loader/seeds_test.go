@@ -128,8 +128,8 @@ func TestSeedsLoad(t *testing.T) {
 				}
 				// Every stored quote is the article's own text, character for character.
 				if q.Predicate == quad.IRI(nsProv+"value") {
-					s, ok := q.Object.(quad.String)
-					if !ok || s == "" || !strings.Contains(string(raw), string(s)) {
+					s, ok := q.Object.(quad.LangString)
+					if !ok || s.Lang != "en" || s.Value == "" || !strings.Contains(string(raw), string(s.Value)) {
 						t.Errorf("quote %v is not verbatim in articles/%s.txt", q.Object, src.ID)
 					}
 				}

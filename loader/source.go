@@ -42,6 +42,7 @@ type builder struct {
 	src      *Source
 	seen     map[quad.Quad]bool
 	mentions map[string]bool
+	registry bool // the registry's own description is claimed
 }
 
 func newBuilder(v Vocab, reg *Registry, src *Source) *builder {
@@ -71,15 +72,16 @@ func (b *builder) claim(s quad.Value, p quad.IRI, o quad.Value, ev evidence) {
 	b.own(c, RDFObject, o)
 	switch {
 	case ev.quote != "":
-		b.own(c, ProvValue, quad.String(ev.quote))
+		b.own(c, ProvValue, English(ev.quote))
 		b.own(c, ProvWasQuotedFrom, b.src.IRI)
 	case ev.reason != "":
-		b.own(c, RDFSComment, quad.String(ev.reason))
+		b.own(c, RDFSComment, English(ev.reason))
 		b.own(c, ProvWasDerivedFrom, b.src.IRI)
 	default:
 		// A description taken from the registry, which this source relies on.
 		b.own(c, ProvWasDerivedFrom, b.v.Registry())
 		b.own(c, DCTermsIsReferencedBy, b.src.IRI)
+		b.describeRegistry()
 	}
 }
 
@@ -107,9 +109,9 @@ func (b *builder) mention(id string) quad.IRI {
 	if super := kindClass[e.Type.Kind]; super != e.Type.Class {
 		b.claim(iri, RDFType, b.v.Term(super), none)
 	}
-	b.claim(iri, SchemaName, quad.String(e.Name), none)
+	b.claim(iri, SchemaName, Name(e.Name), none)
 	for _, a := range e.Aliases {
-		b.claim(iri, SchemaAlternateName, quad.String(a), none)
+		b.claim(iri, SchemaAlternateName, Name(a), none)
 	}
 	return iri
 }
@@ -126,4 +128,18 @@ func (v Vocab) figureIRI(of, measure, value, unit, bound string) quad.IRI {
 
 func (v Vocab) membershipIRI(person, org, role string) quad.IRI {
 	return quad.IRI(fmt.Sprintf("%smembership/%s/%s/%s", v.Base, person, org, role))
+}
+
+// describeRegistry states what the registry is, the first time this source relies on it: the
+// object of every description's prov:wasDerivedFrom is then a node with a type and a name,
+// supported, like the descriptions, by each source that uses it.
+func (b *builder) describeRegistry() {
+	if b.registry {
+		return
+	}
+	b.registry = true
+	r := b.v.Registry()
+	b.claim(r, RDFType, SchemaDataset, evidence{})
+	b.claim(r, SchemaName, English("medkg entity registry"), evidence{})
+	b.claim(r, SchemaDescription, English("The curated list of the entities medkg knows (registry.yaml): each one's id, type, canonical name and aliases."), evidence{})
 }

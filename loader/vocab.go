@@ -65,6 +65,7 @@ var (
 	RDFPredicate = quad.IRI(NSRDF + "predicate")
 	RDFObject    = quad.IRI(NSRDF + "object")
 	RDFSComment  = quad.IRI(NSRDFS + "comment")
+	RDFSLabel    = quad.IRI(NSRDFS + "label")
 
 	SchemaName          = quad.IRI(NSSchema + "name")
 	SchemaAlternateName = quad.IRI(NSSchema + "alternateName")
@@ -78,8 +79,8 @@ var (
 	SchemaNewsArticle   = quad.IRI(NSSchema + "NewsArticle")
 	SchemaDataset       = quad.IRI(NSSchema + "Dataset")
 	SchemaStartDate     = quad.IRI(NSSchema + "startDate")
-	SchemaAddlProperty  = quad.IRI(NSSchema + "additionalProperty")
 	SchemaPropertyValue = quad.IRI(NSSchema + "PropertyValue")
+	SchemaMonetaryAmt   = quad.IRI(NSSchema + "MonetaryAmount")
 	SchemaPropertyID    = quad.IRI(NSSchema + "propertyID")
 	SchemaValue         = quad.IRI(NSSchema + "value")
 	SchemaMinValue      = quad.IRI(NSSchema + "minValue")
@@ -139,7 +140,9 @@ var entityTypes = []EntityType{
 	{"Corporation", KindOrganization, "schema:Corporation", nil},
 	{"Hospital", KindOrganization, "schema:Hospital", nil},
 	{"NewsMediaOrganization", KindOrganization, "schema:NewsMediaOrganization", nil},
-	{"Center", KindOrganization, "medkg:Center", nil},
+	// A centre is a research organization (medkg:Center ⊑ schema:ResearchOrganization in
+	// the vocabulary); both classes are written so that queries need no reasoning.
+	{"Center", KindOrganization, "medkg:Center", []string{"schema:ResearchOrganization"}},
 	{"Alliance", KindOrganization, "org:OrganizationalCollaboration", nil},
 	{"Project", KindOrganization, "schema:Project", nil},
 	{"Person", KindPerson, "schema:Person", nil},
@@ -180,6 +183,12 @@ type Predicate struct {
 	Object   objectKind
 	Subjects []Kind
 	Objects  []Kind // for objEntity
+	// OrgTerm, when set, is written instead of Term when the object is an organization:
+	// schema:location's range is Place, and an organization is not one.
+	OrgTerm string
+	// Earliest and Latest name the xsd:date bounds written beside a date (objDate), so that
+	// a range query compares days whatever the precision the article gave.
+	Earliest, Latest string
 }
 
 var (
@@ -190,36 +199,40 @@ var (
 
 // predicates is the table in docs/facts.md ("Facts"); keep the two in step.
 var predicates = []Predicate{
-	{"founder", "schema:founder", objEntity, org, orgOrPerson},
-	{"parentOrganization", "schema:parentOrganization", objEntity, org, org},
-	{"location", "schema:location", objEntity, orgOrEvent, []Kind{KindPlace, KindOrganization}},
-	{"containedInPlace", "schema:containedInPlace", objEntity, []Kind{KindPlace}, []Kind{KindPlace}},
-	{"approvedBy", "medkg:approvedBy", objEntity, org, org},
-	{"listedBy", "medkg:listedBy", objEntity, org, org},
-	{"legalEntity", "medkg:legalEntity", objEntity, org, org},
-	{"initiatedBy", "medkg:initiatedBy", objEntity, org, orgOrPerson},
-	{"reliesOn", "medkg:reliesOn", objEntity, org, org},
-	{"guidedBy", "medkg:guidedBy", objEntity, orgOrEvent, org},
-	{"sponsor", "schema:sponsor", objEntity, orgOrEvent, orgOrPerson},
-	{"partner", "medkg:partner", objEntity, org, org},
-	{"foundingDate", "schema:foundingDate", objDate, org, nil},
-	{"approvalDate", "medkg:approvalDate", objDate, org, nil},
-	{"description", "schema:description", objText, []Kind{KindOrganization, KindPerson, KindPlace, KindEvent}, nil},
+	{"founder", "schema:founder", objEntity, org, orgOrPerson, "", "", ""},
+	{"parentOrganization", "schema:parentOrganization", objEntity, org, org, "", "", ""},
+	{"location", "schema:location", objEntity, orgOrEvent, []Kind{KindPlace, KindOrganization}, "medkg:locatedAt", "", ""},
+	{"containedInPlace", "schema:containedInPlace", objEntity, []Kind{KindPlace}, []Kind{KindPlace}, "", "", ""},
+	{"approvedBy", "medkg:approvedBy", objEntity, org, org, "", "", ""},
+	{"listedBy", "medkg:listedBy", objEntity, org, org, "", "", ""},
+	{"legalEntity", "medkg:legalEntity", objEntity, org, org, "", "", ""},
+	{"initiatedBy", "medkg:initiatedBy", objEntity, org, orgOrPerson, "", "", ""},
+	{"reliesOn", "medkg:reliesOn", objEntity, org, org, "", "", ""},
+	{"guidedBy", "medkg:guidedBy", objEntity, orgOrEvent, org, "", "", ""},
+	{"sponsor", "schema:sponsor", objEntity, orgOrEvent, orgOrPerson, "", "", ""},
+	{"partner", "medkg:partner", objEntity, org, org, "", "", ""},
+	{"foundingDate", "schema:foundingDate", objDate, org, nil, "", "medkg:foundingDateEarliest", "medkg:foundingDateLatest"},
+	{"approvalDate", "medkg:approvalDate", objDate, org, nil, "", "medkg:approvalDateEarliest", "medkg:approvalDateLatest"},
+	{"description", "schema:description", objText, []Kind{KindOrganization, KindPerson, KindPlace, KindEvent}, nil, "", "", ""},
 }
 
 // eventRoles are the keys of an event fact that name entities, with their predicates.
 var eventRoles = []struct {
 	Key, Term string
 	Objects   []Kind
+	OrgTerm   string // as Predicate.OrgTerm
 }{
-	{"about", "schema:about", nil},
-	{"location", "schema:location", []Kind{KindPlace, KindOrganization}},
-	{"party", "medkg:party", orgOrPerson},
-	{"attendee", "schema:attendee", orgOrPerson},
-	{"performer", "schema:performer", orgOrPerson},
-	{"organizer", "schema:organizer", orgOrPerson},
-	{"sponsor", "schema:sponsor", orgOrPerson},
+	{"about", "schema:about", nil, ""},
+	{"location", "schema:location", []Kind{KindPlace, KindOrganization}, "medkg:locatedAt"},
+	{"party", "medkg:party", orgOrPerson, ""},
+	{"attendee", "schema:attendee", orgOrPerson, ""},
+	{"performer", "schema:performer", orgOrPerson, ""},
+	{"organizer", "schema:organizer", orgOrPerson, ""},
+	{"sponsor", "schema:sponsor", orgOrPerson, ""},
 }
+
+// startDateBounds are the bounds written beside an event's schema:startDate.
+var startDateBounds = [2]string{"medkg:startDateEarliest", "medkg:startDateLatest"}
 
 // roles are the posts a person can hold; heads also get org:headOf.
 var roles = map[string]struct{ Head bool }{
@@ -245,9 +258,10 @@ var roles = map[string]struct{ Head bool }{
 	"deputy-minister":         {false},
 }
 
-// units maps a figure's `unit:` to how it is written.
+// units maps a figure's `unit:` to how it is written. Money is a schema:MonetaryAmount
+// (with schema:currency, ISO 4217), the value of the figure's schema:PropertyValue.
 var units = map[string]struct{ Currency, Code, Text string }{
-	"CNY":   {Currency: "CNY", Text: "yuan"},
+	"CNY":   {Currency: "CNY"},
 	"m2":    {Code: "MTK", Text: "square metre"},
 	"count": {},
 }
@@ -341,7 +355,8 @@ var structuralTerms = map[string]string{
 	"role":         "org:role",
 	"headOf":       "org:headOf",
 	"mentions":     "schema:mentions",
-	"figure":       "schema:additionalProperty",
+	"figure":       "medkg:figure",
+	"locatedAt":    "medkg:locatedAt",
 	"date":         "schema:startDate",
 }
 

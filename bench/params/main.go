@@ -1,7 +1,9 @@
 // Command params prepares bench/run.sh's queries for a generated corpus: it prints the IRIs
 // of the entities the stored queries are run on, and writes, for Cayley's own CLI, each
 // stored query as one self-contained Gizmo script (medkg's prefixes registered, the
-// parameters bound) that runs the same traversal as `medkg query NAME --param ...`.
+// parameters bound) that runs the same traversal as `medkg query NAME --param ...`, and, for
+// the RDF stores (Virtuoso, Oxigraph), flagship.rq: the SPARQL equivalent of the flagship,
+// centres-cofounded-by, whose answers every tool must agree on.
 //
 //	go run ./bench/params -quads 1000000 -seed 1 -dir bench/out
 package main
@@ -57,5 +59,28 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	if err := os.WriteFile(filepath.Join(*dir, "flagship.rq"), []byte(flagshipSPARQL(*base, academy)), 0o644); err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(academy, centre, city)
+}
+
+// flagshipSPARQL is centres-cofounded-by (queries/centres-cofounded-by.gizmo) in SPARQL 1.1:
+// the organization and every organization under it (schema:parentOrganization, any depth),
+// the centres (medkg:Center) they founded, and the articles quoting each founding (a claim,
+// in an article's graph, reifying the founder quad, prov:wasQuotedFrom the article). The
+// facts live in the default graph and the claims in named graphs, so the query names the
+// claims' graph and leaves the facts to the default graph: Oxigraph's default graph is the
+// store's, Virtuoso's the union of all graphs, and both hold the facts. One row per
+// (centre, founder, article): the answer set the tools are compared on.
+func flagshipSPARQL(base, org string) string {
+	v := loader.NewVocab(base)
+	t := func(p string) string { return "<" + string(v.Term(p)) + ">" }
+	return "SELECT DISTINCT ?centre ?founder ?article WHERE {\n" +
+		"  ?founder " + t("schema:parentOrganization") + "* <" + org + "> .\n" +
+		"  ?centre " + t("schema:founder") + " ?founder .\n" +
+		"  ?centre " + t("rdf:type") + " " + t("medkg:Center") + " .\n" +
+		"  GRAPH ?g { ?claim " + t("rdf:subject") + " ?centre ; " + t("rdf:predicate") + " " + t("schema:founder") + " ;\n" +
+		"      " + t("rdf:object") + " ?founder ; " + t("prov:wasQuotedFrom") + " ?article }\n" +
+		"}\n"
 }

@@ -68,6 +68,9 @@ type store struct {
 	gq   cgraph.QuadStore // qs as Gizmo queries it: through the planner
 	// unplanned makes Gizmo sessions query Cayley's kv store alone (tests compare the two).
 	unplanned bool
+
+	spec     *graph.IndexSpec // the maintained index's spec, once read (index.go; writers only)
+	specRead bool
 }
 
 // open opens the store at o.Path, creating it on first use unless o.ReadOnly. Opening a
@@ -92,6 +95,12 @@ func open(_ context.Context, o graph.Options) (graph.Backend, error) {
 	if err := s.openQuadStore(); err != nil {
 		db.Close() // a failed open must not keep the lock
 		return nil, err
+	}
+	if o.Index != nil && !o.ReadOnly {
+		if err := s.indexNewStore(o.Index); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -365,12 +374,12 @@ func (s *store) Apply(ctx context.Context, plan func() (adds, dels []quad.Quad, 
 	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	err = s.kv.inBatch(ctx, func() error {
 		if len(adds) > 0 {
-			if err := s.qs.ApplyDeltas(deltas(adds, cgraph.Add), opts); err != nil {
+			if err := s.applyIndexed(ctx, deltas(adds, cgraph.Add), opts); err != nil {
 				return err
 			}
 		}
 		if len(dels) > 0 {
-			return s.qs.ApplyDeltas(deltas(dels, cgraph.Delete), opts)
+			return s.applyIndexed(ctx, deltas(dels, cgraph.Delete), opts)
 		}
 		return nil
 	})

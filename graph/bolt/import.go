@@ -31,7 +31,7 @@ func (im importer) Tx(ctx context.Context, fill func(write func([]quad.Quad) err
 			for _, q := range qs {
 				batch = append(batch, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			}
-			return s.qs.ApplyDeltas(batch, cgraph.IgnoreOpts{IgnoreDup: true})
+			return s.applyIndexed(ctx, batch, cgraph.IgnoreOpts{IgnoreDup: true})
 		})
 	})
 	if err != nil {

@@ -84,7 +84,11 @@ var tests = []struct {
 	{"ExportJSONLDRoundTrip", testExportJSONLDRoundTrip},
 	{"ExportFormatsKeepTypedLiterals", testExportFormatsKeepTypedLiterals},
 	{"ExportUnknownFormat", testExportUnknownFormat},
+	{"ExportTurtleOneGraph", testExportTurtleOneGraph},
 	{"ExportInvalidIRI", testExportInvalidIRI},
+
+	{"IndexFollowsWrites", testIndexFollowsWrites},
+	{"IndexStaleAndReindex", testIndexStaleAndReindex},
 }
 
 // Run runs the whole suite against b, each test in parallel with the others (each has a

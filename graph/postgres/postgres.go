@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/clog"
@@ -60,6 +61,12 @@ func (quietLog) Fatalf(f string, a ...interface{}) {
 func (quietLog) V(int) bool { return false }
 func (quietLog) SetV(int)   {}
 
+var quietOnce sync.Once
+
+// quietCayley installs quietLog as Cayley's logger, once: clog's logger is a global that
+// clog.SetLogger writes unguarded, and stores open concurrently (the server, the tests).
+func quietCayley() { quietOnce.Do(func() { clog.SetLogger(quietLog{}) }) }
+
 // open connects to the server named by o.Address, checks (or, for a writer, creates) the
 // schema, and opens Cayley's SQL quad store over it. ctx cancels the connect (Ctrl-C while
 // a server does not answer) as well as the connect timeout does.
@@ -87,7 +94,7 @@ func open(ctx context.Context, o graph.Options) (graph.Backend, error) {
 		p.db.Close()
 		return nil, err
 	}
-	clog.SetLogger(quietLog{})
+	quietCayley()
 	// Cayley connects again, without a context: run it so that ctx can still abandon it.
 	var qs cgraph.QuadStore
 	_, err = withContext(ctx, func() error {
@@ -211,7 +218,7 @@ func (p *store) initSchema(ctx context.Context) error {
 		return err
 	}
 	if !ok {
-		clog.SetLogger(quietLog{})
+		quietCayley()
 		if err := cgraph.InitQuadStore(graph.BackendPostgres, p.addr.dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return p.addr.wrap(nil, "PostgreSQL "+p.addr.display+": create schema: %v", err)
 		}

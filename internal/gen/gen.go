@@ -206,7 +206,7 @@ func (e *writeEmitter) quad(s, p, o, g string) {
 
 // genTerms are the N-Quads forms of the IRIs gen writes.
 type genTerms struct {
-	typ, statement, subject, predicate, object, comment                     string
+	typ, statement, subject, predicate, object, comment, label              string
 	name, headline, publisher, datePublished, mentions, identifier, article string
 	startDate, foundingDate, location, containedIn, parentOrg, founder      string
 	about, party, description                                               string
@@ -228,7 +228,8 @@ func newGenTerms(v loader.Vocab) genTerms {
 	return genTerms{
 		typ: i(loader.RDFType), statement: i(loader.RDFStatement), subject: i(loader.RDFSubject),
 		predicate: i(loader.RDFPredicate), object: i(loader.RDFObject), comment: i(loader.RDFSComment),
-		name: i(loader.SchemaName), headline: i(loader.SchemaHeadline), publisher: i(loader.SchemaPublisher),
+		label: i(loader.RDFSLabel),
+		name:  i(loader.SchemaName), headline: i(loader.SchemaHeadline), publisher: i(loader.SchemaPublisher),
 		datePublished: i(loader.SchemaDatePublished), mentions: i(loader.SchemaMentions),
 		identifier: i(loader.SchemaIdentifier), article: i(loader.SchemaNewsArticle),
 		startDate: i(loader.SchemaStartDate), foundingDate: tm("schema:foundingDate"),
@@ -262,6 +263,9 @@ func lit(s string) string {
 }
 
 func typed(s, dt string) string { return lit(s) + "^^" + dt }
+
+// en is English text, tagged as the loader tags it (loader.English).
+func en(s string) string { return lit(s) + "@en" }
 
 // Names: an index spelled in syllables (a bijection, so every name is unique).
 var genSyllables = [...]string{
@@ -438,7 +442,7 @@ func (c *Corpus) describe(a *genArticle, e, name string, classes ...string) {
 	for _, cl := range classes {
 		a.intro(e, c.t.typ, cl, "")
 	}
-	a.intro(e, c.t.name, lit(name), "")
+	a.intro(e, c.t.name, en(name), "")
 	a.mention(e)
 }
 
@@ -449,24 +453,24 @@ func (c *Corpus) background(e emitter) {
 	var facts []genFact
 	for _, slug := range genRoleSlugs {
 		r := iriTerm(string(c.v.Role(slug)))
-		facts = append(facts, genFact{r, t.typ, t.roleClass, ""}, genFact{r, t.name, lit(strings.ReplaceAll(slug, "-", " ")), ""})
+		facts = append(facts, genFact{r, t.typ, t.roleClass, ""}, genFact{r, t.label, en(strings.ReplaceAll(slug, "-", " ")), ""})
 	}
 	for i := 0; i < genPubs; i++ {
 		p := c.ent("pub", i)
-		facts = append(facts, genFact{p, t.typ, t.media, ""}, genFact{p, t.typ, t.organization_, ""}, genFact{p, t.name, lit(genPubName(i)), ""})
+		facts = append(facts, genFact{p, t.typ, t.media, ""}, genFact{p, t.typ, t.organization_, ""}, genFact{p, t.name, en(genPubName(i)), ""})
 	}
 	for _, f := range facts {
 		e.quad(f.s, f.p, f.o, "")
 	}
 	e.quad(bg, t.typ, t.dataset, bg)
-	e.quad(bg, t.name, lit("Curated background"), bg)
+	e.quad(bg, t.name, en("Curated background"), bg)
 	for _, f := range facts {
 		cl := claimIRI(c.v.Base, "background", f)
 		e.quad(cl, t.typ, t.statement, bg)
 		e.quad(cl, t.subject, f.s, bg)
 		e.quad(cl, t.predicate, f.p, bg)
 		e.quad(cl, t.object, f.o, bg)
-		e.quad(cl, t.comment, lit("generated corpus: roles and publishers"), bg)
+		e.quad(cl, t.comment, en("generated corpus: roles and publishers"), bg)
 		e.quad(cl, t.derivedFrom, bg, bg)
 	}
 }
@@ -601,7 +605,7 @@ func (c *Corpus) article(k int, e emitter) {
 		quote := name + " took place on " + date + "."
 		a.intro(ev, t.typ, kindClass, quote)
 		a.intro(ev, t.typ, t.event, quote)
-		a.intro(ev, t.name, lit(name), quote)
+		a.intro(ev, t.name, en(name), quote)
 		a.intro(ev, t.startDate, typed(date, t.xsdDate), quote)
 		x := r.IntN(c.nOrg)
 		y := (x + 1 + r.IntN(max(1, c.nOrg-1))) % c.nOrg
@@ -660,7 +664,7 @@ func (c *Corpus) writeArticle(k int, r *rand.Rand, a *genArticle, e emitter) {
 	e.quad(g, t.typ, t.article, g)
 	e.quad(g, t.identifier, lit(id), g)
 	e.quad(g, t.datePublished, typed(randDate(r), t.xsdDate), g)
-	e.quad(g, t.headline, lit(a.headline), g)
+	e.quad(g, t.headline, en(a.headline), g)
 	e.quad(g, t.publisher, pub, g)
 	seen := make(map[string]bool, len(a.mentions)+1)
 	for _, m := range append(a.mentions, pub) {
@@ -677,7 +681,7 @@ func (c *Corpus) writeArticle(k int, r *rand.Rand, a *genArticle, e emitter) {
 			e.quad(cl, t.predicate, f.p, g)
 			e.quad(cl, t.object, f.o, g)
 			if f.quote != "" {
-				e.quad(cl, t.value, lit(f.quote), g)
+				e.quad(cl, t.value, en(f.quote), g)
 				e.quad(cl, t.quotedFrom, g, g)
 			} else {
 				e.quad(cl, t.derivedFrom, t.registry, g)
