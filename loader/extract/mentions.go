@@ -507,8 +507,9 @@ func (x *extractor) parentEnd(a, c int) int {
 func (x *extractor) headCandidates() []cand {
 	var out []cand
 	for k := range x.toks {
-		typ, place, ok := headType(x.toks[k])
-		if !ok || x.roleTok[k] || (k >= x.headline[0] && k < x.headline[1]) {
+		// Whether token k is a head noun at all; the name's type and whether it is a place
+		// come from its own head (th) once the name's extent is known.
+		if _, _, ok := headType(x.toks[k]); !ok || x.roleTok[k] || (k >= x.headline[0] && k < x.headline[1]) {
 			continue
 		}
 		if x.toks[k].key == "ltd" && k >= 2 && (x.toks[k-1].key == "co" || x.toks[k-2].key == "co") {
@@ -519,7 +520,7 @@ func (x *extractor) headCandidates() []cand {
 		if s == e && !isAcronym(x.toks[s].text) {
 			continue // a head noun alone is not a name
 		}
-		typ, place, _ = headType(x.toks[th])
+		typ, place, _ := headType(x.toks[th])
 		if x.toks[th].key == "ltd" || x.toks[th].key == "co" {
 			typ = "Corporation"
 		}

@@ -98,10 +98,7 @@ func TestRules(t *testing.T) {
 }
 
 func factLines(d *extract.Draft) string {
-	var lines []string
-	for _, l := range strings.Split(facts(d), "\n") {
-		lines = append(lines, l)
-	}
+	lines := strings.Split(facts(d), "\n")
 	for _, f := range d.Facts {
 		if f.Form() == "event" {
 			lines = append(lines, strings.Join([]string{"event", f.Event, f.EvType, f.Date}, " "))
