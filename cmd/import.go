@@ -186,8 +186,11 @@ func runImport(ctx context.Context, o *importOptions) error {
 	defer ahead.Close() // let the reader finish before its file is removed
 	var bar *progress
 	opts := graph.ImportOptions{Commit: o.commit}
-	if o.commit == 0 || st.Backend() == graph.BackendPostgres && !o.commitSet {
-		opts.Commit = -1 // PostgreSQL keeps a large transaction on disk, not in memory
+	switch {
+	case !o.commitSet:
+		opts.Commit = 0 // the backend's default (graph.ImportCommitter)
+	case o.commit == 0:
+		opts.Commit = -1 // one transaction
 	}
 	if o.progress {
 		bar = newProgress(o.io.Err, "quads", good)

@@ -49,10 +49,10 @@ func runReindex(ctx context.Context, o *reindexOptions) error {
 	return st.Close()
 }
 
-// noteIndex tells the user, on stderr, when a bbolt store has no maintained index (or stale
-// counts, when counts is set) and the command is reading every quad instead.
+// noteIndex tells the user, on stderr, when a store whose backend keeps an index has none
+// (or stale counts, when counts is set) and the command is reading every quad instead.
 func noteIndex(g *globals, st *graph.Store, counts bool) {
-	if g.backend == graph.BackendPostgres {
+	if !st.KeepsIndex() {
 		return
 	}
 	err := st.IndexState(context.Background())

@@ -80,6 +80,13 @@ type Initer interface {
 	Init(ctx context.Context) error
 }
 
+// ImportCommitter is a Backend with its own default for how many quads an import commits at
+// a time (ImportOptions.Commit left 0); a negative number means one transaction.
+// PostgreSQL keeps a large transaction on disk, not in memory, so it imports whole.
+type ImportCommitter interface {
+	DefaultImportCommit() int
+}
+
 // SQLQuerier is a Backend that runs stored queries' SQL plans (see Store.SQLQuery).
 type SQLQuerier interface {
 	SQLQuery(ctx context.Context, plan string, ns map[string]string, params map[string]quad.Value, limit int) ([]Row, error)

@@ -57,6 +57,9 @@ func (s *Store) Import(ctx context.Context, r rdf.Reader, o ImportOptions) (int,
 	}
 	if o.Commit == 0 {
 		o.Commit = ImportCommit
+		if c, ok := s.b.(ImportCommitter); ok {
+			o.Commit = c.DefaultImportCommit()
+		}
 	}
 	if s.b == nil {
 		return 0, errClosed

@@ -80,6 +80,14 @@ func (s *Store) indexer() (Indexer, error) {
 	return ix, nil
 }
 
+// KeepsIndex reports whether the store's backend keeps a maintained index at all (bbolt
+// does, PostgreSQL does not): where it does, ErrNoIndex means this store lacks one and
+// Reindex builds it; where it does not, there is nothing to build.
+func (s *Store) KeepsIndex() bool {
+	_, ok := s.b.(Indexer)
+	return ok
+}
+
 // IndexState reports whether the store has a maintained index and whether its graph counts
 // are exact: nil, ErrNoIndex, or ErrIndexStale (wrapped, with the reason).
 func (s *Store) IndexState(ctx context.Context) error {

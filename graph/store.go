@@ -169,6 +169,13 @@ func (s *Store) Has(v quad.Value) (bool, error) {
 // ErrNoSQL is returned by SQLQuery on a store that is not in an SQL database.
 var ErrNoSQL = errors.New("not an SQL store")
 
+// RunsSQL reports whether the store runs stored queries' SQL plans (SQLQuery): whether a
+// caller should try one before the Gizmo script.
+func (s *Store) RunsSQL() bool {
+	_, ok := s.b.(SQLQuerier)
+	return ok
+}
+
 // SQLQuery runs a stored query's SQL plan (see queries.SQLPlan) on an SQL backend, in one
 // statement: a traversal that Cayley's SQL backend runs as one query per row it touches.
 // In the plan, iri(prefix:local) stands for the hash of that IRI (prefixes from ns) and

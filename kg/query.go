@@ -99,7 +99,7 @@ func RunIn(ctx context.Context, sess *graph.GizmoSession, base, script, prelude 
 // one (queries.SQLPlan), within the bounds; planned is false when the Gizmo script must run
 // instead. $MEDKG_NO_SQL_PLAN=1 turns plans off, to compare.
 func runPlan(ctx context.Context, st *graph.Store, base string, q *queries.Query, vals map[string]string, b Bounds) (rows []graph.Row, planned bool, err error) {
-	if q == nil || st.Backend() != graph.BackendPostgres || noSQLPlan() {
+	if q == nil || !st.RunsSQL() || noSQLPlan() {
 		return nil, false, nil
 	}
 	plan, ok := queries.SQLPlan(q.Name)

@@ -655,6 +655,10 @@ func (p *store) Apply(ctx context.Context, plan func() (adds, dels []quad.Quad, 
 // its own store type (wrapped, Gizmo fails with "not a SQL quadstore").
 func (p *store) GizmoStore() (cgraph.QuadStore, func()) { return p.qs, nil }
 
+// DefaultImportCommit: PostgreSQL keeps a large transaction on disk, not in memory, so an
+// import is one transaction unless --commit-every says otherwise (graph.ImportCommitter).
+func (p *store) DefaultImportCommit() int { return -1 }
+
 // Init creates Cayley's tables and medkg's extra indexes if they are not there (and adds
 // the indexes to a schema Cayley created).
 func (p *store) Init(ctx context.Context) error { return p.initSchema(ctx) }
