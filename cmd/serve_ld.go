@@ -209,6 +209,7 @@ func (s *server) routeLinkedData() {
 		s.mux.HandleFunc("GET /"+p+"/", s.handleResource)
 	}
 	s.mux.HandleFunc("GET /registry", s.handleResource)
+	s.mux.HandleFunc("GET /vocab", s.handleVocabulary) // the terms <base>vocab#Term
 	s.mux.HandleFunc("GET /api/export", s.handleExport)
 }
 
@@ -429,4 +430,27 @@ func tripleLine(line string) (string, error) {
 	}
 	q.Label = nil
 	return q.NQuad(), nil
+}
+
+// handleVocabulary: GET /vocab — the medkg vocabulary (RDFS: classes, properties, domains,
+// ranges, labels), whose terms are <base>vocab#Term, in the negotiated syntax, as
+// `medkg export --vocabulary` writes it.
+func (s *server) handleVocabulary(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "Accept")
+	x, ok, err := chooseSyntax(r, false)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	if !ok {
+		notAcceptable(w, r, false)
+		return
+	}
+	var b bytes.Buffer
+	if err := writeSyntax(&b, x, loader.Vocabulary(s.o.base), loader.QueryPrefixes(s.o.base)); err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", x.mediaType+"; charset=utf-8")
+	w.Write(b.Bytes())
 }

@@ -215,3 +215,19 @@ func TestServeExportNegotiated(t *testing.T) {
 	getAccept(t, ts, "/api/export", "text/html").wantStatus(t, http.StatusNotAcceptable)
 	getAccept(t, ts, "/api/export?format=html", "").wantStatus(t, http.StatusBadRequest)
 }
+
+// TestServeVocabulary: the vocabulary's IRI answers with the RDFS document, as export
+// --vocabulary writes it.
+func TestServeVocabulary(t *testing.T) {
+	ts, db := testServer(t, nil)
+	r := getAccept(t, ts, "/vocab", "text/turtle")
+	sameAsCLI(t, r, db, "export", "--vocabulary", "-o", "turtle")
+	if !slices.Contains(r.header.Values("Vary"), "Accept") || !strings.Contains(r.body, "Center") {
+		t.Errorf("vocabulary: %v\n%.300s", r.header, r.body)
+	}
+	if n := rapperCount(t, "turtle", r.body); n == 0 {
+		t.Error("rapper read no triples of the vocabulary")
+	}
+	sameAsCLI(t, getAccept(t, ts, "/vocab", ""), db, "export", "--vocabulary")
+	getAccept(t, ts, "/vocab", "text/html").wantStatus(t, http.StatusNotAcceptable)
+}
