@@ -42,7 +42,7 @@ var iriExcluded = func() (t [256]bool) {
 // iriRune reports whether r may appear in an IRI: not a control character or space, and
 // none of <>"{}|^`\ (IRIREF's excluded characters, whether written raw or escaped).
 func iriRune(r rune) bool {
-	return r >= 0x80 || !iriExcluded[r]
+	return r >= 0x80 || r >= 0 && !iriExcluded[r]
 }
 
 // hasScheme reports whether iri starts with a scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".

@@ -392,7 +392,8 @@ func (p *nqParser) uchar() (rune, bool) {
 		}
 		r = r<<4 | rune(d)
 	}
-	if r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
+	// Eight hex digits can overflow a rune: \U80000000 and above are negative.
+	if r < 0 || r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
 		p.fail(at, "escape %s is not a Unicode character", p.s[at:at+2+n])
 		return 0, false
 	}

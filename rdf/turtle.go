@@ -593,7 +593,7 @@ func (p *ttlParser) uchar() rune {
 		}
 		r = r<<4 | rune(d)
 	}
-	if r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
+	if r < 0 || r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
 		p.fail(at, "escape %s is not a Unicode character", p.s[at:at+2+n])
 	}
 	p.i += 2 + n
