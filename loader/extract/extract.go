@@ -60,6 +60,7 @@ type extractor struct {
 	orig  string // the article as given: quotes are cut from it
 	raw   string // the same with every exotic space an ASCII space of the same byte length
 	toks  []token
+	tags  []string // part-of-speech tag of each token (pos.go); nil when the tagger failed
 	ents  []*Entity
 	byID  map[string]*Entity
 	byKey map[string]*Entity // name keys of canonical names and aliases (not acronyms)
@@ -99,6 +100,7 @@ func Extract(text string, reg []Entity, opt Options) (*Draft, error) {
 		seen:  map[string]bool{},
 		draft: &Draft{known: map[string]*Entity{}},
 	}
+	x.tags = posTags(x.toks)
 	for i := range reg {
 		e := reg[i]
 		x.add(&e)

@@ -286,6 +286,12 @@ func (x *extractor) andJoins(j int) bool {
 		}
 		r--
 	}
+	// "Acme Circuit, Delta Crystal and Micro Institute": after a comma, an "and" that follows
+	// a proper word ends a list of names; a list of fields is of generic words ("Science,
+	// Technology and Innovation Bureau")
+	if r >= 1 && x.toks[r].text == "," && x.nameWord(r-1) && !loader.IsGenericName(x.span(r+1, j-1)) {
+		return false
+	}
 	if r >= 1 && (x.toks[r].key == "of" || x.toks[r].key == "for") && (x.isOrgHead(r-1) || x.nameWord(r-1)) {
 		// "Academy of Sciences and United Imaging", "Institute for Nuclear Research of
 		// Russia and Institute of ...": the "and" ends the complement of another name
@@ -703,6 +709,12 @@ func (x *extractor) findMentions() {
 	}
 	chosen := x.settle(kept, nil)
 	covered := make([]bool, len(x.toks))
+	for _, c := range chosen {
+		for t := c.a; t <= c.b; t++ {
+			covered[t] = true
+		}
+	}
+	chosen = append(chosen, x.settle(x.posCandidates(chosen, covered), covered)...)
 	var parents []cand
 	var aliases []cand
 	// Longer names first, so that a shortened one ("the National Engineering Research
