@@ -63,7 +63,8 @@ func headType(t token) (string, bool, bool) {
 	return "", false, false
 }
 
-const personName = `[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: +[A-Z][a-z]+){1,2}|[A-Z]{2,} +[A-Z][a-z]+`
+// (a surname in capitals may come first, "CHEN Jianguo", or last, "Jianguo CHEN")
+const personName = `[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: +[A-Z][a-z]+){1,2}|[A-Z]{2,} +[A-Z][a-z]+|[A-Z][a-z]+(?:-[a-z]+)? +[A-Z]{2,}\b`
 
 // roleAlt matches the post titles the articles print.
 const roleAlt = `(?:senior |executive )?vice[ -]president|president|(?:deputy|vice)[ -]director|director|chief scientist|chief financial officer|CFO|deputy secretary of (?:the )?party committee|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary|(?:vice|assistant)[ -]dean|dean|chairman|head|provost|deputy minister|political commissar`
@@ -556,7 +557,7 @@ var (
 	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 	// "A and B, director and vice director of ...": both are people
 	rePairPersonPost = regexp.MustCompile(`\b(` + personName + `)\s+and\s+(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\s+and\s+`)
-	rePostPerson     = regexp.MustCompile(`\b(President|Vice President|Vice-president|Director|Deputy Director|Chairman|Dean|Mayor|Secretary|Professor|Prof\.|Dr\.|Academician)\s+(` + personName + `)\b`)
+	rePostPerson     = regexp.MustCompile(`\b((?:[Vv]ice |[Dd]eputy )?[Pp]resident|Vice-president|(?:[Dd]eputy )?[Dd]irector|[Cc]hairman|[Dd]ean|Mayor|Secretary|[Pp]rofessor|Prof\.|Dr\.|[Aa]cademician)\s+(` + personName + `)\b`)
 	reByline         = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
 	reQuoted         = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
 )

@@ -102,26 +102,28 @@ func (x *extractor) chunkWord(i int) bool {
 
 // chunks returns the proper-noun chunks of the text: runs of chunk words, joined across
 // "of", "for", "&" and "of the" when a chunk word follows, never across a line, a verb, a
-// number or punctuation. "and" does not join: a chunk is at most one name.
-func (x *extractor) chunks() []chunk {
+// number or punctuation, nor into a name already found (covered). "and" does not join: a
+// chunk is at most one name.
+func (x *extractor) chunks(covered []bool) []chunk {
 	var out []chunk
+	word := func(i int) bool { return !covered[i] && x.chunkWord(i) }
 	for i := 0; i < len(x.toks); i++ {
-		if !x.chunkWord(i) {
+		if !word(i) {
 			continue
 		}
 		j := i
 		for j+1 < len(x.toks) && !x.toks[j+1].nl {
-			if x.chunkWord(j + 1) {
+			if word(j + 1) {
 				j++
 				continue
 			}
 			k := x.toks[j+1].key
 			if (k == "of" || k == "for" || x.toks[j+1].text == "&") && j+2 < len(x.toks) && !x.toks[j+2].nl {
-				if x.chunkWord(j + 2) {
+				if word(j + 2) {
 					j += 2
 					continue
 				}
-				if x.toks[j+2].key == "the" && j+3 < len(x.toks) && x.chunkWord(j+3) && !x.toks[j+3].nl {
+				if x.toks[j+2].key == "the" && j+3 < len(x.toks) && word(j+3) && !x.toks[j+3].nl {
 					j += 3
 					continue
 				}
@@ -153,7 +155,11 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 	}
 	isOrg := map[int]bool{} // chosen organization spans, by first token
 	endOf := map[int]int{}
+	personEnd := map[int]int{} // last token of a chosen person → first
 	for _, c := range chosen {
+		if c.typ == "Person" || c.known != nil && c.known.Kind() == loader.KindPerson {
+			personEnd[c.b] = c.a
+		}
 		if c.typ != "" && kindOfType(c.typ) == loader.KindOrganization || c.known != nil && c.known.Kind() == loader.KindOrganization {
 			isOrg[c.a] = true
 			endOf[c.a] = c.b
@@ -165,7 +171,7 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 	for a, b := range endOf {
 		orgStart[b] = a
 	}
-	for _, ch := range x.chunks() {
+	for _, ch := range x.chunks(covered) {
 		ok := true
 		for t := ch.a; t <= ch.b; t++ {
 			if covered[t] {
@@ -192,8 +198,8 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 		if !free[ch.a] || pick[ch.a] {
 			return
 		}
-		if ch.a == ch.b && !isAcronym(x.toks[ch.a].text) && len(x.toks[ch.a].text) < 4 {
-			return
+		if ch.a == ch.b && !isAcronym(x.toks[ch.a].text) && (len(x.toks[ch.a].text) < 4 || ch.a == 0 || x.toks[ch.a].nl || x.toks[ch.a-1].text == ".") {
+			return // one short word, or one word opening a sentence ("Later President ...")
 		}
 		pick[ch.a] = true
 		out = append(out, cand{a: ch.a, b: ch.b, name: clean(x.span(ch.a, ch.b)), typ: "Organization", rule: rule, conf: conf, priority: -2})
@@ -239,6 +245,12 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 		if x.endsPhrase(it.b) && (it.a >= 2 && x.toks[it.a-1].key == "of" && x.roleTok[it.a-2] ||
 			it.a >= 3 && x.toks[it.a-1].key == "the" && x.toks[it.a-2].key == "of" && x.roleTok[it.a-3]) {
 			propose(it, "new-org-after-post-of", 0.6)
+		}
+		// "President X of Y"
+		if it.a >= 3 && x.toks[it.a-1].key == "of" && x.endsPhrase(it.b) {
+			if pa, ok := personEnd[it.a-2]; ok && pa > 0 && x.roleTok[pa-1] {
+				propose(it, "new-org-after-title-person-of", 0.6)
+			}
 		}
 		// "X President Y Z"
 		if r := it.b + 1; r+1 < len(x.toks) && x.roleTok[r] && isCap(x.toks[r]) {
@@ -355,7 +367,7 @@ func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose
 		}
 		last := segs[len(segs)-1]
 		i = last[1]
-		if len(segs) < 3 {
+		if len(segs) < 2 {
 			continue
 		}
 		// the last item: split "C and D" at an "and" no found organization spans
@@ -371,6 +383,9 @@ func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose
 		}
 		if !split {
 			items = append(items, last)
+		}
+		if len(items) < 3 {
+			continue
 		}
 		// an item is one name: found organizations ("X Institute of Y Academy") or one free
 		// phrase; an item mixing both is left alone

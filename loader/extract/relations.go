@@ -139,7 +139,7 @@ func (x *extractor) listItems(s string) (items []*Entity, parents [][2]*Entity) 
 
 var (
 	// Founding.
-	rePassiveBy   = pat(`‹E› (?:was|were|has been|had been|is|are) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
+	rePassiveBy   = pat(`‹E›,? (?:was|were|has been|had been|is|are|will be|is to be|would be) (jointly |co-)?(?:established|founded|set up|built|created) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?(?: in (?:the )?‹E›)?(?:,? ‹e›)?(?: in ((?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}))?`)
 	reOpenedIn    = pat(`‹E›(?:,? which|,? that)? (?:was|were|has been|had been) (?:officially )?(?:unveiled|inaugurated|opened|launched) in (?:the )?‹E›`)
 	reJointlyBy   = pat(`jointly (?:established|founded|set up|built) by (?:the )?‹LIST›(?:,? and (?:some |several |many )?other (?:organizations|organisations|institutions|partners|units|enterprises))?, (?:the )?(‹e›|` + corefAlt + `)`)
 	reTogether    = pat(`‹E›((?:,? (?:together with|and) (?:the )?‹e›(?: (?:of|under) (?:the )?‹e›)?)+),? (?:jointly |co-)?(?:established|founded|built|set up|applied for the establishment of) (?:the |a |an )?[“"]?‹E›[”"]?(?: in (\d{4}))?`)
@@ -212,8 +212,10 @@ var (
 	// "Professor X from the University of Y"
 	reProfFrom = pat(`(?-i:Professor|Prof\.) ‹E› (?:from|of|at) (?:the )?‹E›`)
 	// "A and B, director and vice director of Y": each the post in its place
-	rePairPosts  = pat(`‹E› and ‹E›, (?:(?:the|an?) )?(` + roleAlt + `) and (?:(?:the|an?) )?(` + roleAlt + `),? (?:respectively,? )?(?:of|at) (?:the )?‹E›`)
-	reTitleName  = pat(`‹E›\.? (President|Director|Vice President|Party Secretary|Chief Scientist) ‹E›`)
+	rePairPosts = pat(`‹E› and ‹E›, (?:(?:the|an?) )?(` + roleAlt + `) and (?:(?:the|an?) )?(` + roleAlt + `),? (?:respectively,? )?(?:of|at) (?:the )?‹E›`)
+	reTitleName = pat(`‹E›\.? (?-i:(President|Director|Vice President|Vice-president|Deputy Director|Party Secretary|Chief Scientist|Dean|Vice Dean|Chairman)) ‹E›`)
+	// "President X of Y": the title before the person, the organization after "of"
+	reTitleOf    = pat(`(?-i:(President|Vice President|Vice-president|Director|Deputy Director|Dean|Vice Dean|Chairman|Party Secretary|Chief Scientist)) ‹E›,? (?:of|at) (?:the )?‹E›`)
 	reAppointed  = pat(`^(?:,? [^.]{0,200}?)? (?:was|has been|had been|is) (?:officially |formally )?appointed (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 	reAppointed2 = pat(`appointed ‹E› (?:as )?(?:the )?(` + roleAlt + `) of (?:the )?(‹e›|` + corefAlt + `)`)
 )
@@ -731,6 +733,14 @@ func (x *extractor) posts(m *masked) {
 			continue // only "the institute", the organization the text is about
 		}
 		post(x.ent(s[g[4]:g[5]]), s[g[2]:g[3]], x.ent(s[g[6]:g[7]]), g[0], g[1], 0.6, "post-title-person-the-org")
+	}
+	for _, g := range reTitleOf.FindAllStringSubmatchIndex(s, -1) {
+		if g[0] > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:g[0]]); r >= entBase && r < entBase+0x1000 {
+				continue // "Y President X of ...": reTitleName's
+			}
+		}
+		post(x.ent(s[g[4]:g[5]]), s[g[2]:g[3]], x.ent(s[g[6]:g[7]]), g[0], g[1], 0.8, "post-title-person-of-org")
 	}
 	for _, g := range reTitleName.FindAllStringSubmatchIndex(s, -1) {
 		post(x.ent(s[g[6]:g[7]]), s[g[4]:g[5]], x.ent(s[g[2]:g[3]]), g[0], g[1], 0.85, "post-org-title-person")

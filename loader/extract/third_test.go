@@ -1,0 +1,70 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkg/medkg/loader/extract"
+)
+
+// The third approach to real news (docs/extraction.md, "Real news"): part-of-speech tags from
+// prose, proper-noun chunks in the places only an organization fills, each on invented names
+// (no name of a news article).
+func TestThirdApproach(t *testing.T) {
+	reg := []extract.Entity{
+		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
+	}
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"a list with one organization makes its other proper names organizations",
+			"Its shareholders include firms such as Velmora Optics, Brantic Micro-Power, Quellin Circuit and Hilltop Institute of Physics.",
+			[]string{"new velmora-optics", "new brantic-micro-power", "new quellin-circuit"}, []string{"quellin-circuit-and"}},
+		{"an 'and' after a list's proper name ends a name; a field list stays whole",
+			"Partners such as Velmora Optics, Quellin Crystal and Microwave Institute of Northfield Academy of Sciences signed. The Pine District Science, Technology and Innovation Bureau approved it.",
+			[]string{"new quellin-crystal", "new pine-district-science-technology-and-innovation-bureau"}, []string{"quellin-crystal-and"}},
+		{"A and B jointly established C: headless names and acronyms",
+			"On May 5, VRT and Halcyon Medtech jointly established the Coral Sensor Center.",
+			[]string{"new vrt", "new halcyon-medtech", "founder coral-sensor-center vrt", "founder coral-sensor-center halcyon-medtech"}, nil},
+		{"X President Y; Y, President of X; President Y of X",
+			"QTU President Lan Wei spoke. Zhou Ming, President of BRVU, replied. Later President Wu Hao of KLMU arrived.",
+			[]string{"post lan-wei president qtu", "post zhou-ming president brvu", "post wu-hao president klmu"}, nil},
+		{"a cooperation agreement between A and B",
+			"It is the first project under the cooperation agreement between Velmora Optics and Quellin Robotics.",
+			[]string{"new velmora-optics", "new quellin-robotics"}, nil},
+		{"no organization where the name goes on past the chunk",
+			"Lan Wei, Deputy Minister of Trade and Commerce of the Republic, spoke.",
+			nil, []string{"new trade"}},
+		{"a name in Western order with its surname in capitals",
+			"Professor Jianhua ZHOU of the Hilltop University spoke.",
+			[]string{"post jianhua-zhou professor hilltop-university"}, nil},
+		{"will be established by",
+			"The national centre, known as the Coral Sensor Center, will be established by Halcyon Devices Co., Ltd.",
+			[]string{"founder coral-sensor-center halcyon-devices-co-ltd"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := extract.Extract(tt.text, reg, extract.Options{Published: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := factLines(d)
+			for _, e := range d.Entities {
+				got += "\nnew " + e.ID
+			}
+			for _, w := range tt.want {
+				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
+					t.Errorf("missing %q; got:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("drafted %q; got:\n%s", w, got)
+				}
+			}
+			loads(t, "001_rule", tt.text, reg, d)
+		})
+	}
+}
