@@ -136,6 +136,14 @@ func (x *extractor) nameWord(i int) bool {
 		return false
 	}
 	t := x.toks[i]
+	if x.tags != nil && isCap(t) && !isAcronym(t.text) {
+		// a finite verb is never inside a name: "... Institute of Acoustics Establish Joint
+		// Laboratory" in a title-case line
+		switch x.tags[i] {
+		case "VBZ", "VBP", "VBD":
+			return false
+		}
+	}
 	return isCap(t) || (t.word && isAcronym(t.text))
 }
 
@@ -554,7 +562,7 @@ func (x *extractor) headCandidates() []cand {
 var (
 	// a person's name: two or three capitalised words; a surname may be printed in capitals
 	// ("LIN Hao", "ZhOU Ping")
-	rePersonPost = regexp.MustCompile(`\b(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+	rePersonPost = regexp.MustCompile(`\b(` + personName + `)(?:,\s+|\s*[—–]\s*)(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 	// "A and B, director and vice director of ...": both are people
 	rePairPersonPost = regexp.MustCompile(`\b(` + personName + `)\s+and\s+(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\s+and\s+`)
 	rePostPerson     = regexp.MustCompile(`\b((?:[Vv]ice |[Dd]eputy )?[Pp]resident|Vice-president|(?:[Dd]eputy )?[Dd]irector|[Cc]hairman|[Dd]ean|Mayor|Secretary|[Pp]rofessor|Prof\.|Dr\.|[Aa]cademician)\s+(` + personName + `)\b`)

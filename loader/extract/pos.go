@@ -136,6 +136,9 @@ func (x *extractor) chunks(covered []bool) []chunk {
 	return out
 }
 
+// localTier are the tiers of a local government, printed in lower case after the place.
+var localTier = map[string]bool{"municipal": true, "provincial": true, "city": true, "county": true, "district": true}
+
 // orgSlotVerbs follow "A and B" (or "A") only when A and B are organizations acting together.
 var orgSlotVerbs = map[string]bool{"jointly": true, "together": true, "co-founded": true, "co-established": true, "signed": true, "inked": true}
 
@@ -194,15 +197,16 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 	}
 	var out []cand
 	pick := map[int]bool{}
+	typ := "Organization"
 	propose := func(ch chunk, rule string, conf float64) {
-		if !free[ch.a] || pick[ch.a] {
+		if !free[ch.a] || pick[ch.a] || ch.b >= len(covered) {
 			return
 		}
 		if ch.a == ch.b && !isAcronym(x.toks[ch.a].text) && (len(x.toks[ch.a].text) < 4 || ch.a == 0 || x.toks[ch.a].nl || x.toks[ch.a-1].text == ".") {
 			return // one short word, or one word opening a sentence ("Later President ...")
 		}
 		pick[ch.a] = true
-		out = append(out, cand{a: ch.a, b: ch.b, name: clean(x.span(ch.a, ch.b)), typ: "Organization", rule: rule, conf: conf, priority: -2})
+		out = append(out, cand{a: ch.a, b: ch.b, name: clean(x.span(ch.a, ch.b)), typ: typ, rule: rule, conf: conf, priority: -2})
 	}
 	// next item after token b, if only a separator ("," "and" ", and") lies between
 	sep := func(b int) (int, string) {
@@ -261,6 +265,12 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 			if q < len(x.toks) && isCap(x.toks[q]) && !x.roleTok[q] && !x.toks[q].nl {
 				propose(it, "new-org-before-post", 0.6)
 			}
+		}
+		// "Pinecrest municipal government": a place's government, its head in lower case
+		if r := it.b + 1; r+1 < len(x.toks) && localTier[x.toks[r].key] && x.toks[r+1].key == "government" && !isCap(x.toks[r]) {
+			typ = "GovernmentOrganization"
+			propose(chunk{it.a, r + 1}, "new-org-local-government", 0.7)
+			typ = "Organization"
 		}
 		// "ABC signed ...": an acronym as a clause's subject
 		if it.a == it.b && isAcronym(x.toks[it.a].text) && len(x.toks[it.a].text) >= 3 && !strings.ContainsAny(x.toks[it.a].text, "0123456789") && it.b+1 < len(x.toks) && (it.a == 0 || x.toks[it.a-1].text != "(") {

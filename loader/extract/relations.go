@@ -207,7 +207,7 @@ var (
 	reUnveilingOf = pat(`on (` + dayAlt + `),[^.]{0,200}? unveiling (?:ceremony )?of (?:the )?‹E›`)
 	reUnveiled    = pat(`(?:(?m:^)|[.;] )(?:on (` + dayAlt + `), )?(?:the )?‹E› (?:was |were |has been )?(?:unveiled|inaugurated|launched)(?: (?:at|in) (?:the )?‹E›)?(?: on (` + dayAlt + `))?`)
 	// Posts.
-	rePostOf  = pat(`‹E›, (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
+	rePostOf  = pat(`‹E›(?:, |\s*[—–]\s*)(?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	rePostAnd = pat(`^,? and (?:(?:an?|the) )?(` + roleAlt + `) (?:of|at) (?:the )?(‹e›|` + corefAlt + `)`)
 	// "Professor X from the University of Y"
 	reProfFrom = pat(`(?-i:Professor|Prof\.) ‹E› (?:from|of|at) (?:the )?‹E›`)
