@@ -806,12 +806,31 @@ func (x *extractor) findMentions() {
 			if before == c.a && x.isOrgHead(c.a) {
 				continue // "University of ...": the whole is the name
 			}
-			if !x.isOrgHead(before) {
+			// "Institute of Ionic Physics of X": a bare head with its field, then "of" the
+			// organization it belongs to
+			fielded := x.isOrgHead(c.a) && c.a+1 < t && x.toks[c.a+1].key == "of"
+			if !x.isOrgHead(before) && !fielded {
 				continue
 			}
 			p, ok := x.lookup(x.span(t+1, c.b))
 			if ok && p != c.known && p.Kind() == "organization" {
 				x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.75, Rule: "part-of-name-of"})
+				break
+			}
+		}
+	}
+	// "Northfield University School of Medicine": a name that begins with another
+	// organization's whole name and goes on with a unit's head is a unit of it.
+	for _, c := range chosen {
+		if c.known.Kind() != "organization" {
+			continue
+		}
+		for t := c.b - 1; t > c.a; t-- {
+			if !isCap(x.toks[t+1]) || !partHeads[x.toks[t+1].key] || !x.isOrgHead(t) {
+				continue
+			}
+			if p, ok := x.lookup(x.span(c.a, t)); ok && p != c.known && p.Kind() == "organization" {
+				x.addFact(Fact{S: c.known.ID, P: "parentOrganization", O: p.ID, Quote: x.spanQ(c.a, c.b), Confidence: 0.75, Rule: "part-of-name-prefix"})
 				break
 			}
 		}

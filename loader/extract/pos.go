@@ -299,7 +299,8 @@ func (x *extractor) endsPhrase(b int) bool {
 
 // listCandidates reads comma lists of names ("such as A, B, C and D"): a list of three or
 // more items of which one is an organization already found makes its other items, whole
-// proper-noun phrases not yet named, organizations too. An item may hold "and" ("X Science
+// proper-noun phrases not yet named, organizations too; so does a list of two or more right
+// after a phrase only organizations follow ("jointly established by A, B and C"). An item may hold "and" ("X Science
 // and Technology"); the last is split at its "and" ("C and D") unless one organization found
 // spans it.
 func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose func(chunk, string, float64)) {
@@ -307,6 +308,12 @@ func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose
 	for a, b := range endOf {
 		for t := a; t <= b; t++ {
 			orgTok[t] = a + 1
+		}
+	}
+	cue := map[int]bool{} // tokens right after an organization cue (reOrgCue)
+	for _, m := range reOrgCue.FindAllStringIndex(x.raw, -1) {
+		if a := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= m[1] }); a < len(x.toks) {
+			cue[a] = true
 		}
 	}
 	nameish := func(i int) bool { return i < len(x.toks) && (x.chunkWord(i) || orgTok[i] > 0) }
@@ -394,7 +401,9 @@ func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose
 		if !split {
 			items = append(items, last)
 		}
-		if len(items) < 3 {
+		// right after "established by", "in cooperation with" ...: every item is an organization
+		cued := cue[segs[0][0]]
+		if len(items) < 3 && !(cued && len(items) >= 2) {
 			continue
 		}
 		// an item is one name: found organizations ("X Institute of Y Academy") or one free
@@ -411,7 +420,7 @@ func (x *extractor) listCandidates(endOf map[int]int, free map[int]bool, propose
 				cands = append(cands, ch[0])
 			}
 		}
-		if orgs == 0 {
+		if orgs == 0 && !cued {
 			continue
 		}
 		for _, c := range cands {
