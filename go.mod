@@ -7,6 +7,7 @@ require (
 	github.com/cayleygraph/quad v1.3.0
 	github.com/chromedp/chromedp v0.14.2
 	github.com/hidal-go/hidalgo v0.3.0
+	github.com/jdkato/prose/v2 v2.0.0
 	github.com/piprate/json-gold v0.5.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
@@ -30,7 +31,6 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 	github.com/google/pprof v0.0.0-20230705174524-200ffdc848b8 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
-	github.com/jdkato/prose/v2 v2.0.0 // indirect
 	github.com/lib/pq v1.10.9 // indirect
 	github.com/mingrammer/commonregex v1.0.1 // indirect
 	github.com/pquerna/cachecontrol v0.2.0 // indirect
