@@ -345,6 +345,7 @@ var nqErrorTests = []struct {
 	{name: "bad escape", in: nqSP + `"a\zb" .`, line: 1, col: 29, msg: `invalid escape \z`},
 	{name: "bad unicode escape", in: nqSP + `"\u00ZZ" .`, line: 1, col: 28, msg: `invalid \u escape \u00Z:`},
 	{name: "unicode escape cut short", in: nqSP + `"\U0001F6" .`, line: 1, col: 28, msg: `invalid \U escape \U0001F6":`},
+	{name: "unicode escape with a tab", in: nqSP + "\"\\u0\t12\" .", line: 1, col: 28, msg: `invalid \u escape \u0 followed by U+0009:`},
 	{name: "unicode escape at the end of the line", in: nqSP + `"\U0001F6"`, line: 1, col: 28, msg: `incomplete \U escape`},
 	{name: "escape past U+10FFFF", in: nqSP + `"\U00110000" .`, line: 1, col: 28, msg: "not a Unicode character"},
 	{name: "escape for a surrogate", in: nqSP + `"\uD800" .`, line: 1, col: 28, msg: "not a Unicode character",
