@@ -219,65 +219,20 @@ func (p *nqParser) statement() (q quad.Quad, ok bool) {
 		return q, false
 	}
 
-	switch p.s[p.i] {
-	case '<':
-		q.Subject = p.iri()
-	case '_':
-		q.Subject = p.bnode()
-	case '"':
-		p.fail(p.i, "a literal cannot be the subject")
-	default:
-		p.fail(p.i, "expected a subject (IRI or blank node), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Subject = p.term("subject", "a subject (IRI or blank node)", true, false); q.Subject == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	switch {
-	case p.eol():
-		p.fail(p.i, "expected a predicate (IRI), found end of line")
-	case p.s[p.i] == '<':
-		q.Predicate = p.iri()
-	case p.s[p.i] == '_':
-		p.fail(p.i, "a blank node cannot be the predicate")
-	case p.s[p.i] == '"':
-		p.fail(p.i, "a literal cannot be the predicate")
-	default:
-		p.fail(p.i, "expected a predicate (IRI), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Predicate = p.term("predicate", "a predicate (IRI)", false, false); q.Predicate == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	switch {
-	case p.eol():
-		p.fail(p.i, "expected an object, found end of line")
-	case p.s[p.i] == '<':
-		q.Object = p.iri()
-	case p.s[p.i] == '_':
-		q.Object = p.bnode()
-	case p.s[p.i] == '"':
-		q.Object = p.literal()
-	default:
-		p.fail(p.i, "expected an object (IRI, blank node or literal), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Object = p.term("object", "an object (IRI, blank node or literal)", true, true); q.Object == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	if !p.eol() {
-		switch p.s[p.i] {
-		case '<':
-			q.Label = p.iri()
-		case '_':
-			q.Label = p.bnode()
-		case '"':
-			p.fail(p.i, "a literal cannot be the graph label")
-		}
-		if p.errMsg != "" {
+	if !p.eol() && (p.s[p.i] == '<' || p.s[p.i] == '_' || p.s[p.i] == '"') {
+		if q.Label = p.term("graph label", "", true, false); q.Label == nil {
 			return q, false
 		}
 		p.skipWS()
@@ -303,6 +258,31 @@ func (p *nqParser) statement() (q quad.Quad, ok bool) {
 		return q, false
 	}
 	return q, true
+}
+
+// term parses the term at the position in its role in the statement: an IRI, a blank node
+// where bnode allows one, a literal where literal does; expect says what belongs there.
+// It returns nil after an error (iri, bnode and literal do too).
+func (p *nqParser) term(role, expect string, bnode, literal bool) quad.Value {
+	var c byte // 0 at the end of the line, which no case below takes
+	if !p.eol() {
+		c = p.s[p.i]
+	}
+	switch {
+	case c == '<':
+		return p.iri()
+	case c == '_' && bnode:
+		return p.bnode()
+	case c == '"' && literal:
+		return p.literal()
+	case c == '_':
+		p.fail(p.i, "a blank node cannot be the %s", role)
+	case c == '"':
+		p.fail(p.i, "a literal cannot be the %s", role)
+	default:
+		p.fail(p.i, "expected %s, found %s", expect, p.found())
+	}
+	return nil
 }
 
 // iri parses an IRIREF at '<' and returns it decoded, without its angle brackets.

@@ -352,6 +352,8 @@ var nqErrorTests = []struct {
 		rapper: "rapper accepts \\uD800 and writes it back escaped; UTF-8 cannot carry it"},
 	{name: "long single-quoted string", in: nqSP + `'''abc''' .`, line: 1, col: 27, msg: "expected an object"},
 	{name: "number as object", in: nqSP + "1.0e1 .", line: 1, col: 27, msg: "expected an object"},
+	{name: "no predicate", in: "<http://a/s> ", line: 1, col: 14, msg: "expected a predicate (IRI), found end of line"},
+	{name: "no object", in: "<http://a/s> <http://a/p>", line: 1, col: 26, msg: "expected an object (IRI, blank node or literal), found end of line"},
 	{name: "turtle prefix", in: "@prefix : <http://example/> .", line: 1, col: 1, msg: "expected a subject"},
 	{name: "turtle a", in: "<http://a/s> a <http://a/o> .", line: 1, col: 14, msg: "expected a predicate"},
 	{name: "turtle object list", in: nqSP + "<http://a/o>, <http://a/o2> .", line: 1, col: 39, msg: "expected a graph label or '.'"},
