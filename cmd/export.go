@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -87,39 +88,30 @@ func (g *globals) graphLabel(name string) quad.IRI {
 
 func runExport(ctx context.Context, o *exportOptions) error {
 	opts := graph.ExportOptions{Format: o.output, Prefixes: loader.QueryPrefixes(o.base)}
+	// export writes the vocabulary, with no store, or the store (one graph of it with --graph).
+	var export func(io.Writer) (int, error)
 	if o.vocab {
 		if o.graph != "" {
 			return usageError{fmt.Errorf("--vocabulary and --graph: the vocabulary is not a graph of the store")}
 		}
-		w, commit, abort, err := createOutput(o.out, o.io.Out)
+		export = func(w io.Writer) (int, error) { return graph.ExportQuads(w, loader.Vocabulary(o.base), opts) }
+	} else {
+		st, err := o.open(true)
 		if err != nil {
 			return err
 		}
-		defer abort()
-		n, err := graph.ExportQuads(w, loader.Vocabulary(o.base), opts)
-		if err != nil {
-			return fmt.Errorf("export: %w", err)
+		defer st.Close()
+		if o.graph != "" {
+			opts.Label = o.graphLabel(o.graph)
 		}
-		if err := commit(); err != nil {
-			return err
-		}
-		fmt.Fprintf(o.io.Err, "exported %d quads\n", n)
-		return nil
-	}
-	st, err := o.open(true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if o.graph != "" {
-		opts.Label = o.graphLabel(o.graph)
+		export = func(w io.Writer) (int, error) { return st.Export(ctx, w, opts) }
 	}
 	w, commit, abort, err := createOutput(o.out, o.io.Out)
 	if err != nil {
 		return err
 	}
 	defer abort()
-	n, err := st.Export(ctx, w, opts)
+	n, err := export(w)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

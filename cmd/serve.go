@@ -242,11 +242,17 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // acquire waits for a query slot; false when the request went away first.
 func (s *server) acquire(w http.ResponseWriter, r *http.Request) bool {
+	return takeSlot(w, r, s.sem, "query slot")
+}
+
+// takeSlot waits for a free slot of slots (what names them in the error); false, with a
+// 503 written, when the request went away first.
+func takeSlot(w http.ResponseWriter, r *http.Request, slots chan struct{}, what string) bool {
 	select {
-	case s.sem <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	case <-r.Context().Done():
-		writeError(w, http.StatusServiceUnavailable, "request cancelled while waiting for a free query slot")
+		writeError(w, http.StatusServiceUnavailable, "request cancelled while waiting for a free "+what)
 		return false
 	}
 }

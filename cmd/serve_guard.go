@@ -130,13 +130,7 @@ func noListing(files http.Handler) http.Handler {
 // and stall stored queries and exports (issue 14, item 11); search, entity, neighbourhood
 // and the page take no slot at all.
 func (s *server) acquireAdhoc(w http.ResponseWriter, r *http.Request) bool {
-	select {
-	case s.adhoc <- struct{}{}:
-		return true
-	case <-r.Context().Done():
-		writeError(w, http.StatusServiceUnavailable, "request cancelled while waiting for a free ad-hoc query slot")
-		return false
-	}
+	return takeSlot(w, r, s.adhoc, "ad-hoc query slot")
 }
 
 func (s *server) releaseAdhoc() { <-s.adhoc }

@@ -48,7 +48,13 @@ const mediaHTML = "text/html"
 
 // available reports whether graph writes the syntax (N-Triples: always, by merging).
 func (x rdfSyntax) available() bool {
-	return x.format == "ntriples" || slices.Contains(graph.Formats, x.format)
+	return x.viaNQuads() || slices.Contains(graph.Formats, x.format)
+}
+
+// viaNQuads reports whether the syntax is N-Triples that graph does not write: it is
+// written as N-Quads with the graphs merged (without graphs, N-Quads lines are N-Triples).
+func (x rdfSyntax) viaNQuads() bool {
+	return x.format == "ntriples" && !slices.Contains(graph.Formats, x.format)
 }
 
 // offered lists the syntaxes serve can write now, most preferred first.
@@ -136,56 +142,64 @@ func negotiate(accept string, offers []string, aliases map[string][]string) (str
 	return best, bestQ > 0
 }
 
-// chooseSyntax negotiates an RDF syntax for r: for a resource (html true) HTML too, and
-// the server's order of preference; for an export N-Quads first, so that a client taking
-// anything (curl, a browser's download) gets what `medkg export` writes. ?format=NAME (a
-// graph.Formats name, ntriples, or html) overrides Accept, for links on a page.
-func chooseSyntax(r *http.Request, html bool) (rdfSyntax, bool, error) {
+// htmlSyntax stands for the page among a resource's syntaxes: a browser is sent to it.
+var htmlSyntax = rdfSyntax{mediaType: mediaHTML, aliases: []string{"application/xhtml+xml"}, format: "html"}
+
+// syntaxChoices lists what a response may be, in the server's order of preference (ties in
+// Accept go to the first): for a resource (html true) the syntaxes graph writes, then HTML;
+// for an export N-Quads first, so that a client taking anything (curl, a browser's
+// download) gets what `medkg export` writes.
+func syntaxChoices(html bool) []rdfSyntax {
 	offers := offeredSyntaxes()
-	if !html {
-		nq := offers[len(offers)-1]
-		offers = append([]rdfSyntax{nq}, offers[:len(offers)-1]...)
+	if html {
+		return append(offers, htmlSyntax)
 	}
+	nq := offers[len(offers)-1]
+	return append([]rdfSyntax{nq}, offers[:len(offers)-1]...)
+}
+
+// chooseSyntax picks among syntaxChoices(html) by ?format=NAME (a graph.Formats name,
+// ntriples, or html), which overrides Accept, for links on a page; else by Accept. ok is
+// false when the client accepts none of them (406).
+func chooseSyntax(r *http.Request, html bool) (rdfSyntax, bool, error) {
+	choices := syntaxChoices(html)
 	if f := r.URL.Query().Get("format"); f != "" {
-		if html && f == "html" {
-			return rdfSyntax{mediaType: mediaHTML}, true, nil
-		}
-		for _, x := range offers {
+		names := make([]string, len(choices))
+		for i, x := range choices {
 			if x.format == f {
 				return x, true, nil
 			}
-		}
-		names := make([]string, 0, len(offers)+1)
-		for _, x := range offers {
-			names = append(names, x.format)
-		}
-		if html {
-			names = append(names, "html")
+			names[i] = x.format
 		}
 		return rdfSyntax{}, false, badRequest{fmt.Errorf("?format=%s: use one of %s", f, strings.Join(names, ", "))}
 	}
-	types := make([]string, 0, len(offers)+1)
-	aliases := map[string][]string{mediaHTML: {"application/xhtml+xml"}}
-	for _, x := range offers {
-		types = append(types, x.mediaType)
+	types := make([]string, len(choices))
+	aliases := make(map[string][]string, len(choices))
+	for i, x := range choices {
+		types[i] = x.mediaType
 		aliases[x.mediaType] = x.aliases
 	}
-	if html {
-		types = append(types, mediaHTML)
-	}
 	mt, ok := negotiate(r.Header.Get("Accept"), types, aliases)
-	if !ok {
-		return rdfSyntax{}, false, nil
-	}
-	if mt == mediaHTML {
-		return rdfSyntax{mediaType: mediaHTML}, true, nil
-	}
-	for _, x := range offers {
-		if x.mediaType == mt {
-			return x, true, nil
-		}
+	if i := slices.Index(types, mt); ok && i >= 0 {
+		return choices[i], true, nil
 	}
 	return rdfSyntax{}, false, nil
+}
+
+// negotiated is the start of every Linked Data answer: it marks the answer as varying with
+// Accept and chooses its syntax; when there is none to answer in, it has written the
+// error (400 for a bad ?format=, 406) and ok is false.
+func negotiated(w http.ResponseWriter, r *http.Request, html bool) (x rdfSyntax, ok bool) {
+	w.Header().Set("Vary", "Accept")
+	x, ok, err := chooseSyntax(r, html)
+	if err != nil {
+		fail(w, err)
+		return x, false
+	}
+	if !ok {
+		notAcceptable(w, r, html)
+	}
+	return x, ok
 }
 
 // notAcceptable answers 406, naming what could be served.
@@ -216,15 +230,9 @@ func (s *server) routeLinkedData() {
 // handleResource: GET /id/{x} and the other minted IRIs — the resource's description in
 // the negotiated RDF syntax, or, for a browser, a 303 to its page.
 func (s *server) handleResource(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Vary", "Accept")
 	iri := quad.IRI(s.o.base + strings.TrimPrefix(r.URL.Path, "/"))
-	x, ok, err := chooseSyntax(r, true)
-	if err != nil {
-		fail(w, err)
-		return
-	}
+	x, ok := negotiated(w, r, true)
 	if !ok {
-		notAcceptable(w, r, true)
 		return
 	}
 	if !s.acquire(w, r) {
@@ -246,13 +254,7 @@ func (s *server) handleResource(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusSeeOther)
 		return
 	}
-	var b bytes.Buffer
-	if err := writeSyntax(&b, x, qs, loader.QueryPrefixes(s.o.base)); err != nil {
-		fail(w, err)
-		return
-	}
-	w.Header().Set("Content-Type", x.mediaType+"; charset=utf-8")
-	w.Write(b.Bytes())
+	writeRDF(w, x, qs, loader.QueryPrefixes(s.o.base))
 }
 
 // pageOf is where the page shows the resource at path, relative to path so that the server
@@ -268,6 +270,18 @@ func (s *server) pageOf(path string, iri quad.IRI) string {
 	return up + "#/entity/" + url.PathEscape(string(iri))
 }
 
+// writeRDF answers qs in x, written whole before the first byte is sent, so that a failure
+// can still be an error status.
+func writeRDF(w http.ResponseWriter, x rdfSyntax, qs []quad.Quad, prefixes map[string]string) {
+	var b bytes.Buffer
+	if err := writeSyntax(&b, x, qs, prefixes); err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", x.mediaType+"; charset=utf-8")
+	w.Write(b.Bytes())
+}
+
 // writeSyntax writes quads in x; a triples-only syntax gets each triple once, its graphs
 // merged.
 func writeSyntax(w io.Writer, x rdfSyntax, qs []quad.Quad, prefixes map[string]string) error {
@@ -280,8 +294,8 @@ func writeSyntax(w io.Writer, x rdfSyntax, qs []quad.Quad, prefixes map[string]s
 		qs = merged
 	}
 	format := x.format
-	if format == "ntriples" && !slices.Contains(graph.Formats, format) {
-		format = "nquads" // without graphs, N-Quads lines are N-Triples
+	if x.viaNQuads() {
+		format = "nquads"
 	}
 	_, err := graph.WriteQuads(w, format, qs, prefixes)
 	return err
@@ -343,14 +357,8 @@ func (s *server) describe(ctx context.Context, iri quad.IRI) ([]quad.Quad, error
 // or one graph, sorted, in the syntax Accept (or ?format=) asks for; N-Quads, byte for byte
 // `medkg export`, to a client that takes anything.
 func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Vary", "Accept")
-	x, ok, err := chooseSyntax(r, false)
-	if err != nil {
-		fail(w, err)
-		return
-	}
+	x, ok := negotiated(w, r, false)
 	if !ok {
-		notAcceptable(w, r, false)
 		return
 	}
 	opts := graph.ExportOptions{Format: x.format, Prefixes: loader.QueryPrefixes(s.o.base), MergeGraphs: x.triples}
@@ -369,7 +377,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}}
 	var out io.Writer = lw
 	var merge *tripleMerger
-	if x.format == "ntriples" && !slices.Contains(graph.Formats, x.format) {
+	if x.viaNQuads() {
 		opts.Format = "nquads"
 		merge = &tripleMerger{w: bufio.NewWriter(lw)}
 		out = merge
@@ -436,21 +444,9 @@ func tripleLine(line string) (string, error) {
 // ranges, labels), whose terms are <base>vocab#Term, in the negotiated syntax, as
 // `medkg export --vocabulary` writes it.
 func (s *server) handleVocabulary(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Vary", "Accept")
-	x, ok, err := chooseSyntax(r, false)
-	if err != nil {
-		fail(w, err)
-		return
-	}
+	x, ok := negotiated(w, r, false)
 	if !ok {
-		notAcceptable(w, r, false)
 		return
 	}
-	var b bytes.Buffer
-	if err := writeSyntax(&b, x, loader.Vocabulary(s.o.base), loader.QueryPrefixes(s.o.base)); err != nil {
-		fail(w, err)
-		return
-	}
-	w.Header().Set("Content-Type", x.mediaType+"; charset=utf-8")
-	w.Write(b.Bytes())
+	writeRDF(w, x, loader.Vocabulary(s.o.base), loader.QueryPrefixes(s.o.base))
 }

@@ -29,8 +29,15 @@ const (
 // testServer serves the seed store (loaded once per test binary) through httptest.
 func testServer(t *testing.T, edit func(*serveOptions)) (*httptest.Server, string) {
 	t.Helper()
+	return seedServer(t, true, edit)
+}
+
+// seedServer serves a copy of the seed store, opened read-only or not, with the options
+// edit changes, through httptest; it returns the server and the store's directory.
+func seedServer(t *testing.T, readOnly bool, edit func(*serveOptions)) (*httptest.Server, string) {
+	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: true})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: readOnly})
 	if err != nil {
 		t.Fatal(err)
 	}

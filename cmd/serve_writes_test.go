@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -9,30 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/seeds"
 )
 
 // writeServer serves a fresh copy of the seeds with --allow-writes over a fact directory.
 func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
 	t.Helper()
-	db, _ := loadedSeeds(t)
-	st, err := graph.Open(context.Background(), graph.Options{Path: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	o := &serveOptions{globals: &globals{db: db, base: seedBase}, maxBody: 64 << 10, parallel: 4, allowWrites: true, facts: facts}
-	o.timeout, o.limit = 30*time.Second, 10000
-	srv, err := newServer(context.Background(), st, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts, db
+	return seedServer(t, false, func(o *serveOptions) { o.allowWrites, o.facts = true, facts })
 }
 
 // TestServeWrites: without --allow-writes there is no write endpoint; with it, remove and

@@ -18,28 +18,21 @@ import (
 // vocabularies conventionally are.
 const NSOWL = "http://www.w3.org/2002/07/owl#"
 
-type vocabClass struct {
-	name, super, label, comment string
+// vocabTerm is one term of the medkg: namespace, a class or a property: classTerm makes one
+// (a rdfs:Class with its superclass), propertyTerm the other (a rdf:Property with the classes or
+// datatypes of its subjects and objects), so that both kinds are rows of one table.
+type vocabTerm struct {
+	name, label, comment string
+	super                string   // a class's superclass, prefixed; "" for a property
+	domain, rng          []string // a property's, prefixed
 }
 
-type vocabProperty struct {
-	name           string
-	domain, rng    []string // prefixed names
-	label, comment string
+func classTerm(name, super, label, comment string) vocabTerm {
+	return vocabTerm{name: name, super: super, label: label, comment: comment}
 }
 
-var vocabClasses = []vocabClass{
-	{"Center", "schema:ResearchOrganization", "centre", "A research, engineering or innovation centre, engineering laboratory or cooperation base. schema.org has no class for these."},
-	{"District", "schema:AdministrativeArea", "district", "A level of the place hierarchy below a city: a district, new area or development zone."},
-	{"Subdistrict", "schema:AdministrativeArea", "subdistrict", "A level of the place hierarchy below a district."},
-	{"Park", "schema:Place", "park", "An industrial park, campus or other site: the lowest level of the place hierarchy."},
-	{"Signing", "schema:Event", "signing", "The signing of an agreement; its parties are medkg:party."},
-	{"Unveiling", "schema:Event", "unveiling", "The unveiling (inauguration) of an organization or its plaque."},
-	{"Settling", "schema:Event", "settling", "An organization settling in a place."},
-	{"Establishment", "schema:Event", "establishment", "The establishment of an organization."},
-	{"Appointment", "schema:Event", "appointment", "An appointment to a post."},
-	{"Evaluation", "schema:Event", "evaluation", "An evaluation or review of an organization."},
-	{"Meeting", "schema:Event", "meeting", "A meeting."},
+func propertyTerm(name string, domain, rng []string, label, comment string) vocabTerm {
+	return vocabTerm{name: name, domain: domain, rng: rng, label: label, comment: comment}
 }
 
 var (
@@ -51,24 +44,36 @@ var (
 	vDates    = []string{"xsd:date", "xsd:gYearMonth", "xsd:gYear"}
 )
 
-var vocabProperties = []vocabProperty{
-	{"approvedBy", vOrg, vOrg, "approved by", "A government body approved the subject's establishment. schema.org has no approval relation."},
-	{"approvalDate", vOrg, vDates, "approval date", "When the approval (medkg:approvedBy) was given, with the precision the source gives: xsd:date, xsd:gYearMonth or xsd:gYear."},
-	{"listedBy", vOrg, vOrg, "listed by", "A body listed the subject in a national list or programme."},
-	{"legalEntity", vOrg, vOrg, "legal entity", "The company that legally runs the subject (a centre's operating company)."},
-	{"initiatedBy", vOrg, vOrgPers, "initiated by", "Who initiated (launched) the subject, typically an alliance; not the same claim as founding."},
-	{"reliesOn", vOrg, vOrg, "relies on", "The subject depends on, is backed by, the object."},
-	{"guidedBy", vOrgEvent, vOrg, "guided by", "A government body guided the subject."},
-	{"partner", vOrg, vOrg, "partner", "A stated cooperation that fits no other relation."},
-	{"party", vEvent, vOrgPers, "party", "A party to the agreement signed at a signing event (schema:attendee would lose that they signed)."},
-	{"locatedAt", vOrgEvent, vOrg, "located at", "The subject is at the premises of the object organization. schema:location's range is schema:Place, which an organization is not; medkg writes schema:location when the object is a place and this when it is an organization."},
-	{"figure", []string{"schema:Thing"}, []string{"schema:PropertyValue"}, "figure", "A figure the sources give about the subject (an investment, a count, an area). schema:additionalProperty has the same range but its domain excludes organizations and events."},
-	{"foundingDateEarliest", vOrg, vDate, "founding date, earliest", "The first day schema:foundingDate can stand for: 2019-01-01 for \"2019\", 2019-05-01 for \"2019-05\", the day itself for a day. For range queries across precisions."},
-	{"foundingDateLatest", vOrg, vDate, "founding date, latest", "The last day schema:foundingDate can stand for: 2019-12-31 for \"2019\", 2019-05-31 for \"2019-05\", the day itself for a day."},
-	{"approvalDateEarliest", vOrg, vDate, "approval date, earliest", "The first day medkg:approvalDate can stand for."},
-	{"approvalDateLatest", vOrg, vDate, "approval date, latest", "The last day medkg:approvalDate can stand for."},
-	{"startDateEarliest", vEvent, vDate, "start date, earliest", "The first day an event's schema:startDate can stand for."},
-	{"startDateLatest", vEvent, vDate, "start date, latest", "The last day an event's schema:startDate can stand for."},
+// vocabTerms: the classes, then the properties, in the order the document gives them.
+var vocabTerms = []vocabTerm{
+	classTerm("Center", "schema:ResearchOrganization", "centre", "A research, engineering or innovation centre, engineering laboratory or cooperation base. schema.org has no class for these."),
+	classTerm("District", "schema:AdministrativeArea", "district", "A level of the place hierarchy below a city: a district, new area or development zone."),
+	classTerm("Subdistrict", "schema:AdministrativeArea", "subdistrict", "A level of the place hierarchy below a district."),
+	classTerm("Park", "schema:Place", "park", "An industrial park, campus or other site: the lowest level of the place hierarchy."),
+	classTerm("Signing", "schema:Event", "signing", "The signing of an agreement; its parties are medkg:party."),
+	classTerm("Unveiling", "schema:Event", "unveiling", "The unveiling (inauguration) of an organization or its plaque."),
+	classTerm("Settling", "schema:Event", "settling", "An organization settling in a place."),
+	classTerm("Establishment", "schema:Event", "establishment", "The establishment of an organization."),
+	classTerm("Appointment", "schema:Event", "appointment", "An appointment to a post."),
+	classTerm("Evaluation", "schema:Event", "evaluation", "An evaluation or review of an organization."),
+	classTerm("Meeting", "schema:Event", "meeting", "A meeting."),
+	propertyTerm("approvedBy", vOrg, vOrg, "approved by", "A government body approved the subject's establishment. schema.org has no approval relation."),
+	propertyTerm("approvalDate", vOrg, vDates, "approval date", "When the approval (medkg:approvedBy) was given, with the precision the source gives: xsd:date, xsd:gYearMonth or xsd:gYear."),
+	propertyTerm("listedBy", vOrg, vOrg, "listed by", "A body listed the subject in a national list or programme."),
+	propertyTerm("legalEntity", vOrg, vOrg, "legal entity", "The company that legally runs the subject (a centre's operating company)."),
+	propertyTerm("initiatedBy", vOrg, vOrgPers, "initiated by", "Who initiated (launched) the subject, typically an alliance; not the same claim as founding."),
+	propertyTerm("reliesOn", vOrg, vOrg, "relies on", "The subject depends on, is backed by, the object."),
+	propertyTerm("guidedBy", vOrgEvent, vOrg, "guided by", "A government body guided the subject."),
+	propertyTerm("partner", vOrg, vOrg, "partner", "A stated cooperation that fits no other relation."),
+	propertyTerm("party", vEvent, vOrgPers, "party", "A party to the agreement signed at a signing event (schema:attendee would lose that they signed)."),
+	propertyTerm("locatedAt", vOrgEvent, vOrg, "located at", "The subject is at the premises of the object organization. schema:location's range is schema:Place, which an organization is not; medkg writes schema:location when the object is a place and this when it is an organization."),
+	propertyTerm("figure", []string{"schema:Thing"}, []string{"schema:PropertyValue"}, "figure", "A figure the sources give about the subject (an investment, a count, an area). schema:additionalProperty has the same range but its domain excludes organizations and events."),
+	propertyTerm("foundingDateEarliest", vOrg, vDate, "founding date, earliest", "The first day schema:foundingDate can stand for: 2019-01-01 for \"2019\", 2019-05-01 for \"2019-05\", the day itself for a day. For range queries across precisions."),
+	propertyTerm("foundingDateLatest", vOrg, vDate, "founding date, latest", "The last day schema:foundingDate can stand for: 2019-12-31 for \"2019\", 2019-05-31 for \"2019-05\", the day itself for a day."),
+	propertyTerm("approvalDateEarliest", vOrg, vDate, "approval date, earliest", "The first day medkg:approvalDate can stand for."),
+	propertyTerm("approvalDateLatest", vOrg, vDate, "approval date, latest", "The last day medkg:approvalDate can stand for."),
+	propertyTerm("startDateEarliest", vEvent, vDate, "start date, earliest", "The first day an event's schema:startDate can stand for."),
+	propertyTerm("startDateLatest", vEvent, vDate, "start date, latest", "The last day an event's schema:startDate can stand for."),
 }
 
 // Vocabulary returns the medkg vocabulary under base as RDFS, in the default graph, sorted
@@ -86,31 +91,28 @@ func Vocabulary(base string) []quad.Quad {
 	rdfsClass := quad.IRI(NSRDFS + "Class")
 	rdfProperty := quad.IRI(NSRDF + "Property")
 	defined := quad.IRI(NSRDFS + "isDefinedBy")
-	for _, c := range vocabClasses {
-		t := v.Term("medkg:" + c.name)
-		add(t, RDFType, rdfsClass)
-		add(t, quad.IRI(NSRDFS+"subClassOf"), v.Term(c.super))
-		add(t, RDFSLabel, English(c.label))
-		add(t, RDFSComment, English(c.comment))
+	for _, term := range vocabTerms {
+		t := v.Term("medkg:" + term.name)
+		if term.super != "" {
+			add(t, RDFType, rdfsClass)
+			add(t, quad.IRI(NSRDFS+"subClassOf"), v.Term(term.super))
+		} else {
+			add(t, RDFType, rdfProperty)
+		}
+		add(t, RDFSLabel, English(term.label))
+		add(t, RDFSComment, English(term.comment))
 		add(t, defined, doc)
-	}
-	for _, p := range vocabProperties {
-		t := v.Term("medkg:" + p.name)
-		add(t, RDFType, rdfProperty)
-		add(t, RDFSLabel, English(p.label))
-		add(t, RDFSComment, English(p.comment))
-		add(t, defined, doc)
-		for _, d := range p.domain {
+		for _, d := range term.domain {
 			add(t, quad.IRI(NSSchema+"domainIncludes"), v.Term(d))
 		}
-		for _, r := range p.rng {
+		for _, r := range term.rng {
 			add(t, quad.IRI(NSSchema+"rangeIncludes"), v.Term(r))
 		}
-		if len(p.domain) == 1 && p.domain[0] != "schema:Thing" {
-			add(t, quad.IRI(NSRDFS+"domain"), v.Term(p.domain[0]))
+		if len(term.domain) == 1 && term.domain[0] != "schema:Thing" {
+			add(t, quad.IRI(NSRDFS+"domain"), v.Term(term.domain[0]))
 		}
-		if len(p.rng) == 1 {
-			add(t, quad.IRI(NSRDFS+"range"), v.Term(p.rng[0]))
+		if len(term.rng) == 1 {
+			add(t, quad.IRI(NSRDFS+"range"), v.Term(term.rng[0]))
 		}
 	}
 	return qs

@@ -4,6 +4,8 @@ import (
 	"unicode"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/rdf"
 )
 
 // English is a literal of text from an English source, tagged @en: quotes, headlines,
@@ -25,15 +27,6 @@ func Name(s string) quad.LangString {
 }
 
 // Lexical is a literal's text without quotes, language or datatype ("CAS"@en reads CAS),
-// and any other value as quad.ToString gives it.
-func Lexical(v quad.Value) string {
-	switch v := v.(type) {
-	case quad.String:
-		return string(v)
-	case quad.LangString:
-		return string(v.Value)
-	case quad.TypedString:
-		return string(v.Value)
-	}
-	return quad.ToString(v)
-}
+// and any other value as quad.ToString gives it: rdf.Lexical, under the name the packages
+// that read medkg's facts through the loader know it by.
+func Lexical(v quad.Value) string { return rdf.Lexical(v) }

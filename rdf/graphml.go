@@ -11,12 +11,12 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// GraphMLWriter writes a property graph for graph tools (networkx, Gephi, yEd): a node per
-// IRI or blank node, with its IRI, a readable label (its name, else its prefixed IRI), its
-// types, and its literals as attributes, one per predicate; an edge per quad whose object is
-// a node, with its predicate and the graph it is in. rdf:type becomes the node's "type"
-// attribute rather than edges to class nodes. It holds the whole graph; Close writes it.
-type GraphMLWriter struct {
+// graphCollector gathers quads into the property graph the GraphML, GEXF and Graphviz
+// writers write: a node per IRI or blank node, with its IRI, its names, its types, and its
+// literals as attributes, one per predicate; an edge per quad whose object is a node, with
+// its predicate and the graph it is in. rdf:type becomes the node's types rather than edges
+// to class nodes. It holds the whole graph; each writer's Close writes it.
+type graphCollector struct {
 	w      io.Writer
 	short  func(string) string
 	nodes  map[string]*gmlNode
@@ -43,11 +43,11 @@ var gmlNamePreds = []string{
 	"https://schema.org/name", "http://www.w3.org/2000/01/rdf-schema#label", "https://schema.org/headline",
 }
 
-// NewGraphMLWriter returns a GraphML writer; prefixes shorten IRIs in labels, types and
-// attribute names (the full IRI stays in each node's "iri").
-func NewGraphMLWriter(w io.Writer, prefixes map[string]string) *GraphMLWriter {
+// newGraphCollector returns an empty collector for a writer to w; prefixes shorten IRIs in
+// labels, types and attribute names.
+func newGraphCollector(w io.Writer, prefixes map[string]string) graphCollector {
 	tw := NewTrigWriter(nil, false, prefixes)
-	return &GraphMLWriter{w: w, short: func(s string) string {
+	return graphCollector{w: w, short: func(s string) string {
 		if t := tw.iri(s); !strings.HasPrefix(t, "<") {
 			return t
 		}
@@ -65,7 +65,7 @@ func gmlTermKey(v quad.Value) string {
 	return ""
 }
 
-func (g *GraphMLWriter) node(v quad.Value) *gmlNode {
+func (g *graphCollector) node(v quad.Value) *gmlNode {
 	k := gmlTermKey(v)
 	n := g.nodes[k]
 	if n == nil {
@@ -76,8 +76,23 @@ func (g *GraphMLWriter) node(v quad.Value) *gmlNode {
 	return n
 }
 
+// label is how a node is shown: its first name, else its prefixed IRI.
+func (g *graphCollector) label(n *gmlNode) string {
+	if len(n.names) > 0 {
+		return n.names[0]
+	}
+	return g.short(n.iri)
+}
+
+// sortedTypes is the node's types, sorted (they are kept in the order they came).
+func (n *gmlNode) sortedTypes() []string {
+	types := append([]string(nil), n.types...)
+	sort.Strings(types)
+	return types
+}
+
 // WriteQuad adds q.
-func (g *GraphMLWriter) WriteQuad(q quad.Quad) error {
+func (g *graphCollector) WriteQuad(q quad.Quad) error {
 	if !q.IsValid() {
 		return fmt.Errorf("cannot write an incomplete quad: %v", q)
 	}
@@ -128,7 +143,7 @@ func (g *GraphMLWriter) WriteQuad(q quad.Quad) error {
 }
 
 // WriteQuads adds each of qs.
-func (g *GraphMLWriter) WriteQuads(qs []quad.Quad) (int, error) {
+func (g *graphCollector) WriteQuads(qs []quad.Quad) (int, error) {
 	for i, q := range qs {
 		if err := g.WriteQuad(q); err != nil {
 			return i, err
@@ -141,6 +156,19 @@ func xmlText(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// GraphMLWriter writes a property graph for graph tools (networkx, Gephi, yEd): a node per
+// IRI or blank node, with its IRI, a readable label (its name, else its prefixed IRI), its
+// types, and its literals as attributes, one per predicate; an edge per quad whose object is
+// a node, with its predicate and the graph it is in. rdf:type becomes the node's "type"
+// attribute rather than edges to class nodes. It holds the whole graph; Close writes it.
+type GraphMLWriter struct{ graphCollector }
+
+// NewGraphMLWriter returns a GraphML writer; prefixes shorten IRIs in labels, types and
+// attribute names (the full IRI stays in each node's "iri").
+func NewGraphMLWriter(w io.Writer, prefixes map[string]string) *GraphMLWriter {
+	return &GraphMLWriter{newGraphCollector(w, prefixes)}
 }
 
 // Close writes the document.
@@ -157,15 +185,9 @@ func (g *GraphMLWriter) Close() error {
 	bw.WriteString("  <graph id=\"medkg\" edgedefault=\"directed\">\n")
 	for _, k := range g.order {
 		n := g.nodes[k]
-		label := g.short(n.iri)
-		if len(n.names) > 0 {
-			label = n.names[0]
-		}
-		fmt.Fprintf(bw, "    <node id=\"%s\">\n      <data key=\"iri\">%s</data>\n      <data key=\"label\">%s</data>\n", n.id, xmlText(n.iri), xmlText(label))
+		fmt.Fprintf(bw, "    <node id=\"%s\">\n      <data key=\"iri\">%s</data>\n      <data key=\"label\">%s</data>\n", n.id, xmlText(n.iri), xmlText(g.label(n)))
 		if len(n.types) > 0 {
-			types := append([]string(nil), n.types...)
-			sort.Strings(types)
-			fmt.Fprintf(bw, "      <data key=\"type\">%s</data>\n", xmlText(strings.Join(types, " ")))
+			fmt.Fprintf(bw, "      <data key=\"type\">%s</data>\n", xmlText(strings.Join(n.sortedTypes(), " ")))
 		}
 		for _, a := range n.ordAttr {
 			fmt.Fprintf(bw, "      <data key=\"%s\">%s</data>\n", g.keys[a], xmlText(strings.Join(n.attrs[a], " | ")))
@@ -201,18 +223,12 @@ func Lexical(v quad.Value) string {
 // labelled with its predicate, left to right. Literals are not nodes, which made an article's
 // graph a strip 200,000 points wide: they are the node's tooltip, with their datatypes or
 // languages. It collects as GraphMLWriter does; Close writes the document.
-type DotWriter struct{ g *GraphMLWriter }
+type DotWriter struct{ graphCollector }
 
 // NewDotWriter returns a dot writer; prefixes shorten IRIs in labels.
 func NewDotWriter(w io.Writer, prefixes map[string]string) *DotWriter {
-	return &DotWriter{g: NewGraphMLWriter(w, prefixes)}
+	return &DotWriter{newGraphCollector(w, prefixes)}
 }
-
-// WriteQuad adds q.
-func (d *DotWriter) WriteQuad(q quad.Quad) error { return d.g.WriteQuad(q) }
-
-// WriteQuads adds each of qs.
-func (d *DotWriter) WriteQuads(qs []quad.Quad) (int, error) { return d.g.WriteQuads(qs) }
 
 // dotQuote quotes s as a dot string.
 func dotQuote(s string) string {
@@ -228,24 +244,17 @@ func dotShorten(s string, n int) string {
 }
 
 // Close writes the document.
-func (d *DotWriter) Close() error {
-	g := d.g
+func (g *DotWriter) Close() error {
 	bw := bufio.NewWriter(g.w)
 	bw.WriteString("digraph medkg {\n\tgraph [rankdir=LR];\n\tnode [shape=box, style=rounded, fontsize=10];\n\tedge [fontsize=9];\n")
 	for _, k := range g.order {
 		n := g.nodes[k]
-		label := g.short(n.iri)
-		if len(n.names) > 0 {
-			label = n.names[0]
-		}
 		tip := []string{n.iri}
 		if len(n.types) > 0 {
-			types := append([]string(nil), n.types...)
-			sort.Strings(types)
-			tip = append(tip, "a "+strings.Join(types, ", "))
+			tip = append(tip, "a "+strings.Join(n.sortedTypes(), ", "))
 		}
 		tip = append(tip, n.lits...)
-		fmt.Fprintf(bw, "\t%s [label=%s, tooltip=%s];\n", n.id, dotQuote(dotShorten(label, 48)), dotQuote(strings.Join(tip, "\n")))
+		fmt.Fprintf(bw, "\t%s [label=%s, tooltip=%s];\n", n.id, dotQuote(dotShorten(g.label(n), 48)), dotQuote(strings.Join(tip, "\n")))
 	}
 	for _, e := range g.edges {
 		fmt.Fprintf(bw, "\t%s -> %s [label=%s];\n", e.s, e.o, dotQuote(e.pred))
@@ -257,22 +266,15 @@ func (d *DotWriter) Close() error {
 // GEXFWriter writes GEXF 1.2 (Gephi's own format) with what GraphMLWriter writes: node
 // labels (names), attributes "iri", "type" and one per literal predicate, and edges with
 // their predicate (as label) and graph. It collects as GraphMLWriter does.
-type GEXFWriter struct{ g *GraphMLWriter }
+type GEXFWriter struct{ graphCollector }
 
 // NewGEXFWriter returns a GEXF writer; prefixes shorten IRIs in labels and attribute names.
 func NewGEXFWriter(w io.Writer, prefixes map[string]string) *GEXFWriter {
-	return &GEXFWriter{g: NewGraphMLWriter(w, prefixes)}
+	return &GEXFWriter{newGraphCollector(w, prefixes)}
 }
 
-// WriteQuad adds q.
-func (x *GEXFWriter) WriteQuad(q quad.Quad) error { return x.g.WriteQuad(q) }
-
-// WriteQuads adds each of qs.
-func (x *GEXFWriter) WriteQuads(qs []quad.Quad) (int, error) { return x.g.WriteQuads(qs) }
-
 // Close writes the document.
-func (x *GEXFWriter) Close() error {
-	g := x.g
+func (g *GEXFWriter) Close() error {
 	bw := bufio.NewWriter(g.w)
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	bw.WriteString(`<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">` + "\n")
@@ -284,16 +286,10 @@ func (x *GEXFWriter) Close() error {
 	bw.WriteString("    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"graph\" title=\"graph\" type=\"string\"/>\n    </attributes>\n    <nodes>\n")
 	for _, k := range g.order {
 		n := g.nodes[k]
-		label := g.short(n.iri)
-		if len(n.names) > 0 {
-			label = n.names[0]
-		}
-		fmt.Fprintf(bw, "      <node id=\"%s\" label=\"%s\">\n        <attvalues>\n", n.id, xmlAttr(label))
+		fmt.Fprintf(bw, "      <node id=\"%s\" label=\"%s\">\n        <attvalues>\n", n.id, xmlAttr(g.label(n)))
 		fmt.Fprintf(bw, "          <attvalue for=\"iri\" value=\"%s\"/>\n", xmlAttr(n.iri))
 		if len(n.types) > 0 {
-			types := append([]string(nil), n.types...)
-			sort.Strings(types)
-			fmt.Fprintf(bw, "          <attvalue for=\"type\" value=\"%s\"/>\n", xmlAttr(strings.Join(types, " ")))
+			fmt.Fprintf(bw, "          <attvalue for=\"type\" value=\"%s\"/>\n", xmlAttr(strings.Join(n.sortedTypes(), " ")))
 		}
 		for _, a := range n.ordAttr {
 			fmt.Fprintf(bw, "          <attvalue for=\"%s\" value=\"%s\"/>\n", g.keys[a], xmlAttr(strings.Join(n.attrs[a], " | ")))

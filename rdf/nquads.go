@@ -219,65 +219,20 @@ func (p *nqParser) statement() (q quad.Quad, ok bool) {
 		return q, false
 	}
 
-	switch p.s[p.i] {
-	case '<':
-		q.Subject = p.iri()
-	case '_':
-		q.Subject = p.bnode()
-	case '"':
-		p.fail(p.i, "a literal cannot be the subject")
-	default:
-		p.fail(p.i, "expected a subject (IRI or blank node), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Subject = p.term("subject", "a subject (IRI or blank node)", true, false); q.Subject == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	switch {
-	case p.eol():
-		p.fail(p.i, "expected a predicate (IRI), found end of line")
-	case p.s[p.i] == '<':
-		q.Predicate = p.iri()
-	case p.s[p.i] == '_':
-		p.fail(p.i, "a blank node cannot be the predicate")
-	case p.s[p.i] == '"':
-		p.fail(p.i, "a literal cannot be the predicate")
-	default:
-		p.fail(p.i, "expected a predicate (IRI), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Predicate = p.term("predicate", "a predicate (IRI)", false, false); q.Predicate == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	switch {
-	case p.eol():
-		p.fail(p.i, "expected an object, found end of line")
-	case p.s[p.i] == '<':
-		q.Object = p.iri()
-	case p.s[p.i] == '_':
-		q.Object = p.bnode()
-	case p.s[p.i] == '"':
-		q.Object = p.literal()
-	default:
-		p.fail(p.i, "expected an object (IRI, blank node or literal), found %s", p.found())
-	}
-	if p.errMsg != "" {
+	if q.Object = p.term("object", "an object (IRI, blank node or literal)", true, true); q.Object == nil {
 		return q, false
 	}
-
 	p.skipWS()
-	if !p.eol() {
-		switch p.s[p.i] {
-		case '<':
-			q.Label = p.iri()
-		case '_':
-			q.Label = p.bnode()
-		case '"':
-			p.fail(p.i, "a literal cannot be the graph label")
-		}
-		if p.errMsg != "" {
+	if !p.eol() && (p.s[p.i] == '<' || p.s[p.i] == '_' || p.s[p.i] == '"') {
+		if q.Label = p.term("graph label", "", true, false); q.Label == nil {
 			return q, false
 		}
 		p.skipWS()
@@ -305,6 +260,31 @@ func (p *nqParser) statement() (q quad.Quad, ok bool) {
 	return q, true
 }
 
+// term parses the term at the position in its role in the statement: an IRI, a blank node
+// where bnode allows one, a literal where literal does; expect says what belongs there.
+// It returns nil after an error (iri, bnode and literal do too).
+func (p *nqParser) term(role, expect string, bnode, literal bool) quad.Value {
+	var c byte // 0 at the end of the line, which no case below takes
+	if !p.eol() {
+		c = p.s[p.i]
+	}
+	switch {
+	case c == '<':
+		return p.iri()
+	case c == '_' && bnode:
+		return p.bnode()
+	case c == '"' && literal:
+		return p.literal()
+	case c == '_':
+		p.fail(p.i, "a blank node cannot be the %s", role)
+	case c == '"':
+		p.fail(p.i, "a literal cannot be the %s", role)
+	default:
+		p.fail(p.i, "expected %s, found %s", expect, p.found())
+	}
+	return nil
+}
+
 // iri parses an IRIREF at '<' and returns it decoded, without its angle brackets.
 func (p *nqParser) iri() quad.Value {
 	start := p.i
@@ -321,21 +301,14 @@ func (p *nqParser) iri() quad.Value {
 			break
 		}
 		if c == '\\' {
-			at := p.i
-			if p.i+1 < len(p.s) && (p.s[p.i+1] == 'u' || p.s[p.i+1] == 'U') {
-				r, ok := p.uchar()
-				if !ok {
-					return nil
-				}
-				if !iriRune(r) {
-					p.fail(at, "escape in IRI stands for %q, which an IRI cannot contain", r)
-					return nil
-				}
-				p.val = utf8.AppendRune(p.val, r)
-				continue
+			r, n, msg := iriEscape(p.s[p.i:])
+			if msg != "" {
+				p.fail(p.i, "%s", msg)
+				return nil
 			}
-			p.fail(at, "invalid escape in IRI: only \\uXXXX and \\UXXXXXXXX are allowed")
-			return nil
+			p.val = utf8.AppendRune(p.val, r)
+			p.i += n
+			continue
 		}
 		if c < utf8.RuneSelf {
 			if !iriRune(rune(c)) {
@@ -364,43 +337,6 @@ func (p *nqParser) iri() quad.Value {
 	return quad.IRI(p.val)
 }
 
-// uchar decodes \uXXXX or \UXXXXXXXX at the parser's position.
-func (p *nqParser) uchar() (rune, bool) {
-	at := p.i
-	n := 4
-	if p.s[p.i+1] == 'U' {
-		n = 8
-	}
-	if p.i+2+n > len(p.s) {
-		p.fail(at, "incomplete \\%c escape: needs %d hex digits", p.s[p.i+1], n)
-		return 0, false
-	}
-	var r rune
-	for j := at + 2; j < at+2+n; j++ {
-		var d byte
-		switch c := p.s[j]; {
-		case '0' <= c && c <= '9':
-			d = c - '0'
-		case 'a' <= c && c <= 'f':
-			d = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			d = c - 'A' + 10
-		default:
-			_, size := utf8.DecodeRune(p.s[j:])
-			p.fail(at, "invalid \\%c escape %s: needs %d hex digits", p.s[at+1], p.s[at:j+size], n)
-			return 0, false
-		}
-		r = r<<4 | rune(d)
-	}
-	// Eight hex digits can overflow a rune: \U80000000 and above are negative.
-	if r < 0 || r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
-		p.fail(at, "escape %s is not a Unicode character", p.s[at:at+2+n])
-		return 0, false
-	}
-	p.i += 2 + n
-	return r, true
-}
-
 // bnode parses a BLANK_NODE_LABEL at '_'.
 func (p *nqParser) bnode() quad.Value {
 	start := p.i
@@ -415,22 +351,8 @@ func (p *nqParser) bnode() quad.Value {
 		return nil
 	}
 	label := p.i
-	p.i += n
-	end := p.i // just past the last character that may end a label (not '.')
-	for !p.eol() {
-		r, n := utf8.DecodeRune(p.s[p.i:])
-		if r == '.' {
-			p.i += n
-			continue
-		}
-		if !nqPNChars(r) {
-			break
-		}
-		p.i += n
-		end = p.i
-	}
-	p.i = end // a label cannot end in '.': trailing dots belong to what follows
-	return quad.BNode(p.s[label:end])
+	p.i = nameEnd(p.s, p.i+n, nqPNChars)
+	return quad.BNode(p.s[label:p.i])
 }
 
 // literal parses STRING_LITERAL_QUOTE at '"' with its optional LANGTAG or '^^' IRIREF.
@@ -457,31 +379,23 @@ func (p *nqParser) literal() quad.Value {
 			p.fail(p.i, "unterminated string literal: '\\' at end of line")
 			return nil
 		}
-		switch e := p.s[p.i+1]; e {
-		case 't':
-			p.val = append(p.val, '\t')
-		case 'b':
-			p.val = append(p.val, '\b')
-		case 'n':
-			p.val = append(p.val, '\n')
-		case 'r':
-			p.val = append(p.val, '\r')
-		case 'f':
-			p.val = append(p.val, '\f')
-		case '"', '\'', '\\':
-			p.val = append(p.val, e)
-		case 'u', 'U':
-			r, ok := p.uchar()
-			if !ok {
+		if e := p.s[p.i+1]; e == 'u' || e == 'U' {
+			r, n, msg := uchar(p.s[p.i:])
+			if msg != "" {
+				p.fail(p.i, "%s", msg)
 				return nil
 			}
 			p.val = utf8.AppendRune(p.val, r)
+			p.i += n
 			continue
-		default:
+		}
+		c, ok := echar(p.s[p.i+1])
+		if !ok {
 			r, _ := utf8.DecodeRune(p.s[p.i+1:])
 			p.fail(p.i, "invalid escape \\%c in string literal", r)
 			return nil
 		}
+		p.val = append(p.val, c)
 		p.i += 2
 	}
 	value := quad.String(p.val)

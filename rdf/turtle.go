@@ -530,16 +530,8 @@ func (p *ttlParser) iriRef() string {
 			break
 		}
 		if c == '\\' {
-			if p.i+1 < len(p.s) && (p.s[p.i+1] == 'u' || p.s[p.i+1] == 'U') {
-				at := p.i
-				r := p.uchar()
-				if !iriRune(r) {
-					p.fail(at, "escape in IRI stands for %q, which an IRI cannot contain", r)
-				}
-				b.WriteRune(r)
-				continue
-			}
-			p.fail(p.i, "invalid escape in IRI: only \\uXXXX and \\UXXXXXXXX are allowed")
+			b.WriteRune(p.escape(iriEscape))
+			continue
 		}
 		r, n := utf8.DecodeRune(p.s[p.i:])
 		if !iriRune(r) {
@@ -567,36 +559,14 @@ func (p *ttlParser) iriRef() string {
 	return abs
 }
 
-// uchar decodes \uXXXX or \UXXXXXXXX at the position.
-func (p *ttlParser) uchar() rune {
-	at := p.i
-	n := 4
-	if p.s[p.i+1] == 'U' {
-		n = 8
+// escape decodes the escape at the position with decode (uchar or iriEscape) and moves
+// past it.
+func (p *ttlParser) escape(decode func([]byte) (rune, int, string)) rune {
+	r, n, msg := decode(p.s[p.i:])
+	if msg != "" {
+		p.fail(p.i, "%s", msg)
 	}
-	if p.i+2+n > len(p.s) {
-		p.fail(at, "incomplete \\%c escape: needs %d hex digits", p.s[p.i+1], n)
-	}
-	var r rune
-	for j := at + 2; j < at+2+n; j++ {
-		c := p.s[j]
-		var d byte
-		switch {
-		case '0' <= c && c <= '9':
-			d = c - '0'
-		case 'a' <= c && c <= 'f':
-			d = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			d = c - 'A' + 10
-		default:
-			p.fail(at, "invalid \\%c escape: needs %d hex digits", p.s[at+1], n)
-		}
-		r = r<<4 | rune(d)
-	}
-	if r < 0 || r > utf8.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
-		p.fail(at, "escape %s is not a Unicode character", p.s[at:at+2+n])
-	}
-	p.i += 2 + n
+	p.i += n
 	return r
 }
 
@@ -610,22 +580,8 @@ func (p *ttlParser) pnPrefix() string {
 	if !nqPNCharsBase(r) {
 		return ""
 	}
-	p.i += n
-	end := p.i
-	for !p.eof() {
-		r, n := utf8.DecodeRune(p.s[p.i:])
-		if r == '.' {
-			p.i += n
-			continue
-		}
-		if !ttlPNChars(r) {
-			break
-		}
-		p.i += n
-		end = p.i
-	}
-	p.i = end
-	return string(p.s[start:end])
+	p.i = nameEnd(p.s, p.i+n, ttlPNChars)
+	return string(p.s[start:p.i])
 }
 
 // prefixedName parses PNAME_NS or PNAME_LN and expands it.
@@ -658,7 +614,7 @@ func (p *ttlParser) pnLocal() string {
 		c := p.s[p.i]
 		switch {
 		case c == '%':
-			if p.i+2 < len(p.s) && ttlHex(p.s[p.i+1]) && ttlHex(p.s[p.i+2]) {
+			if p.i+2 < len(p.s) && isHex(p.s[p.i+1]) && isHex(p.s[p.i+2]) {
 				b.Write(p.s[p.i : p.i+3])
 				p.i += 3
 			} else {
@@ -701,8 +657,6 @@ done:
 	return b.String()[:lastOK]
 }
 
-func ttlHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
 // bnodeLabel parses BLANK_NODE_LABEL.
 func (p *ttlParser) bnodeLabel() quad.Value {
 	start := p.i
@@ -715,22 +669,8 @@ func (p *ttlParser) bnodeLabel() quad.Value {
 		p.fail(p.i, "blank node label must start with a letter, digit or '_', found %s", p.found())
 	}
 	label := p.i
-	p.i += n
-	end := p.i
-	for !p.eof() {
-		r, n := utf8.DecodeRune(p.s[p.i:])
-		if r == '.' {
-			p.i += n
-			continue
-		}
-		if !ttlPNChars(r) {
-			break
-		}
-		p.i += n
-		end = p.i
-	}
-	p.i = end
-	l := string(p.s[label:end])
+	p.i = nameEnd(p.s, p.i+n, ttlPNChars)
+	l := string(p.s[label:p.i])
 	p.labels[l] = true
 	return quad.BNode(l)
 }
@@ -817,25 +757,15 @@ func (p *ttlParser) stringLit() string {
 			if p.i+1 >= len(p.s) {
 				p.fail(p.i, "unterminated string")
 			}
-			switch e := p.s[p.i+1]; e {
-			case 't':
-				b.WriteByte('\t')
-			case 'b':
-				b.WriteByte('\b')
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 'f':
-				b.WriteByte('\f')
-			case '"', '\'', '\\':
-				b.WriteByte(e)
-			case 'u', 'U':
-				b.WriteRune(p.uchar())
+			if e := p.s[p.i+1]; e == 'u' || e == 'U' {
+				b.WriteRune(p.escape(uchar))
 				continue
-			default:
-				p.fail(p.i, "invalid escape \\%c in a string", e)
 			}
+			c, ok := echar(p.s[p.i+1])
+			if !ok {
+				p.fail(p.i, "invalid escape \\%c in a string", p.s[p.i+1])
+			}
+			b.WriteByte(c)
 			p.i += 2
 		default:
 			b.WriteByte(c)

@@ -292,6 +292,11 @@ func TestParseTurtleErrors(t *testing.T) {
 		{"<http://a/s> <http://a/p> \"x .", "unterminated string"},
 		{"[] .", "expected a predicate"},
 		{"<http://a/s> <http://a/p> <http://a/o> <http://a/g> .", "expected"},
+		// Escapes are decoded by the code the N-Quads reader uses, with its messages.
+		{`<http://a/s> <http://a/p> "\u00ZZ" .`, `line 1: col 28: invalid \u escape \u00Z: needs 4 hex digits`},
+		{"<http://a/s> <http://a/p> \"\"\"\\u00\n1\"\"\" .", `line 1: col 30: invalid \u escape \u00 followed by U+000A: needs 4 hex digits`},
+		{`<http://a/s> <http://a/p> "\UFFFFFFFF" .`, `line 1: col 28: escape \UFFFFFFFF is not a Unicode character`},
+		{`<http://a/\u0020> <http://a/p> 1 .`, `line 1: col 11: escape in IRI stands for ' '`},
 	} {
 		_, err := ParseTurtle([]byte(tt.in), "", false)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -38,8 +38,7 @@ func exportStore(t *testing.T, b Backend) (st *graph.Store, owns map[quad.IRI][]
 	}
 	var everything [][]quad.Quad
 	for _, s := range srcs {
-		own, shared := source(s.label, claimPerFact, s.facts...)
-		replace(t, st, s.label, own, shared)
+		own, shared := load(t, st, s.label, claimPerFact, s.facts...)
 		owns[s.label] = own
 		everything = append(everything, own, shared)
 	}
@@ -58,6 +57,25 @@ func splitLines(t *testing.T, out []byte) []string {
 	return strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 }
 
+// exportedLines exports with o as N-Quads and returns the output and its lines, failing
+// unless Export counted them right and they are sorted.
+func exportedLines(t *testing.T, st *graph.Store, o graph.ExportOptions) (got []string, out []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	n, err := st.Export(context.Background(), &buf, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = splitLines(t, buf.Bytes())
+	if n != len(got) {
+		t.Errorf("Export(%+v) returned %d but wrote %d lines", o, n, len(got))
+	}
+	if !slices.IsSorted(got) {
+		t.Errorf("Export(%+v) is not sorted", o)
+	}
+	return got, buf.Bytes()
+}
+
 func assertEmptyDir(t *testing.T, dir string) {
 	t.Helper()
 	ents, err := os.ReadDir(dir)
@@ -71,18 +89,7 @@ func assertEmptyDir(t *testing.T, dir string) {
 
 func testExportSortedAndDeterministic(t *testing.T, b Backend) {
 	st, _, all := exportStore(t, b)
-	var buf bytes.Buffer
-	n, err := st.Export(context.Background(), &buf, graph.ExportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := splitLines(t, buf.Bytes())
-	if n != len(got) {
-		t.Errorf("Export returned %d but wrote %d lines", n, len(got))
-	}
-	if !slices.IsSorted(got) {
-		t.Error("export is not sorted")
-	}
+	got, first := exportedLines(t, st, graph.ExportOptions{})
 	if d := diffLines(got, all); d != "" {
 		t.Errorf("export differs from the store's quads:%s", d)
 	}
@@ -98,7 +105,6 @@ func testExportSortedAndDeterministic(t *testing.T, b Backend) {
 		}
 	}
 
-	first := buf.Bytes()
 	if again := export(t, st, graph.ExportOptions{Format: "nquads"}); !bytes.Equal(first, again) {
 		t.Errorf("second export differs:\n%s\nvs\n%s", first, again)
 	}
@@ -244,18 +250,7 @@ func testExportLabel(t *testing.T, b Backend) {
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.label), func(t *testing.T) {
-			var buf bytes.Buffer
-			n, err := st.Export(context.Background(), &buf, graph.ExportOptions{Label: tc.label})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := splitLines(t, buf.Bytes())
-			if n != len(got) {
-				t.Errorf("Export returned %d but wrote %d lines", n, len(got))
-			}
-			if !slices.IsSorted(got) {
-				t.Error("label export is not sorted")
-			}
+			got, _ := exportedLines(t, st, graph.ExportOptions{Label: tc.label})
 			if d := diffLines(got, tc.want); d != "" {
 				t.Errorf("label export differs from the graph:%s", d)
 			}

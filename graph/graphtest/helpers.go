@@ -187,6 +187,15 @@ func replace(t *testing.T, st *graph.Store, label quad.IRI, own, shared []quad.Q
 	return ch
 }
 
+// load gives Replace the source label states facts in, as the loader would, and returns what
+// it gave.
+func load(t *testing.T, st *graph.Store, label quad.IRI, scope claimScope, facts ...fact) (own, shared []quad.Quad) {
+	t.Helper()
+	own, shared = source(label, scope, facts...)
+	replace(t, st, label, own, shared)
+	return own, shared
+}
+
 func export(t *testing.T, st *graph.Store, o graph.ExportOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer

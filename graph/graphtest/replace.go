@@ -110,12 +110,39 @@ func testReplaceFirstLoadThenUnchanged(t *testing.T, b Backend) {
 	}
 }
 
+// reload is a source loaded with before, then replaced by one with after; want is the
+// second Replace's Change.
+type reload struct {
+	name          string
+	before, after []fact
+	want          graph.Change
+}
+
+// runReloads runs each case under both claim scopes as a parallel subtest with a store of its
+// own: it loads before, replaces it with after, checks the Change, the store and the
+// source's graph, then leaves the case's own checks to then.
+func runReloads(t *testing.T, b Backend, cases []reload, then func(t *testing.T, st *graph.Store, scope claimScope, tc reload)) {
+	for _, sc := range scopes {
+		for _, tc := range cases {
+			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				st := b.open(t)
+				label := article("a1")
+				load(t, st, label, sc.scope, tc.before...)
+				own, shared := source(label, sc.scope, tc.after...)
+				if ch := replace(t, st, label, own, shared); ch != tc.want {
+					t.Errorf("Replace: %+v, want %+v", ch, tc.want)
+				}
+				assertStore(t, st, lines(own, shared))
+				assertGraph(t, st, label, own)
+				then(t, st, sc.scope, tc)
+			})
+		}
+	}
+}
+
 func testReplaceChangesFacts(t *testing.T, b Backend) {
-	cases := []struct {
-		name          string
-		before, after []fact
-		want          graph.Change
-	}{
+	cases := []reload{
 		{
 			name:   "one fact fewer",
 			before: []fact{fAcmeFounder, fAcmeName, fAcmeWhere},
@@ -153,50 +180,32 @@ func testReplaceChangesFacts(t *testing.T, b Backend) {
 			want:   graph.Change{OwnAdded: 8, SharedAdded: 2},
 		},
 	}
-	for _, sc := range scopes {
-		for _, tc := range cases {
-			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				t.Parallel()
-				st := b.open(t)
-				label := article("a1")
-				own0, shared0 := source(label, sc.scope, tc.before...)
-				replace(t, st, label, own0, shared0)
-
-				own, shared := source(label, sc.scope, tc.after...)
-				if ch := replace(t, st, label, own, shared); ch != tc.want {
-					t.Errorf("Replace: %+v, want %+v", ch, tc.want)
-				}
-				assertStore(t, st, lines(own, shared))
-				assertGraph(t, st, label, own)
-				kept := map[fact]bool{}
-				for _, f := range tc.after {
-					kept[f] = true
-				}
-				for _, f := range tc.before {
-					if kept[f] {
-						continue
-					}
-					if got := quadsAbout(t, st, claimIRI(sc.scope, label, f)); len(got) != 0 {
-						t.Errorf("claim of dropped fact %s still has quads: %q", f, got)
-					}
-				}
-				if ch := replace(t, st, label, own, shared); !ch.Unchanged() {
-					t.Errorf("Replace again: %+v, want unchanged", ch)
-				}
-			})
+	runReloads(t, b, cases, func(t *testing.T, st *graph.Store, scope claimScope, tc reload) {
+		label := article("a1")
+		kept := map[fact]bool{}
+		for _, f := range tc.after {
+			kept[f] = true
 		}
-	}
+		for _, f := range tc.before {
+			if kept[f] {
+				continue
+			}
+			if got := quadsAbout(t, st, claimIRI(scope, label, f)); len(got) != 0 {
+				t.Errorf("claim of dropped fact %s still has quads: %q", f, got)
+			}
+		}
+		own, shared := source(label, scope, tc.after...)
+		if ch := replace(t, st, label, own, shared); !ch.Unchanged() {
+			t.Errorf("Replace again: %+v, want unchanged", ch)
+		}
+	})
 }
 
 // TestReplaceMixedBatch replaces a source's facts by fewer, different ones, so that one
 // write both deletes and adds quads about the same nodes (the source, the rdf: terms) and
 // deletes more of them than it adds.
 func testReplaceMixedBatch(t *testing.T, b Backend) {
-	cases := []struct {
-		name          string
-		before, after []fact
-		want          graph.Change
-	}{
+	cases := []reload{
 		{
 			name:   "two facts for one new",
 			before: []fact{fAcmeFounder, fAcmeName},
@@ -210,26 +219,11 @@ func testReplaceMixedBatch(t *testing.T, b Backend) {
 			want:   graph.Change{OwnAdded: 4, OwnRemoved: 12, SharedAdded: 1, SharedRemoved: 3},
 		},
 	}
-	for _, sc := range scopes {
-		for _, tc := range cases {
-			t.Run(sc.name+"/"+tc.name, func(t *testing.T) {
-				t.Parallel()
-				st := b.open(t)
-				label := article("a1")
-				own0, shared0 := source(label, sc.scope, tc.before...)
-				replace(t, st, label, own0, shared0)
-				own, shared := source(label, sc.scope, tc.after...)
-				if ch := replace(t, st, label, own, shared); ch != tc.want {
-					t.Errorf("Replace: %+v, want %+v", ch, tc.want)
-				}
-				assertStore(t, st, lines(own, shared))
-				assertGraph(t, st, label, own)
-				// Removing the source must leave nothing behind.
-				replace(t, st, label, nil, nil)
-				assertStore(t, st, nil)
-			})
-		}
-	}
+	runReloads(t, b, cases, func(t *testing.T, st *graph.Store, scope claimScope, tc reload) {
+		// Removing the source must leave nothing behind.
+		replace(t, st, article("a1"), nil, nil)
+		assertStore(t, st, nil)
+	})
 }
 
 // TestReplaceSharedSupport checks that a fact stated by two sources is stored once and
@@ -343,10 +337,8 @@ func testReplaceSupportIsExact(t *testing.T, b Backend) {
 				t.Parallel()
 				st := b.open(t)
 				a1, a2 := article("a1"), article("a2")
-				own1, shared1 := source(a1, sc.scope, tc.mine)
-				own2, shared2 := source(a2, sc.scope, tc.other...)
-				replace(t, st, a1, own1, shared1)
-				replace(t, st, a2, own2, shared2)
+				_, shared1 := load(t, st, a1, sc.scope, tc.mine)
+				own2, shared2 := load(t, st, a2, sc.scope, tc.other...)
 				replace(t, st, a1, nil, nil)
 				want := lines(own2, shared2)
 				if tc.mustStay {
@@ -462,10 +454,8 @@ func testReplaceRejects(t *testing.T, b Backend) {
 			t.Parallel()
 			st := b.open(t)
 			// A previous load of a2 and a1 must survive a rejected Replace whole.
-			ownB, sharedB := source(article("a2"), claimPerSource, fBobFounder)
-			replace(t, st, article("a2"), ownB, sharedB)
-			own0, shared0 := source(label, claimPerSource, fAcmeName)
-			replace(t, st, label, own0, shared0)
+			load(t, st, article("a2"), claimPerSource, fBobFounder)
+			load(t, st, label, claimPerSource, fAcmeName)
 			before := dump(t, st)
 
 			ch, err := st.Replace(context.Background(), label, tc.own, tc.shared)
@@ -490,8 +480,7 @@ func testReplaceRejects(t *testing.T, b Backend) {
 func testReplaceRejectCountsNothing(t *testing.T, b Backend) {
 	st := b.open(t)
 	label := article("a1")
-	own0, shared0 := source(label, claimPerSource, fAcmeName)
-	replace(t, st, label, own0, shared0)
+	load(t, st, label, claimPerSource, fAcmeName)
 	own, shared := source(label, claimPerSource, fAcmeFounder)
 	shared = append(shared, quad.Quad{Subject: ex("acme"), Predicate: tName, Object: quad.String("y"), Label: label})
 	ch, err := st.Replace(context.Background(), label, own, shared)
@@ -669,8 +658,7 @@ func testStatements(t *testing.T, b Backend) {
 				{a2, []fact{fAcmeFounder}},
 				{a3, []fact{other, {ex("acme"), tName, ex("alice")}}},
 			} {
-				own, shared := source(s.label, sc.scope, s.facts...)
-				replace(t, st, s.label, own, shared)
+				load(t, st, s.label, sc.scope, s.facts...)
 			}
 			cases := []struct {
 				name   string
