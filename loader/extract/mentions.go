@@ -236,6 +236,14 @@ func (x *extractor) leftExt(k int) int {
 		case x.nameWord(j) && !stopWords[t.text]:
 			s = j
 			continue
+		case innerCap(t) && x.nameWord(j-1) && !stopWords[x.toks[j-1].text]:
+			// "X Hospital microPET Center": a brand-like word between capitalised ones
+			s = j
+			continue
+		case t.text == "/" && j == s-1 && (x.nameWord(j-1) || innerCap(x.toks[j-1])) && !x.toks[j].nl:
+			// "microPET/CT Research Center": two words joined by a slash inside a name
+			s = j - 1
+			continue
 		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j):
 			s = j - 1
 			continue
@@ -535,6 +543,9 @@ func (x *extractor) headCandidates() []cand {
 		if s == e && !isAcronym(x.toks[s].text) {
 			continue // a head noun alone is not a name
 		}
+		if x.toks[th].key == "school" && th > s && seasonWords[x.toks[th-1].key] {
+			continue // "International Summer School": a course, an event
+		}
 		typ, place, _ := headType(x.toks[th])
 		if x.toks[th].key == "ltd" || x.toks[th].key == "co" {
 			typ = "Corporation"
@@ -639,6 +650,34 @@ func (x *extractor) personCandidates() []cand {
 	return out
 }
 
+// eventWords end the names of meetings and schools of a season, which are events, not
+// organizations or projects.
+var eventWords = map[string]bool{"symposium": true, "conference": true, "forum": true, "summit": true, "seminar": true, "workshop": true, "congress": true, "expo": true, "exhibition": true, "ceremony": true, "meeting": true, "competition": true}
+
+// seasonWords before "School" make a course, not a college: "International Summer School".
+var seasonWords = map[string]bool{"summer": true, "winter": true, "spring": true, "autumn": true}
+
+// pluralHeads are head nouns in the plural: a quoted title that ends in one names a class of
+// many ("the Top Ten ... Parks"), not one entity.
+var pluralHeads = map[string]bool{"parks": true, "centers": true, "laboratories": true, "labs": true, "institutes": true, "zones": true, "bases": true, "hospitals": true, "universities": true, "companies": true, "enterprises": true, "platforms": true, "projects": true}
+
+// titledWords reports whether most words of more than three letters are capitalised, as in a
+// title ("Research, Development and Application of ..."), not a description quoted in lower
+// case ("Pine key laboratory cultivation base of advanced materials").
+func titledWords(toks []token) bool {
+	long, caps := 0, 0
+	for _, t := range toks {
+		if !t.word || len(t.text) <= 3 {
+			continue
+		}
+		long++
+		if isCap(t) || isAcronym(t.text) {
+			caps++
+		}
+	}
+	return caps*2 > long
+}
+
 // projectCandidates proposes quoted titles of projects: “Research, Development and ...”.
 func (x *extractor) projectCandidates() []cand {
 	var out []cand
@@ -648,16 +687,19 @@ func (x *extractor) projectCandidates() []cand {
 			continue
 		}
 		s, e, ok := x.tokRange(m[2], m[3])
-		if !ok || x.isHead(e) {
-			continue
+		for ok && e > s && !x.toks[e].word {
+			e-- // "... Parks,": the quote took the comma in
+		}
+		if !ok || x.isHead(e) || eventWords[x.toks[e].key] || pluralHeads[x.toks[e].key] {
+			continue // a meeting is no project; "Top Ten ... Parks" is a class of many
 		}
 		end := strings.IndexAny(x.raw[m[1]:], ".\n")
 		if end < 0 {
 			end = len(x.raw) - m[1]
 		}
 		rest := strings.ToLower(x.raw[m[1] : m[1]+end])
-		if !isCap(x.toks[s]) && !strings.Contains(rest, "project") {
-			continue
+		if !strings.Contains(rest, "project") && (!isCap(x.toks[s]) || !titledWords(x.toks[s:e+1])) {
+			continue // a title is capitalised; a quoted description in lower case is not one
 		}
 		out = append(out, cand{a: s, b: e, name: clean(inner), typ: "Project", rule: "new-project-quoted-title", conf: 0.6})
 	}
