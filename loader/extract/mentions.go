@@ -483,6 +483,13 @@ func (x *extractor) keepsParent(s, k, th int, complemented bool, a, c int) bool 
 	if s == k && complemented && x.isOrgHead(k) {
 		return true
 	}
+	// "Microelectronics Institute of <Academy>", "Digital Medicine Research Center of the
+	// Ministry of ...": a unit's head, then "of" an organization, is the unit's whole name
+	// as the publisher prints it (the parent is read off it); cut before "of", the name is
+	// one no list or registry holds.
+	if partHeads[x.toks[th].key] && x.toks[th].key != "hospital" {
+		return true
+	}
 	if orgHeads[x.toks[th].key] != "Hospital" {
 		return false
 	}
@@ -892,6 +899,11 @@ func (x *extractor) findMentions() {
 		pe, ok := x.lookup(p)
 		if !ok {
 			typ, _, _ := headType(x.toks[c.parent[1]])
+			for h := c.parent[0]; typ == "" && h < c.parent[1]; h++ {
+				if x.isOrgHead(h) && x.toks[h+1].key == "of" {
+					typ, _, _ = headType(x.toks[h]) // "the Ministry of Education": a head with its field
+				}
+			}
 			if typ == "" {
 				continue
 			}
