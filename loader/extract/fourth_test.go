@@ -14,6 +14,7 @@ import (
 func TestFourthApproach(t *testing.T) {
 	reg := []extract.Entity{
 		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
+		{ID: "nae", Type: "ResearchOrganization", Name: "Northfield Academy of Engineering", Aliases: []string{"NAE"}},
 	}
 	tests := []struct {
 		name, text string
@@ -29,6 +30,18 @@ func TestFourthApproach(t *testing.T) {
 		{"'of the' a parent that is a head with its field: the parent is drafted too",
 			"It opened the Quellin Imaging Research Center of The Ministry of Ocean Affairs in May.",
 			[]string{"new ministry-of-ocean-affairs"}, []string{"new quellin-imaging-research-center\n"}},
+		{"'for' names a field, never a parent: one company",
+			"It will be established by relying on the Pine National Research Institute for High-Precision Optical Devices Co. Its partners are many.",
+			nil, []string{"new high-precision-optical-devices-co", "new pine-national-research-institute\n"}},
+		{"a misprint of a registry name takes the words after its head",
+			"Located in Pine Park, the Velmora Institute of Optics (VIO), the Northfield Academy Sciences, is the first institute in Pine province.",
+			nil, []string{"new northfield-academy"}},
+		{"a field and a government head alone name no entity",
+			"The fair is sponsored by the Education Bureau and by Quellin Optics Company.",
+			[]string{"new quellin-optics-company"}, []string{"new education-bureau"}},
+		{"a field and a government head 'in' a place is that place's office",
+			"Lan Wei, the deputy director of Health Committee in Pinecrest, spoke. The Education Bureau in March said so.",
+			[]string{"post lan-wei deputy-director health-committee-in-pinecrest"}, []string{"education-bureau"}},
 		{"a summer school is a course, not a college",
 			"Above: Group photo of Pine Lake International Summer School.",
 			nil, []string{"summer-school"}},

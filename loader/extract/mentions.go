@@ -443,6 +443,12 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 					return
 				}
 			}
+			if x.complementIsOrg(j+1, c) && t.key == "for" && !complement {
+				// "for" names a field or a purpose, never a parent: "National Research
+				// Institute for High-Performance Devices Co." is one company
+				e, complement = c, true
+				continue
+			}
 			if x.complementIsOrg(j+1, c) {
 				if s == k && x.isOrgHead(k) && !complement { // a bare head: "University of Chinese Academy of Sciences"
 					e, complement = c, true
@@ -557,6 +563,35 @@ func (x *extractor) headCandidates() []cand {
 		if x.toks[th].key == "ltd" || x.toks[th].key == "co" {
 			typ = "Corporation"
 		}
+		// "the Chinese Academy Sciences": capitalised words after the head that make a
+		// misprint of a registry name belong to it
+		for q := e + 1; q <= e+3 && th == e && x.nameWord(q) && !stopWords[x.toks[q].text]; q++ {
+			if x.fuzzyKnown(x.span(s, q), typ) != nil {
+				e = q
+				break
+			}
+		}
+		if typ == "GovernmentOrganization" && th == e && e == s+1 && loader.IsGenericName(x.span(s, e)) {
+			// "Health Committee", "Education Bureau": one field and the head name the
+			// office of a government the words do not say; with "in" a known place it
+			// is that place's ("Health Committee in Pinecrest"), else no entity
+			at := -1
+			if e+2 < len(x.toks) && x.toks[e+1].key == "in" && !x.toks[e+1].nl {
+				for _, g := range x.gazetteerAt(e + 2) {
+					if g.known.Kind() == "place" && g.b > at {
+						at = g.b
+					}
+				}
+				// or one proper word that is no month ("in March") and no name's start
+				if q := e + 2; at < 0 && x.nameWord(q) && !stopWords[x.toks[q].text] && !x.isHead(q) && !monthWords[x.toks[q].key] && !x.nameWord(q+1) {
+					at = q
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			e = at
+		}
 		rule, conf := "new-org-head-noun", 0.8
 		if place {
 			rule, conf = "new-place-head-noun", 0.7
@@ -660,6 +695,9 @@ func (x *extractor) personCandidates() []cand {
 // eventWords end the names of meetings and schools of a season, which are events, not
 // organizations or projects.
 var eventWords = map[string]bool{"symposium": true, "conference": true, "forum": true, "summit": true, "seminar": true, "workshop": true, "congress": true, "expo": true, "exhibition": true, "ceremony": true, "meeting": true, "competition": true}
+
+// monthWords are capitalised words after "in" that are dates, not places.
+var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
 
 // seasonWords before "School" make a course, not a college: "International Summer School".
 var seasonWords = map[string]bool{"summer": true, "winter": true, "spring": true, "autumn": true}
