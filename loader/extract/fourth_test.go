@@ -14,6 +14,7 @@ import (
 func TestFourthApproach(t *testing.T) {
 	reg := []extract.Entity{
 		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
+		{ID: "pinecrest", Type: "City", Name: "Pinecrest"},
 		{ID: "nae", Type: "ResearchOrganization", Name: "Northfield Academy of Engineering", Aliases: []string{"NAE"}},
 	}
 	tests := []struct {
@@ -42,6 +43,12 @@ func TestFourthApproach(t *testing.T) {
 		{"a field and a government head 'in' a place is that place's office",
 			"Lan Wei, the deputy director of Health Committee in Pinecrest, spoke. The Education Bureau in March said so.",
 			[]string{"post lan-wei deputy-director health-committee-in-pinecrest"}, []string{"education-bureau"}},
+		{"a known place that begins an organization's name (in a headline) is no mention of the place",
+			"Velmora, Pinecrest Hospital Agree to Set Up AI Lab\n\nPinecrest Provincial People's Hospital has teamed up with Velmora Holdings Ltd. to set up a lab.",
+			nil, []string{"mention pinecrest\n"}},
+		{"an 'and' before a name the article prints alone joins two names; no name across a quote after a head",
+			"It was said at the Pine Industry Development and Velmora Optics Park “Zero Carbon” Park Planning Press Conference on June 17. Firms settle in Velmora Optics Park.",
+			[]string{"new velmora-optics-park"}, []string{"new pine-industry-development"}},
 		{"a summer school is a course, not a college",
 			"Above: Group photo of Pine Lake International Summer School.",
 			nil, []string{"summer-school"}},
@@ -67,6 +74,9 @@ func TestFourthApproach(t *testing.T) {
 			got := factLines(d)
 			for _, e := range d.Entities {
 				got += "\nnew " + e.ID
+			}
+			for _, m := range d.Mentions {
+				got += "\nmention " + m.Entity
 			}
 			for _, w := range tt.want {
 				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {

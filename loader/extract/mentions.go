@@ -212,6 +212,9 @@ func (x *extractor) gazetteer(covered []bool) []cand {
 				continue
 			}
 			if e, ok := x.byKey[k]; ok {
+				if e.Kind() == "place" && x.isOrgHead(idx[n-1]+1) && !x.toks[idx[n-1]+1].nl {
+					break // "Pinecrest Hospital": the place begins an organization's name
+				}
 				rule := "registry-name"
 				if e.New {
 					rule = "new-name-again"
@@ -244,7 +247,7 @@ func (x *extractor) leftExt(k int) int {
 			// "microPET/CT Research Center": two words joined by a slash inside a name
 			s = j - 1
 			continue
-		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j):
+		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j) && !x.printedAlone(j-1, s, k):
 			s = j - 1
 			continue
 		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
@@ -279,7 +282,9 @@ func (x *extractor) leftExt(k int) int {
 					break
 				}
 			}
-			if open >= 0 && open < j-1 {
+			// not after a name that ends in its own head: "X Park “Zero Carbon” Park
+			// Planning" is no one name
+			if open >= 0 && open < j-1 && !x.isHead(open-1) {
 				s = open
 				continue
 			}
@@ -315,6 +320,18 @@ func (x *extractor) andJoins(j int) bool {
 		return false
 	}
 	return true
+}
+
+// printedAlone reports whether the name of tokens s..k (two words or more) occurs in the
+// article more often than with the word w and the "and" before it: a name printed on its own
+// elsewhere is whole, and the "and" joins two names ("the Pine Industry Development and
+// Velmora Optics Park Conference", where the article names Velmora Optics Park again), not
+// two fields of one.
+func (x *extractor) printedAlone(w, s, k int) bool {
+	if k <= s {
+		return false
+	}
+	return strings.Count(x.raw, x.raw[x.toks[s].start:x.toks[k].end]) > strings.Count(x.raw, x.raw[x.toks[w].start:x.toks[k].end])
 }
 
 // fieldList reports whether a comma at j is inside a list of fields of one name ("Science,
