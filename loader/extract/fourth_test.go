@@ -102,3 +102,23 @@ func TestNameKeyApostrophes(t *testing.T) {
 		}
 	}
 }
+
+// "the Velmorian Federation" is a country; "the Velmora Rowing Federation" a league.
+func TestFederationCountry(t *testing.T) {
+	d, err := extract.Extract("Lan Wei met delegates of the Velmorian Federation and of the Velmora Rowing Federation in May.", nil, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"velmorian-federation": "Country", "velmora-rowing-federation": "Organization"}
+	for _, e := range d.Entities {
+		if w, ok := want[e.ID]; ok {
+			if e.Type != w {
+				t.Errorf("%s: type %s, want %s", e.ID, e.Type, w)
+			}
+			delete(want, e.ID)
+		}
+	}
+	for id := range want {
+		t.Errorf("%s not drafted", id)
+	}
+}

@@ -609,6 +609,9 @@ func (x *extractor) headCandidates() []cand {
 			}
 			e = at
 		}
+		if x.toks[th].key == "federation" && e == s+1 && nationality(x.toks[s].key) {
+			typ, place = "Country", true // "the Russian Federation" is a country, not a league
+		}
 		rule, conf := "new-org-head-noun", 0.8
 		if place {
 			rule, conf = "new-place-head-noun", 0.7
@@ -712,6 +715,12 @@ func (x *extractor) personCandidates() []cand {
 // eventWords end the names of meetings and schools of a season, which are events, not
 // organizations or projects.
 var eventWords = map[string]bool{"symposium": true, "conference": true, "forum": true, "summit": true, "seminar": true, "workshop": true, "congress": true, "expo": true, "exhibition": true, "ceremony": true, "meeting": true, "competition": true}
+
+// nationality reports whether a word is an adjective of nationality by its ending
+// ("Russian", "Malaysian"), as before "Federation" in a country's name.
+func nationality(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ean"))
+}
 
 // monthWords are capitalised words after "in" that are dates, not places.
 var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
