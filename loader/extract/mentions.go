@@ -240,11 +240,11 @@ func (x *extractor) leftExt(k int) int {
 			s = j
 			continue
 		case innerCap(t) && x.nameWord(j-1) && !stopWords[x.toks[j-1].text]:
-			// "X Hospital microPET Center": a brand-like word between capitalised ones
+			// "X Hospital microCT Center": a brand-like word between capitalised ones
 			s = j
 			continue
 		case t.text == "/" && j == s-1 && (x.nameWord(j-1) || innerCap(x.toks[j-1])) && !x.toks[j].nl:
-			// "microPET/CT Research Center": two words joined by a slash inside a name
+			// "microCT/MR Research Center": two words joined by a slash inside a name
 			s = j - 1
 			continue
 		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j) && !x.printedAlone(j-1, s, k):
@@ -282,7 +282,7 @@ func (x *extractor) leftExt(k int) int {
 					break
 				}
 			}
-			// not after a name that ends in its own head: "X Park “Zero Carbon” Park
+			// not after a name that ends in its own head: "X Park “Green” Park
 			// Planning" is no one name
 			if open >= 0 && open < j-1 && !x.isHead(open-1) {
 				s = open
@@ -506,8 +506,8 @@ func (x *extractor) keepsParent(s, k, th int, complemented bool, a, c int) bool 
 	if s == k && complemented && x.isOrgHead(k) {
 		return true
 	}
-	// "Microelectronics Institute of <Academy>", "Digital Medicine Research Center of the
-	// Ministry of ...": a unit's head, then "of" an organization, is the unit's whole name
+	// "Optics Institute of <Academy>", "Sensor Research Center of the Ministry of
+	// ...": a unit's head, then "of" an organization, is the unit's whole name
 	// as the publisher prints it (the parent is read off it); cut before "of", the name is
 	// one no list or registry holds.
 	if partHeads[x.toks[th].key] && x.toks[th].key != "hospital" {
@@ -610,7 +610,7 @@ func (x *extractor) headCandidates() []cand {
 			e = at
 		}
 		if x.toks[th].key == "federation" && e == s+1 && nationality(x.toks[s].key) {
-			typ, place = "Country", true // "the Russian Federation" is a country, not a league
+			typ, place = "Country", true // "the Velmorian Federation" is a country, not a league
 		}
 		rule, conf := "new-org-head-noun", 0.8
 		if place {
@@ -717,7 +717,7 @@ func (x *extractor) personCandidates() []cand {
 var eventWords = map[string]bool{"symposium": true, "conference": true, "forum": true, "summit": true, "seminar": true, "workshop": true, "congress": true, "expo": true, "exhibition": true, "ceremony": true, "meeting": true, "competition": true}
 
 // nationality reports whether a word is an adjective of nationality by its ending
-// ("Russian", "Malaysian"), as before "Federation" in a country's name.
+// ("Velmorian", "Korean"), as before "Federation" in a country's name.
 func nationality(w string) bool {
 	return len(w) > 4 && (strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ean"))
 }
@@ -729,7 +729,7 @@ var monthWords = map[string]bool{"january": true, "february": true, "march": tru
 var seasonWords = map[string]bool{"summer": true, "winter": true, "spring": true, "autumn": true}
 
 // pluralHeads are head nouns in the plural: a quoted title that ends in one names a class of
-// many ("the Top Ten ... Parks"), not one entity.
+// many ("the Top Five ... Parks"), not one entity.
 var pluralHeads = map[string]bool{"parks": true, "centers": true, "laboratories": true, "labs": true, "institutes": true, "zones": true, "bases": true, "hospitals": true, "universities": true, "companies": true, "enterprises": true, "platforms": true, "projects": true}
 
 // titledWords reports whether most words of more than three letters are capitalised, as in a
@@ -762,7 +762,7 @@ func (x *extractor) projectCandidates() []cand {
 			e-- // "... Parks,": the quote took the comma in
 		}
 		if !ok || x.isHead(e) || eventWords[x.toks[e].key] || pluralHeads[x.toks[e].key] {
-			continue // a meeting is no project; "Top Ten ... Parks" is a class of many
+			continue // a meeting is no project; "Top Five ... Parks" is a class of many
 		}
 		end := strings.IndexAny(x.raw[m[1]:], ".\n")
 		if end < 0 {

@@ -103,7 +103,7 @@ func isCap(t token) bool {
 }
 
 // innerCap reports whether a word that starts in lower case has a capital inside it, as the
-// names of instruments and brands do ("microPET", "eHealth"): such a word can stand inside a
+// names of instruments and brands do ("microCT", "eHealth"): such a word can stand inside a
 // proper name where an ordinary lower-case word ends it.
 func innerCap(t token) bool {
 	if !t.word || isCap(t) {
