@@ -212,6 +212,9 @@ func (x *extractor) gazetteer(covered []bool) []cand {
 				continue
 			}
 			if e, ok := x.byKey[k]; ok {
+				if e.Kind() == "place" && x.isOrgHead(idx[n-1]+1) && !x.toks[idx[n-1]+1].nl {
+					break // "Pinecrest Hospital": the place begins an organization's name
+				}
 				rule := "registry-name"
 				if e.New {
 					rule = "new-name-again"
@@ -236,7 +239,15 @@ func (x *extractor) leftExt(k int) int {
 		case x.nameWord(j) && !stopWords[t.text]:
 			s = j
 			continue
-		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j):
+		case innerCap(t) && x.nameWord(j-1) && !stopWords[x.toks[j-1].text]:
+			// "X Hospital microCT Center": a brand-like word between capitalised ones
+			s = j
+			continue
+		case t.text == "/" && j == s-1 && (x.nameWord(j-1) || innerCap(x.toks[j-1])) && !x.toks[j].nl:
+			// "microCT/MR Research Center": two words joined by a slash inside a name
+			s = j - 1
+			continue
+		case (t.key == "and" || t.text == "&") && x.nameWord(j-1) && !stopWords[x.toks[j-1].text] && x.acro[x.toks[j-1].text] == nil && x.andJoins(j) && !x.printedAlone(j-1, s, k):
 			s = j - 1
 			continue
 		case t.text == "," && x.nameWord(j-1) && !x.isHead(j-1) && x.fieldList(j, k):
@@ -271,7 +282,9 @@ func (x *extractor) leftExt(k int) int {
 					break
 				}
 			}
-			if open >= 0 && open < j-1 {
+			// not after a name that ends in its own head: "X Park “Green” Park
+			// Planning" is no one name
+			if open >= 0 && open < j-1 && !x.isHead(open-1) {
 				s = open
 				continue
 			}
@@ -307,6 +320,18 @@ func (x *extractor) andJoins(j int) bool {
 		return false
 	}
 	return true
+}
+
+// printedAlone reports whether the name of tokens s..k (two words or more) occurs in the
+// article more often than with the word w and the "and" before it: a name printed on its own
+// elsewhere is whole, and the "and" joins two names ("the Pine Industry Development and
+// Velmora Optics Park Conference", where the article names Velmora Optics Park again), not
+// two fields of one.
+func (x *extractor) printedAlone(w, s, k int) bool {
+	if k <= s {
+		return false
+	}
+	return strings.Count(x.raw, x.raw[x.toks[s].start:x.toks[k].end]) > strings.Count(x.raw, x.raw[x.toks[w].start:x.toks[k].end])
 }
 
 // fieldList reports whether a comma at j is inside a list of fields of one name ("Science,
@@ -435,6 +460,12 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 					return
 				}
 			}
+			if x.complementIsOrg(j+1, c) && t.key == "for" && !complement {
+				// "for" names a field or a purpose, never a parent: "National Research
+				// Institute for High-Performance Devices Co." is one company
+				e, complement = c, true
+				continue
+			}
 			if x.complementIsOrg(j+1, c) {
 				if s == k && x.isOrgHead(k) && !complement { // a bare head: "University of Chinese Academy of Sciences"
 					e, complement = c, true
@@ -473,6 +504,13 @@ func (x *extractor) rightExt(s, k int) (e, typeHead int, parent [2]int) {
 // of Anhui Medical University").
 func (x *extractor) keepsParent(s, k, th int, complemented bool, a, c int) bool {
 	if s == k && complemented && x.isOrgHead(k) {
+		return true
+	}
+	// "Optics Institute of <Academy>", "Sensor Research Center of the Ministry of
+	// ...": a unit's head, then "of" an organization, is the unit's whole name
+	// as the publisher prints it (the parent is read off it); cut before "of", the name is
+	// one no list or registry holds.
+	if partHeads[x.toks[th].key] && x.toks[th].key != "hospital" {
 		return true
 	}
 	if orgHeads[x.toks[th].key] != "Hospital" {
@@ -535,9 +573,44 @@ func (x *extractor) headCandidates() []cand {
 		if s == e && !isAcronym(x.toks[s].text) {
 			continue // a head noun alone is not a name
 		}
+		if x.toks[th].key == "school" && th > s && seasonWords[x.toks[th-1].key] {
+			continue // "International Summer School": a course, an event
+		}
 		typ, place, _ := headType(x.toks[th])
 		if x.toks[th].key == "ltd" || x.toks[th].key == "co" {
 			typ = "Corporation"
+		}
+		// "the Chinese Academy Sciences": capitalised words after the head that make a
+		// misprint of a registry name belong to it
+		for q := e + 1; q <= e+3 && th == e && x.nameWord(q) && !stopWords[x.toks[q].text]; q++ {
+			if x.fuzzyKnown(x.span(s, q), typ) != nil {
+				e = q
+				break
+			}
+		}
+		if typ == "GovernmentOrganization" && th == e && e == s+1 && loader.IsGenericName(x.span(s, e)) {
+			// "Health Committee", "Education Bureau": one field and the head name the
+			// office of a government the words do not say; with "in" a known place it
+			// is that place's ("Health Committee in Pinecrest"), else no entity
+			at := -1
+			if e+2 < len(x.toks) && x.toks[e+1].key == "in" && !x.toks[e+1].nl {
+				for _, g := range x.gazetteerAt(e + 2) {
+					if g.known.Kind() == "place" && g.b > at {
+						at = g.b
+					}
+				}
+				// or one proper word that is no month ("in March") and no name's start
+				if q := e + 2; at < 0 && x.nameWord(q) && !stopWords[x.toks[q].text] && !x.isHead(q) && !monthWords[x.toks[q].key] && !x.nameWord(q+1) {
+					at = q
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			e = at
+		}
+		if x.toks[th].key == "federation" && e == s+1 && nationality(x.toks[s].key) {
+			typ, place = "Country", true // "the Velmorian Federation" is a country, not a league
 		}
 		rule, conf := "new-org-head-noun", 0.8
 		if place {
@@ -639,6 +712,43 @@ func (x *extractor) personCandidates() []cand {
 	return out
 }
 
+// eventWords end the names of meetings and schools of a season, which are events, not
+// organizations or projects.
+var eventWords = map[string]bool{"symposium": true, "conference": true, "forum": true, "summit": true, "seminar": true, "workshop": true, "congress": true, "expo": true, "exhibition": true, "ceremony": true, "meeting": true, "competition": true}
+
+// nationality reports whether a word is an adjective of nationality by its ending
+// ("Velmorian", "Korean"), as before "Federation" in a country's name.
+func nationality(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ean"))
+}
+
+// monthWords are capitalised words after "in" that are dates, not places.
+var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
+// seasonWords before "School" make a course, not a college: "International Summer School".
+var seasonWords = map[string]bool{"summer": true, "winter": true, "spring": true, "autumn": true}
+
+// pluralHeads are head nouns in the plural: a quoted title that ends in one names a class of
+// many ("the Top Five ... Parks"), not one entity.
+var pluralHeads = map[string]bool{"parks": true, "centers": true, "laboratories": true, "labs": true, "institutes": true, "zones": true, "bases": true, "hospitals": true, "universities": true, "companies": true, "enterprises": true, "platforms": true, "projects": true}
+
+// titledWords reports whether most words of more than three letters are capitalised, as in a
+// title ("Research, Development and Application of ..."), not a description quoted in lower
+// case ("Pine key laboratory cultivation base of advanced materials").
+func titledWords(toks []token) bool {
+	long, caps := 0, 0
+	for _, t := range toks {
+		if !t.word || len(t.text) <= 3 {
+			continue
+		}
+		long++
+		if isCap(t) || isAcronym(t.text) {
+			caps++
+		}
+	}
+	return caps*2 > long
+}
+
 // projectCandidates proposes quoted titles of projects: “Research, Development and ...”.
 func (x *extractor) projectCandidates() []cand {
 	var out []cand
@@ -648,16 +758,19 @@ func (x *extractor) projectCandidates() []cand {
 			continue
 		}
 		s, e, ok := x.tokRange(m[2], m[3])
-		if !ok || x.isHead(e) {
-			continue
+		for ok && e > s && !x.toks[e].word {
+			e-- // "... Parks,": the quote took the comma in
+		}
+		if !ok || x.isHead(e) || eventWords[x.toks[e].key] || pluralHeads[x.toks[e].key] {
+			continue // a meeting is no project; "Top Five ... Parks" is a class of many
 		}
 		end := strings.IndexAny(x.raw[m[1]:], ".\n")
 		if end < 0 {
 			end = len(x.raw) - m[1]
 		}
 		rest := strings.ToLower(x.raw[m[1] : m[1]+end])
-		if !isCap(x.toks[s]) && !strings.Contains(rest, "project") {
-			continue
+		if !strings.Contains(rest, "project") && (!isCap(x.toks[s]) || !titledWords(x.toks[s:e+1])) {
+			continue // a title is capitalised; a quoted description in lower case is not one
 		}
 		out = append(out, cand{a: s, b: e, name: clean(inner), typ: "Project", rule: "new-project-quoted-title", conf: 0.6})
 	}
@@ -850,6 +963,11 @@ func (x *extractor) findMentions() {
 		pe, ok := x.lookup(p)
 		if !ok {
 			typ, _, _ := headType(x.toks[c.parent[1]])
+			for h := c.parent[0]; typ == "" && h < c.parent[1]; h++ {
+				if x.isOrgHead(h) && x.toks[h+1].key == "of" {
+					typ, _, _ = headType(x.toks[h]) // "the Ministry of Education": a head with its field
+				}
+			}
 			if typ == "" {
 				continue
 			}

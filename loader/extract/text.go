@@ -64,9 +64,10 @@ func isSpace(r rune) bool {
 }
 
 // foldWord is how words of names compare: case, British and American spelling of "centre",
-// and the apostrophe style folded.
+// and the apostrophe style folded (a misprinted opening quote, "People‘s", included: the
+// tokenizer joins it inside a word only as an apostrophe).
 func foldWord(w string) string {
-	w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+	w = strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(w))
 	switch w {
 	case "centre":
 		return "center"
@@ -99,6 +100,21 @@ func isCap(t token) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)
 	return unicode.IsUpper(r)
+}
+
+// innerCap reports whether a word that starts in lower case has a capital inside it, as the
+// names of instruments and brands do ("microCT", "eHealth"): such a word can stand inside a
+// proper name where an ordinary lower-case word ends it.
+func innerCap(t token) bool {
+	if !t.word || isCap(t) {
+		return false
+	}
+	for _, r := range t.text {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAcronym reports whether s is an all-capital short form such as CAS or SIAT, which is
