@@ -272,8 +272,9 @@ func (x *extractor) posCandidates(chosen []cand, covered []bool) []cand {
 			propose(chunk{it.a, r + 1}, "new-org-local-government", 0.7)
 			typ = "Organization"
 		}
-		// "ABC signed ...": an acronym as a clause's subject
-		if it.a == it.b && isAcronym(x.toks[it.a].text) && len(x.toks[it.a].text) >= 3 && !strings.ContainsAny(x.toks[it.a].text, "0123456789") && it.b+1 < len(x.toks) && (it.a == 0 || x.toks[it.a-1].text != "(") {
+		// "ABC signed ...": an acronym as a clause's subject (its verb on the same line: a
+		// headline "... with ABC" followed by "Updated: ..." has no verb after ABC)
+		if it.a == it.b && isAcronym(x.toks[it.a].text) && len(x.toks[it.a].text) >= 3 && !strings.ContainsAny(x.toks[it.a].text, "0123456789") && it.b+1 < len(x.toks) && !x.toks[it.b+1].nl && (it.a == 0 || x.toks[it.a-1].text != "(") {
 			if tg := x.tags[it.b+1]; strings.HasPrefix(tg, "VBD") || strings.HasPrefix(tg, "VBZ") || strings.HasPrefix(tg, "VBP") || tg == "MD" {
 				propose(it, "new-org-acronym-subject", 0.6)
 			}
