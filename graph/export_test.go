@@ -64,7 +64,7 @@ func TestLineSorter(t *testing.T) {
 					}
 				}
 				var got []string
-				if err := l.each(func(s string) error { got = append(got, s); return nil }); err != nil {
+				if err := l.each(func(s []byte) error { got = append(got, string(s)); return nil }); err != nil {
 					t.Fatal(err)
 				}
 				l.cleanup()
