@@ -121,7 +121,7 @@ func (s *store) openQuadStore() error {
 		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
 	}
 	s.qs = qs
-	s.gq = newPlanner(qs)
+	s.gq = newPlanner(qs, s.kv)
 	return nil
 }
 
@@ -130,6 +130,7 @@ func (s *store) Close() error {
 	if s.qs == nil {
 		return nil
 	}
+	s.kv.closeShared() // bolt's Close waits for every read transaction to end
 	err := s.qs.Close()
 	s.qs, s.gq = nil, nil
 	return err
@@ -141,6 +142,7 @@ func (s *store) Path() string { return s.opts.Path }
 // reopen drops Cayley's caches after a failed write, which can leave a stale node ID cached.
 func (s *store) reopen() error {
 	if s.qs != nil {
+		s.kv.closeShared()
 		s.qs.Close()
 		s.qs, s.gq = nil, nil
 	}
@@ -209,7 +211,7 @@ func (s *store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 		return s.Quads(ctx, d, v, filtered)
 	}
 	scan := kv.IndexScan{Index: ind, Values: []uint64{uint64(vi), uint64(pi)}}
-	return s.scan(ctx, scan.BuildIterator(pl.kv), filtered)
+	return s.scan(ctx, directIndexScan(pl.kv, pl.bolt, scan), filtered)
 }
 
 // AllQuads reads Cayley's quad log.

@@ -48,7 +48,7 @@ func (s *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Va
 	if len(nodes) == 0 {
 		return nil
 	}
-	links := predLinks{dir: d, pred: pi, from: nodes, index: ind, kv: pl.kv}
+	links := predLinks{dir: d, pred: pi, from: nodes, index: ind, kv: pl.kv, bolt: pl.bolt}
 	return s.scan(ctx, links.BuildIterator(cgraph.QuadStore(s.qs)), func(q quad.Quad) error {
 		if q.Predicate != p {
 			return nil
