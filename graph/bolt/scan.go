@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -398,4 +399,71 @@ func (b *batchKV) hasLive(ind kv.QuadIndex, vals []uint64) (found, done bool, er
 	defer tx.Rollback()
 	err = look(tx.Bucket)
 	return found, true, err
+}
+
+// nodeValue is the value of node id as kv's ValuesOf gives it (nil for an ID that is not a
+// node's), read through the shared transaction; ok is false when the store has none (not
+// read-only).
+func (b *batchKV) nodeValue(id uint64) (v quad.Value, ok bool, err error) {
+	if id == 0 {
+		return nil, b.readOnly != nil, nil
+	}
+	ok, err = b.withShared(func(bucket func([]byte) *bbolt.Bucket) error {
+		log := bucket(logBucket)
+		if log == nil {
+			return nil
+		}
+		var key [8]byte
+		binary.BigEndian.PutUint64(key[:], id)
+		raw := log.Get(key[:])
+		if raw == nil {
+			return nil
+		}
+		p, err := decodePrimitive(raw)
+		if err != nil {
+			return fmt.Errorf("node %d: %w", id, err)
+		}
+		v = p.value
+		return nil
+	})
+	return v, ok, err
+}
+
+// NameOf is kv's, read directly on a read-only store: Gizmo names every tag of every row
+// it hands a forEach, and through hidalgo each look-up found the log bucket from the root.
+func (p *planner) NameOf(r cgraph.Ref) (quad.Value, error) {
+	if n, ok := r.(kv.Int64Value); ok && p.bolt != nil {
+		if v, ok, err := p.bolt.nodeValue(uint64(n)); ok {
+			return v, err
+		}
+	}
+	return p.QuadStore.NameOf(r)
+}
+
+// ValuesOf is kv's batch look-up (refs.BatchNamer), read directly as NameOf is.
+func (p *planner) ValuesOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Value, error) {
+	direct := p.bolt != nil && p.bolt.readOnly != nil
+	for _, r := range rs {
+		if _, ok := r.(kv.Int64Value); !ok && r != nil {
+			direct = false
+		}
+	}
+	if !direct {
+		return p.kv.ValuesOf(ctx, rs)
+	}
+	out := make([]quad.Value, len(rs))
+	for i, r := range rs {
+		if r == nil {
+			continue
+		}
+		v, ok, err := p.bolt.nodeValue(uint64(r.(kv.Int64Value)))
+		if !ok {
+			return p.kv.ValuesOf(ctx, rs)
+		}
+		if err != nil {
+			return out, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
