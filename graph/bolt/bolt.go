@@ -172,7 +172,7 @@ func (s *store) Size(ctx context.Context) (int64, error) {
 
 // Quads reads the quads of v from Cayley's index for direction d.
 func (s *store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
-	ref, err := s.qs.ValueOf(v)
+	ref, err := s.valueOf(v)
 	if err != nil || ref == nil {
 		return err
 	}
@@ -197,11 +197,11 @@ func (s *store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 	if !ok {
 		return s.Quads(ctx, d, v, filtered)
 	}
-	vref, err := s.qs.ValueOf(v)
+	vref, err := s.valueOf(v)
 	if err != nil || vref == nil {
 		return err
 	}
-	pref, err := s.qs.ValueOf(p)
+	pref, err := s.valueOf(p)
 	if err != nil || pref == nil {
 		return err
 	}
@@ -229,6 +229,9 @@ func (s *store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) 
 	it := sh.Iterate()
 	defer it.Close()
 	bn, ok := s.qs.(refs.BatchNamer)
+	if p, isPlanner := s.gq.(*planner); isPlanner {
+		bn, ok = p, true // its ValuesOf reads a read-only store directly
+	}
 	if !ok {
 		for it.Next(ctx) {
 			q, err := s.qs.Quad(it.Result())
@@ -318,7 +321,7 @@ func (s *store) quadsOf(ctx context.Context, bn refs.BatchNamer, c *valueCache, 
 				} else {
 					// evicted by this very batch (more distinct values than the cache holds)
 					var err error
-					if v[j], err = s.qs.NameOf(n); err != nil {
+					if v[j], err = s.gq.NameOf(n); err != nil {
 						return nil, err
 					}
 				}
@@ -361,7 +364,7 @@ func (c *valueCache) put(k any, v quad.Value) {
 
 // Has reports whether v is a node of the store.
 func (s *store) Has(_ context.Context, v quad.Value) (bool, error) {
-	ref, err := s.qs.ValueOf(v)
+	ref, err := s.valueOf(v)
 	return ref != nil, err
 }
 

@@ -152,6 +152,8 @@ func TestPlannerSameRows(t *testing.T) {
 		v(academy) + `.in(g.IRI("schema:parentOrganization")).except(` + v(academy) + `.in(g.IRI("schema:parentOrganization")).has(g.IRI("schema:name"), "nobody")).all()`,
 		`g.V().has(g.IRI("schema:name")).count()`,
 		v(centre) + `.out().all()`,
+		`g.V("<https://example.org/none>", "<` + academy + `>", "not a node").tag("n").out().all()`,
+		`g.V("<https://example.org/none>").in(g.IRI("schema:founder")).all()`,
 		v(centre) + `.in().all()`,
 		// followRecursive (the planner's hook rewrites its step): depth tags, a depth limit,
 		// out() rather than in(), a union, a save, an intersection, two predicates, the
@@ -204,7 +206,7 @@ func compare(t *testing.T, st *graph.Store, runs []plannerRun, opts graph.GizmoO
 			if !slices.Equal(g, w) {
 				t.Fatalf("%s: planner gives %d rows, Cayley %d\nplanner: %.600q\ncayley:  %.600q", r.script, len(g), len(w), g, w)
 			}
-			if r.prelude == "" && len(w) == 0 {
+			if r.prelude == "" && len(w) == 0 && !strings.HasPrefix(r.script, `g.V("<https://example.org/none>").`) {
 				t.Fatalf("%s: no rows, so the comparison proves nothing", r.script)
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
@@ -464,6 +465,59 @@ func (p *planner) ValuesOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Value, 
 			return out, err
 		}
 		out[i] = v
+	}
+	return out, nil
+}
+
+// ValueOf is kv's (the node ID of v, nil if v is no node of the store), read directly on a
+// read-only store: kv finds v's ID in one of 65536 buckets named by its hash's first two
+// bytes, each found from the root, through a transaction of its own.
+func (p *planner) ValueOf(v quad.Value) (cgraph.Ref, error) {
+	if v == nil || p.bolt == nil || p.bolt.readOnly == nil {
+		return p.QuadStore.ValueOf(v)
+	}
+	h := refs.HashOf(v)
+	var id uint64
+	ok, err := p.bolt.withShared(func(bucket func([]byte) *bbolt.Bucket) error {
+		b := bucket([]byte{'v', h[0], h[1]})
+		if b == nil {
+			return nil
+		}
+		if raw := b.Get(h[:]); len(raw) > 0 {
+			id, _ = binary.Uvarint(raw)
+		}
+		return nil
+	})
+	if !ok {
+		return p.QuadStore.ValueOf(v)
+	}
+	if err != nil || id == 0 {
+		return nil, err
+	}
+	return kv.Int64Value(id), nil
+}
+
+// valueOf is ValueOf through the planner where there is one.
+func (s *store) valueOf(v quad.Value) (cgraph.Ref, error) {
+	if p, ok := s.gq.(*planner); ok {
+		return p.ValueOf(v)
+	}
+	return s.qs.ValueOf(v)
+}
+
+// RefsOf is refs.BatchNamer's other half, ValueOf for each value; like kv's, it gives ID 0
+// (not nil) for a value that is no node.
+func (p *planner) RefsOf(ctx context.Context, vs []quad.Value) ([]cgraph.Ref, error) {
+	out := make([]cgraph.Ref, len(vs))
+	for i, v := range vs {
+		r, err := p.ValueOf(v)
+		if err != nil {
+			return out, err
+		}
+		if r == nil {
+			r = kv.Int64Value(0)
+		}
+		out[i] = r
 	}
 	return out, nil
 }
