@@ -2,9 +2,10 @@
 // opened by medkg itself (with a lock timeout, read-only for readers, without the bloom
 // filter). Everything that knows Cayley's kv internals is here and nowhere else: the shared
 // write transaction (batch.go), the import and read transactions that find each bucket
-// once (import.go, readtx.go), and the Gizmo planner (plan.go) with its followRecursive
-// hook (plan_recursive.go, the only file that reads Cayley's unexported fields, with
-// reflect and unsafe, and says why).
+// once (import.go, readtx.go), export's read of the log (lines.go), the planner's scans
+// and look-ups read from bolt directly (scan.go), and the Gizmo planner (plan.go) with its
+// followRecursive hook (plan_recursive.go, the only file that reads Cayley's unexported
+// fields, with reflect and unsafe, and says why).
 //
 // Importing the package registers it with graph as graph.BackendBolt.
 package bolt

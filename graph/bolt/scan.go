@@ -29,6 +29,12 @@ import (
 // the log's primitives by hand. It yields the same refs as Cayley's (*proto.Primitive,
 // Deleted ones skipped: Cayley leaves a deleted quad's ID in the index and marks it only
 // in the log), so every other iterator treats them as Cayley's own.
+//
+// This reads Cayley's kv layout as the Cayley version medkg requires writes it (the log
+// bucket of primitives by big-endian ID, index buckets named by their directions' prefixes
+// holding uvarint ID lists, value buckets named 'v' and the hash's first two bytes):
+// TestPlannerSameRows (planner against Cayley's own plan, writable and read-only) and
+// TestAllNQuadLinesMatchesAllQuads fail if an upgrade moves it.
 
 // readDB is the bolt file for a direct read, or nil when a write batch is open (a read
 // transaction beside the batch's write transaction can deadlock bolt; Cayley's own
