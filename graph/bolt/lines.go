@@ -46,8 +46,8 @@ func (s *store) AllNQuadLines(ctx context.Context, fn func([]byte) error) (bool,
 	}
 	t := &termReader{log: log, cache: newTermCache(termCacheMax)}
 	var line []byte
-	var ids [4]uint64
-	var terms [4]*term
+	var ids, lastIDs [4]uint64
+	var terms, lastTerms [4]*term // the previous quad's: quads come in runs that share a subject, label, predicate
 	c := log.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if t.seen++; t.seen%4096 == 0 && ctx.Err() != nil {
@@ -74,9 +74,13 @@ func (s *store) AllNQuadLines(ctx context.Context, fn func([]byte) error) (bool,
 				valid = valid && i == 3 // a quad without a label is a triple
 				continue
 			}
-			tm, err := t.node(id)
-			if err != nil {
-				return true, err
+			tm := lastTerms[i]
+			if id != lastIDs[i] || tm == nil {
+				var err error
+				if tm, err = t.node(id); err != nil {
+					return true, err
+				}
+				lastIDs[i], lastTerms[i] = id, tm
 			}
 			terms[i] = tm
 			valid = valid && tm != nil && tm.ok
