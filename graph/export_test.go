@@ -51,6 +51,8 @@ func TestLineSorter(t *testing.T) {
 		{"empty line and prefixes", []string{"ab", "", "a", "abc", "", "a"}},
 		{"many duplicates across runs", many},
 		{"utf-8 orders by bytes", []string{"é", "z", "e", "É", "Z"}},
+		// A shared prefix, lines that are prefixes of others, zero bytes.
+		{"shared prefix, keys and zero bytes", []string{"<p/abcdefgh1", "<p/abcdefgh0", "<p/a", "<p/a\x00", "<p/a\x00\x00b", "<p/", "<p/abcdefgh", "<p/abcdefgh\x00", "<p/abcdefgh1", "<p/abcdefgi"}},
 	}
 	for _, tc := range cases {
 		want := slices.Compact(slices.Sorted(slices.Values(tc.in)))
