@@ -51,6 +51,8 @@ func TestLineSorter(t *testing.T) {
 		{"empty line and prefixes", []string{"ab", "", "a", "abc", "", "a"}},
 		{"many duplicates across runs", many},
 		{"utf-8 orders by bytes", []string{"é", "z", "e", "É", "Z"}},
+		// A shared prefix, lines that are prefixes of others, zero bytes.
+		{"shared prefix, keys and zero bytes", []string{"<p/abcdefgh1", "<p/abcdefgh0", "<p/a", "<p/a\x00", "<p/a\x00\x00b", "<p/", "<p/abcdefgh", "<p/abcdefgh\x00", "<p/abcdefgh1", "<p/abcdefgi"}},
 	}
 	for _, tc := range cases {
 		want := slices.Compact(slices.Sorted(slices.Values(tc.in)))
@@ -64,7 +66,7 @@ func TestLineSorter(t *testing.T) {
 					}
 				}
 				var got []string
-				if err := l.each(func(s string) error { got = append(got, s); return nil }); err != nil {
+				if err := l.each(func(s []byte) error { got = append(got, string(s)); return nil }); err != nil {
 					t.Fatal(err)
 				}
 				l.cleanup()

@@ -24,6 +24,8 @@ type batchKV struct {
 	batch hkv.Tx // the open transaction every Tx call shares, or nil
 	// readOnly is the bolt file of a store opened read-only (readTx), else nil.
 	readOnly *bbolt.DB
+	// shared is the read transaction of a read-only store's direct reads (scan.go).
+	shared sharedRead
 }
 
 // Tx returns the batch's transaction while a batch is open, for reads as well as writes: bolt

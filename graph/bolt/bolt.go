@@ -2,9 +2,10 @@
 // opened by medkg itself (with a lock timeout, read-only for readers, without the bloom
 // filter). Everything that knows Cayley's kv internals is here and nowhere else: the shared
 // write transaction (batch.go), the import and read transactions that find each bucket
-// once (import.go, readtx.go), and the Gizmo planner (plan.go) with its followRecursive
-// hook (plan_recursive.go, the only file that reads Cayley's unexported fields, with
-// reflect and unsafe, and says why).
+// once (import.go, readtx.go), export's read of the log (lines.go), the planner's scans
+// and look-ups read from bolt directly (scan.go), and the Gizmo planner (plan.go) with its
+// followRecursive hook (plan_recursive.go, the only file that reads Cayley's unexported
+// fields, with reflect and unsafe, and says why).
 //
 // Importing the package registers it with graph as graph.BackendBolt.
 package bolt
@@ -121,7 +122,7 @@ func (s *store) openQuadStore() error {
 		return fmt.Errorf("open store %s: %w", s.opts.Path, err)
 	}
 	s.qs = qs
-	s.gq = newPlanner(qs)
+	s.gq = newPlanner(qs, s.kv)
 	return nil
 }
 
@@ -130,6 +131,7 @@ func (s *store) Close() error {
 	if s.qs == nil {
 		return nil
 	}
+	s.kv.closeShared() // bolt's Close waits for every read transaction to end
 	err := s.qs.Close()
 	s.qs, s.gq = nil, nil
 	return err
@@ -141,6 +143,7 @@ func (s *store) Path() string { return s.opts.Path }
 // reopen drops Cayley's caches after a failed write, which can leave a stale node ID cached.
 func (s *store) reopen() error {
 	if s.qs != nil {
+		s.kv.closeShared()
 		s.qs.Close()
 		s.qs, s.gq = nil, nil
 	}
@@ -170,7 +173,7 @@ func (s *store) Size(ctx context.Context) (int64, error) {
 
 // Quads reads the quads of v from Cayley's index for direction d.
 func (s *store) Quads(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
-	ref, err := s.qs.ValueOf(v)
+	ref, err := s.valueOf(v)
 	if err != nil || ref == nil {
 		return err
 	}
@@ -195,11 +198,11 @@ func (s *store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 	if !ok {
 		return s.Quads(ctx, d, v, filtered)
 	}
-	vref, err := s.qs.ValueOf(v)
+	vref, err := s.valueOf(v)
 	if err != nil || vref == nil {
 		return err
 	}
-	pref, err := s.qs.ValueOf(p)
+	pref, err := s.valueOf(p)
 	if err != nil || pref == nil {
 		return err
 	}
@@ -209,7 +212,7 @@ func (s *store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value, p
 		return s.Quads(ctx, d, v, filtered)
 	}
 	scan := kv.IndexScan{Index: ind, Values: []uint64{uint64(vi), uint64(pi)}}
-	return s.scan(ctx, scan.BuildIterator(pl.kv), filtered)
+	return s.scan(ctx, directIndexScan(pl.kv, pl.bolt, scan), filtered)
 }
 
 // AllQuads reads Cayley's quad log.
@@ -227,6 +230,9 @@ func (s *store) scan(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) 
 	it := sh.Iterate()
 	defer it.Close()
 	bn, ok := s.qs.(refs.BatchNamer)
+	if p, isPlanner := s.gq.(*planner); isPlanner {
+		bn, ok = p, true // its ValuesOf reads a read-only store directly
+	}
 	if !ok {
 		for it.Next(ctx) {
 			q, err := s.qs.Quad(it.Result())
@@ -316,7 +322,7 @@ func (s *store) quadsOf(ctx context.Context, bn refs.BatchNamer, c *valueCache, 
 				} else {
 					// evicted by this very batch (more distinct values than the cache holds)
 					var err error
-					if v[j], err = s.qs.NameOf(n); err != nil {
+					if v[j], err = s.gq.NameOf(n); err != nil {
 						return nil, err
 					}
 				}
@@ -359,7 +365,7 @@ func (c *valueCache) put(k any, v quad.Value) {
 
 // Has reports whether v is a node of the store.
 func (s *store) Has(_ context.Context, v quad.Value) (bool, error) {
-	ref, err := s.qs.ValueOf(v)
+	ref, err := s.valueOf(v)
 	return ref != nil, err
 }
 

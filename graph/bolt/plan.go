@@ -30,17 +30,19 @@ import (
 type planner struct {
 	cgraph.QuadStore
 	kv *kv.QuadStore
+	// bolt is the file under kv, for scans read directly (scan.go); nil for none.
+	bolt *batchKV
 	// indexes are the store's quad indexes, as far as Cayley's planner reveals them.
 	indexes []kv.QuadIndex
 }
 
 // newPlanner wraps qs, or returns it as is when it is not Cayley's kv store.
-func newPlanner(qs cgraph.QuadStore) cgraph.QuadStore {
+func newPlanner(qs cgraph.QuadStore, b *batchKV) cgraph.QuadStore {
 	kqs, ok := qs.(*kv.QuadStore)
 	if !ok {
 		return qs
 	}
-	p := &planner{QuadStore: qs, kv: kqs}
+	p := &planner{QuadStore: qs, kv: kqs, bolt: b}
 	// kv keeps its list of indexes to itself; ask its planner which index it would scan for
 	// each set of fixed directions (it answers only for an index with exactly those first).
 	sets := [][]quad.Direction{
@@ -70,6 +72,20 @@ func (p *planner) known(ind kv.QuadIndex) bool {
 		}
 	}
 	return false
+}
+
+// QuadIterator is kv's (the quads of v in direction d, by the index that starts with d),
+// read directly: Cayley asks for it when it checks a node against a step (HasA's Contains).
+func (p *planner) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape {
+	n, ok := v.(kv.Int64Value)
+	if !ok || p.bolt == nil {
+		return p.QuadStore.QuadIterator(d, v)
+	}
+	ind, ok := p.prefixIndex(d)
+	if !ok {
+		return p.QuadStore.QuadIterator(d, v)
+	}
+	return directIndexScan(p.kv, p.bolt, kv.IndexScan{Index: ind, Values: []uint64{uint64(n)}})
 }
 
 // prefixIndex returns an index whose first directions are dirs, in that order.
@@ -122,7 +138,7 @@ func (p *planner) quadsAction(ctx context.Context, s shape.QuadsAction) (shape.S
 	// their iterators only over *kv.QuadStore, not over a wrapper.
 	if ns, ok := p.kv.OptimizeShape(ctx, s); ok {
 		if scan, ok := indexScanOf(ns); ok {
-			return s.SimplifyFrom(boundScan{scan: scan, kv: p.kv}), true
+			return s.SimplifyFrom(boundScan{scan: scan, kv: p.kv, bolt: p.bolt}), true
 		}
 		return s, false
 	}
@@ -146,7 +162,7 @@ func (p *planner) quadsAction(ctx context.Context, s shape.QuadsAction) (shape.S
 	if !ok {
 		return s, false
 	}
-	scan := boundScan{scan: kv.IndexScan{Index: ind, Values: []uint64{uint64(ov), uint64(pv)}}, kv: p.kv}
+	scan := boundScan{scan: kv.IndexScan{Index: ind, Values: []uint64{uint64(ov), uint64(pv)}}, kv: p.kv, bolt: p.bolt}
 	if len(s.Save) == 0 && len(ind.Dirs) == 3 && ind.Dirs[2] == s.Result {
 		return hasIndexed{scan: scan, dir: s.Result}, true
 	}
@@ -177,16 +193,19 @@ func (p *planner) quads(s shape.Quads) (shape.Shape, bool) {
 	if !ok {
 		return s, false
 	}
-	return predLinks{dir: from.Dir, pred: pv, from: from.Values, index: ind, kv: p.kv}, true
+	return predLinks{dir: from.Dir, pred: pv, from: from.Values, index: ind, kv: p.kv, bolt: p.bolt}, true
 }
 
 // boundScan is a kv index scan that builds its iterator over the kv store it was planned for.
 type boundScan struct {
 	scan kv.IndexScan
 	kv   *kv.QuadStore
+	bolt *batchKV
 }
 
-func (s boundScan) BuildIterator(cgraph.QuadStore) iterator.Shape { return s.scan.BuildIterator(s.kv) }
+func (s boundScan) BuildIterator(cgraph.QuadStore) iterator.Shape {
+	return directIndexScan(s.kv, s.bolt, s.scan)
+}
 func (s boundScan) Optimize(context.Context, shape.Optimizer) (shape.Shape, bool) {
 	return s, false
 }
@@ -200,6 +219,7 @@ type predLinks struct {
 	from  shape.Shape
 	index kv.QuadIndex
 	kv    *kv.QuadStore
+	bolt  *batchKV
 }
 
 func (s predLinks) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
@@ -229,7 +249,7 @@ func (x prefixIndexer) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Sha
 		return iterator.NewError(fmt.Errorf("graph: unexpected node %T in direction %v", v, d))
 	}
 	vals := []uint64{uint64(n), uint64(x.s.pred)}
-	return kv.IndexScan{Index: x.s.index, Values: vals}.BuildIterator(x.s.kv)
+	return directIndexScan(x.s.kv, x.s.bolt, kv.IndexScan{Index: x.s.index, Values: vals})
 }
 
 // predLinksIt is LinksTo for scanning; as an index (Contains, when an intersection checks a
@@ -329,6 +349,16 @@ func (it *hasIndexedContains) Contains(ctx context.Context, v refs.Ref) bool {
 	}
 	sc := it.s.scan.scan
 	vals := append(slices.Clip(sc.Values), uint64(n))
+	if b := it.s.scan.bolt; b != nil {
+		found, done, err := b.hasLive(sc.Index, vals)
+		if done {
+			if found {
+				it.result = v
+			}
+			it.err = err
+			return found
+		}
+	}
 	q := kv.IndexScan{Index: sc.Index, Values: vals}.BuildIterator(it.s.scan.kv).Iterate()
 	defer q.Close()
 	if q.Next(ctx) {

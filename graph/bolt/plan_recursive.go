@@ -197,7 +197,7 @@ func (p *planner) planStep(qs cgraph.QuadStore, it iterator.Shape) iterator.Shap
 			return it // a predicate twice: Cayley's plan, which reads each quad once
 		}
 		seen[pv] = true
-		s := predLinks{dir: from.Direction(), pred: pv, index: ind, kv: p.kv}
+		s := predLinks{dir: from.Direction(), pred: pv, index: ind, kv: p.kv, bolt: p.bolt}
 		l := cgraph.NewLinksTo(prefixIndexer{QuadStore: qs, s: s}, fs[0], s.dir)
 		links = append(links, &predLinksIt{LinksTo: l, qs: qs, pred: pv})
 	}

@@ -19,7 +19,7 @@ func (s *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Va
 	if ok && (d == quad.Subject || d == quad.Object) {
 		ind, ok = pl.prefixIndex(d, quad.Predicate)
 	}
-	pref, err := s.qs.ValueOf(p)
+	pref, err := s.valueOf(p)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (s *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Va
 	}
 	nodes := make(shape.Fixed, 0, len(vs))
 	for _, v := range vs {
-		r, err := s.qs.ValueOf(v)
+		r, err := s.valueOf(v)
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (s *store) QuadsWithAny(ctx context.Context, d quad.Direction, vs []quad.Va
 	if len(nodes) == 0 {
 		return nil
 	}
-	links := predLinks{dir: d, pred: pi, from: nodes, index: ind, kv: pl.kv}
+	links := predLinks{dir: d, pred: pi, from: nodes, index: ind, kv: pl.kv, bolt: pl.bolt}
 	return s.scan(ctx, links.BuildIterator(cgraph.QuadStore(s.qs)), func(q quad.Quad) error {
 		if q.Predicate != p {
 			return nil
