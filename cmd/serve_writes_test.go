@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/kg"
 	"github.com/medkg/medkg/seeds"
 )
 
@@ -19,7 +20,7 @@ import (
 func writeServer(t *testing.T, facts string) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(context.Background(), graph.Options{Path: db})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, Index: &kg.StoreIndex}) // as the CLI opens it
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,22 @@ type IndexSpec struct {
 	Type quad.IRI `json:"type"`
 	// Counted are predicates counted per named graph, beside the graph's quads: GraphCounts.
 	Counted []quad.IRI `json:"counted"`
+	// NameKey folds a name for comparison (case, spaces, quotes: kg.NameKey); the index keeps
+	// each name under its folded form (NameEntry.Key), so that search reads it sorted and
+	// folded instead of folding every name per process. A function cannot be stored, so
+	// NameKeyID names it: an index whose stored NameKeyID differs from the opening process's
+	// folds names some other way, and counts as no index (ErrNoIndex) until Reindex. nil
+	// keeps names as they are.
+	NameKey   func(string) string `json:"-"`
+	NameKeyID string              `json:"name_key,omitempty"`
+}
+
+// Fold is the spec's NameKey applied to s (s itself without one).
+func (s *IndexSpec) Fold(text string) string {
+	if s.NameKey == nil {
+		return text
+	}
+	return s.NameKey(text)
 }
 
 // ErrNoIndex means the store has no maintained index: it was written by a medkg before the
@@ -41,6 +57,7 @@ type NameEntry struct {
 	Subject   quad.IRI
 	Predicate quad.IRI
 	Text      string // the object's lexical form: no quotes, language tag or datatype (Lexical)
+	Key       string // Text folded by the index's IndexSpec.NameKey
 }
 
 // TypeEntry is one type quad of the maintained index: Graph is "" for the default graph,
@@ -62,6 +79,12 @@ type Indexer interface {
 	IndexState(ctx context.Context) error
 	NameEntries(ctx context.Context, fn func(NameEntry) error) error
 	TypeEntries(ctx context.Context, fn func(TypeEntry) error) error
+	// TypeEntriesOf is TypeEntries of one type only: a range of the index.
+	TypeEntriesOf(ctx context.Context, typ quad.IRI, fn func(TypeEntry) error) error
+	// TypeCounts calls fn with the number of default-graph type quads of each type, kept as
+	// numbers; like GraphCounts, ErrIndexStale (wrapped) before calling fn when they are not
+	// exact (the type entries still are).
+	TypeCounts(ctx context.Context, fn func(typ quad.IRI, n int64) error) error
 	// GraphCounts returns ErrIndexStale (wrapped) before calling fn when the counts are not
 	// exact.
 	GraphCounts(ctx context.Context, fn func(GraphCount) error) error
@@ -116,6 +139,27 @@ func (s *Store) TypeEntries(ctx context.Context, fn func(TypeEntry) error) error
 		return err
 	}
 	return ix.TypeEntries(ctx, fn)
+}
+
+// TypeEntriesOf calls fn for each type quad of typ in the maintained index; ErrNoIndex if
+// there is none.
+func (s *Store) TypeEntriesOf(ctx context.Context, typ quad.IRI, fn func(TypeEntry) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.TypeEntriesOf(ctx, typ, fn)
+}
+
+// TypeCounts calls fn with the number of nodes of each type in the default graph, in order
+// of type; ErrNoIndex if there is no index, ErrIndexStale (wrapped) if its counts are not
+// exact.
+func (s *Store) TypeCounts(ctx context.Context, fn func(typ quad.IRI, n int64) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.TypeCounts(ctx, fn)
 }
 
 // GraphCounts calls fn for each named graph that holds quads; ErrNoIndex if there is no

@@ -30,8 +30,14 @@ type Name struct {
 	Alias bool   // an alias rather than the canonical name
 }
 
-// NameKey is how typed names are compared: case, white space, quotes and dashes folded.
+// NameKey is how typed names are compared: case, white space, quotes and dashes folded. A
+// store's maintained index keeps every name under its NameKey: a change to what it (or
+// loader.Normalize) returns must change nameKeyID, so that stores indexed the old way are
+// read the slow way until `medkg reindex`.
 func NameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
+
+// nameKeyID names NameKey's folding in the stores it indexes (graph.IndexSpec.NameKeyID).
+const nameKeyID = "medkg.NameKey/1"
 
 // StoreIndex is what medkg keeps in a store's maintained index (graph.IndexSpec; bbolt
 // only): the names and aliases LoadIndex reads, the types and the per-graph quad, claim and
@@ -40,6 +46,9 @@ var StoreIndex = graph.IndexSpec{
 	Names:   []quad.IRI{loader.SchemaName, loader.SchemaAlternateName},
 	Type:    loader.RDFType,
 	Counted: []quad.IRI{loader.ProvValue, loader.RDFSComment, loader.SchemaMentions},
+	// Names are kept under their NameKey, so LoadIndex folds none of them.
+	NameKey:   NameKey,
+	NameKeyID: nameKeyID,
 }
 
 // LoadIndex reads every name and alias of the shared graph: from the store's maintained
@@ -48,8 +57,8 @@ var StoreIndex = graph.IndexSpec{
 // 1M on bbolt).
 func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error) {
 	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
-	add := func(iri, pred quad.IRI, text string) {
-		l := Name{IRI: iri, Text: text, Key: NameKey(text), Alias: pred == loader.SchemaAlternateName}
+	add := func(iri, pred quad.IRI, text, key string) {
+		l := Name{IRI: iri, Text: text, Key: key, Alias: pred == loader.SchemaAlternateName}
 		x.labels = append(x.labels, l)
 		if !containsIRI(x.byKey[l.Key], iri) {
 			x.byKey[l.Key] = append(x.byKey[l.Key], iri)
@@ -57,7 +66,7 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 	}
 	err := st.NameEntries(ctx, func(e graph.NameEntry) error {
 		if e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName {
-			add(e.Subject, e.Predicate, e.Text)
+			add(e.Subject, e.Predicate, e.Text, e.Key) // the store opened with StoreIndex: folded by NameKey
 		}
 		return nil
 	})
@@ -66,7 +75,8 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 		for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
 			err = st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
 				if iri, ok := q.Subject.(quad.IRI); ok && q.Label == nil {
-					add(iri, pred, loader.Lexical(q.Object))
+					text := loader.Lexical(q.Object)
+					add(iri, pred, text, NameKey(text))
 				}
 				return nil
 			})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -19,7 +20,8 @@ var (
 	tAltName = quad.IRI(schemaNS + "alternateName")
 	tMention = quad.IRI(schemaNS + "mentions")
 	tOrg     = quad.IRI(schemaNS + "Organization")
-	testSpec = graph.IndexSpec{Names: []quad.IRI{tName, tAltName}, Type: tRDFType, Counted: []quad.IRI{tMention, tQuotedFrom}}
+	testSpec = graph.IndexSpec{Names: []quad.IRI{tName, tAltName}, Type: tRDFType, Counted: []quad.IRI{tMention, tQuotedFrom},
+		NameKey: strings.ToLower, NameKeyID: "lower"}
 )
 
 // openIndexed opens a new store of the test's own with the test's index spec; ok is false
@@ -50,17 +52,53 @@ func (b Backend) openIndexed(t *testing.T) (st *graph.Store, ok bool) {
 func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 	t.Helper()
 	ctx := context.Background()
+	var keys []string
 	if err := st.NameEntries(ctx, func(e graph.NameEntry) error {
-		names = append(names, fmt.Sprintf("%s %s %q", e.Subject, e.Predicate, e.Text))
+		names = append(names, fmt.Sprintf("%q %s %s %q", e.Key, e.Subject, e.Predicate, e.Text))
+		keys = append(keys, e.Key)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.TypeEntries(ctx, func(e graph.TypeEntry) error {
-		types = append(types, fmt.Sprintf("%s %s %s", e.Type, e.Graph, e.Subject))
+	if !slices.IsSorted(keys) {
+		t.Errorf("NameEntries not in order of key: %q", keys)
+	}
+	tc := map[quad.IRI]int64{}
+	if err := st.TypeCounts(ctx, func(typ quad.IRI, n int64) error {
+		tc[typ] = n
 		return nil
 	}); err != nil {
 		t.Fatal(err)
+	}
+	fromSet := map[quad.IRI]int64{}
+	if err := st.TypeEntries(ctx, func(e graph.TypeEntry) error {
+		types = append(types, fmt.Sprintf("%s %s %s", e.Type, e.Graph, e.Subject))
+		if e.Graph == "" {
+			fromSet[e.Type]++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(tc) != fmt.Sprint(fromSet) {
+		t.Errorf("TypeCounts = %v, the type entries count %v", tc, fromSet)
+	}
+	for typ, n := range fromSet {
+		var of int64
+		if err := st.TypeEntriesOf(ctx, typ, func(e graph.TypeEntry) error {
+			if e.Type != typ {
+				t.Errorf("TypeEntriesOf(%s) gave %s", typ, e.Type)
+			}
+			if e.Graph == "" {
+				of++
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if of != n {
+			t.Errorf("TypeEntriesOf(%s): %d in the default graph, want %d", typ, of, n)
+		}
 	}
 	if err := st.GraphCounts(ctx, func(c graph.GraphCount) error {
 		counts = append(counts, fmt.Sprintf("%s %d %d %d", c.Graph, c.Quads, c.Counted[tMention], c.Counted[tQuotedFrom]))
@@ -82,7 +120,8 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 		s, sOK := q.Subject.(quad.IRI)
 		l, lOK := q.Label.(quad.IRI)
 		if q.Label == nil && sOK && (q.Predicate == tName || q.Predicate == tAltName) {
-			names = append(names, fmt.Sprintf("%s %s %q", s, q.Predicate, graph.Lexical(q.Object)))
+			text := graph.Lexical(q.Object)
+			names = append(names, fmt.Sprintf("%q %s %s %q", strings.ToLower(text), s, q.Predicate, text))
 		}
 		if o, ok := q.Object.(quad.IRI); ok && sOK && q.Predicate == tRDFType && (q.Label == nil || lOK && l == s) {
 			types = append(types, fmt.Sprintf("%s %s %s", o, l, s))
