@@ -78,6 +78,11 @@ type Indexer interface {
 	// IndexState is nil, ErrNoIndex, or ErrIndexStale (wrapped, with the reason).
 	IndexState(ctx context.Context) error
 	NameEntries(ctx context.Context, fn func(NameEntry) error) error
+	// NameKeys calls fn for each distinct NameEntry.Key, in order.
+	NameKeys(ctx context.Context, fn func(key string) error) error
+	// NameEntriesOf is NameEntries of some keys only: a range of the index per key, in the
+	// order of keys.
+	NameEntriesOf(ctx context.Context, keys []string, fn func(NameEntry) error) error
 	TypeEntries(ctx context.Context, fn func(TypeEntry) error) error
 	// TypeEntriesOf is TypeEntries of one type only: a range of the index.
 	TypeEntriesOf(ctx context.Context, typ quad.IRI, fn func(TypeEntry) error) error
@@ -129,6 +134,26 @@ func (s *Store) NameEntries(ctx context.Context, fn func(NameEntry) error) error
 		return err
 	}
 	return ix.NameEntries(ctx, fn)
+}
+
+// NameKeys calls fn for each distinct folded key of the names in the maintained index, in
+// order; ErrNoIndex if there is none.
+func (s *Store) NameKeys(ctx context.Context, fn func(key string) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.NameKeys(ctx, fn)
+}
+
+// NameEntriesOf calls fn for each name quad of the maintained index whose folded key is one
+// of keys; ErrNoIndex if there is none.
+func (s *Store) NameEntriesOf(ctx context.Context, keys []string, fn func(NameEntry) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.NameEntriesOf(ctx, keys, fn)
 }
 
 // TypeEntries calls fn for each type quad of the maintained index, in no particular order;

@@ -57,26 +57,14 @@ var StoreIndex = graph.IndexSpec{
 // 1M on bbolt).
 func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error) {
 	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
-	add := func(iri, pred quad.IRI, text, key string) {
-		l := Name{IRI: iri, Text: text, Key: key, Alias: pred == loader.SchemaAlternateName}
-		x.labels = append(x.labels, l)
-		if !containsIRI(x.byKey[l.Key], iri) {
-			x.byKey[l.Key] = append(x.byKey[l.Key], iri)
-		}
-	}
-	err := st.NameEntries(ctx, func(e graph.NameEntry) error {
-		if e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName {
-			add(e.Subject, e.Predicate, e.Text, e.Key) // the store opened with StoreIndex: folded by NameKey
-		}
-		return nil
-	})
+	err := st.NameEntries(ctx, x.addEntry)
 	if errors.Is(err, graph.ErrNoIndex) {
 		err = nil
 		for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
 			err = st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
 				if iri, ok := q.Subject.(quad.IRI); ok && q.Label == nil {
 					text := loader.Lexical(q.Object)
-					add(iri, pred, text, NameKey(text))
+					x.add(iri, pred, text, NameKey(text))
 				}
 				return nil
 			})
@@ -88,6 +76,28 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 	if err != nil {
 		return nil, err
 	}
+	x.sort()
+	return x, nil
+}
+
+func (x *Index) add(iri, pred quad.IRI, text, key string) {
+	l := Name{IRI: iri, Text: text, Key: key, Alias: pred == loader.SchemaAlternateName}
+	x.labels = append(x.labels, l)
+	if !containsIRI(x.byKey[l.Key], iri) {
+		x.byKey[l.Key] = append(x.byKey[l.Key], iri)
+	}
+}
+
+// addEntry adds a name of the maintained index; the store was opened with StoreIndex, so
+// its key is the name's NameKey.
+func (x *Index) addEntry(e graph.NameEntry) error {
+	if e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName {
+		x.add(e.Subject, e.Predicate, e.Text, e.Key)
+	}
+	return nil
+}
+
+func (x *Index) sort() {
 	sort.Slice(x.labels, func(i, j int) bool {
 		a, b := x.labels[i], x.labels[j]
 		if a.Key != b.Key {
@@ -102,7 +112,38 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 		}
 		return a.Text < b.Text
 	})
-	return x, nil
+}
+
+// SearchStore is LoadIndex(ctx, st, base) followed by Search(text), for a process that
+// searches once: from the maintained index it reads every distinct folded name (a small
+// bucket) and the names only of those that match, rather than every name; without an index
+// it is exactly that. The answer is the same, since a name whose key does not match takes no
+// part in Search.
+func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
+	q := NameKey(text)
+	var keys []string
+	err := st.NameKeys(ctx, func(k string) error {
+		if matchScore(q, k) >= 0 {
+			keys = append(keys, k)
+		}
+		return nil
+	})
+	if errors.Is(err, graph.ErrNoIndex) {
+		idx, err := LoadIndex(ctx, st, base)
+		if err != nil {
+			return nil, err
+		}
+		return idx.Search(text), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
+	if err := st.NameEntriesOf(ctx, keys, x.addEntry); err != nil {
+		return nil, err
+	}
+	x.sort()
+	return x.Search(text), nil
 }
 
 func containsIRI(list []quad.IRI, iri quad.IRI) bool {
@@ -244,19 +285,7 @@ func (x *Index) Search(text string) []Match {
 	q := NameKey(text)
 	best := map[quad.IRI]Match{}
 	for _, l := range x.labels {
-		score := -1
-		switch {
-		case l.Key == q:
-			score = 0
-		case strings.HasPrefix(l.Key, q):
-			score = 1
-		case strings.Contains(l.Key, q):
-			score = 2
-		default:
-			if d := closeness(q, l.Key); d >= 0 {
-				score = 3 + d
-			}
-		}
+		score := matchScore(q, l.Key)
 		if score < 0 {
 			continue
 		}
@@ -278,6 +307,23 @@ func (x *Index) Search(text string) []Match {
 		return out[i].IRI < out[j].IRI
 	})
 	return out
+}
+
+// matchScore is how well a folded name key matches a folded query q (lower is better): 0
+// exact, 1 a prefix, 2 containing, 3 and more close in spelling; -1 not at all.
+func matchScore(q, key string) int {
+	switch {
+	case key == q:
+		return 0
+	case strings.HasPrefix(key, q):
+		return 1
+	case strings.Contains(key, q):
+		return 2
+	}
+	if d := closeness(q, key); d >= 0 {
+		return 3 + d
+	}
+	return -1
 }
 
 // closeness is how far a typed name is from a name or alias: 0 for a name that contains it

@@ -34,13 +34,18 @@ import (
 //	names/<key>\x00<subject>\x00<pred>\x00<object as N-Quads>   the object's text; key is
 //	                                 the text folded by IndexSpec.NameKey, so names read
 //	                                 sorted and folded
+//	namekeys/<key>                   varint: how many names entries have key, so that
+//	                                 search scores each folded name once, in a bucket a
+//	                                 tenth the size of names, and reads only the names of
+//	                                 the keys that match
 //	types/<type>\x00<graph>\x00<subject>               empty: one key per quad
 //	typecounts/<type>                varint: the default graph's type quads of type
 //	graphs/<graph>                   varints: the graph's quads, then its quads of each
 //	                                 IndexSpec.Counted predicate
 //
 // names and types are sets of quads, one key each, so adding a quad twice or deleting one
-// that is not there leaves them right whatever Cayley skipped. The counts (typecounts,
+// that is not there leaves them right whatever Cayley skipped; namekeys counts the names
+// keys that flush in fact adds or deletes (it looks), so it is exact too. The counts (typecounts,
 // graphs) are numbers: they are exact only when every quad a write handed Cayley was in fact
 // added (or deleted), which each write checks by Cayley's own quad count; when it was not
 // (an import of quads already stored), the write marks the counts stale and readers fall
@@ -61,6 +66,7 @@ var (
 	idxSizeKey    = hkv.Key{idxRoot, idxSpecB, []byte("size")}
 	idxStale      = hkv.Key{idxRoot, idxSpecB, []byte("stale")}
 	idxNames      = []byte("names")
+	idxNameKeys   = []byte("namekeys")
 	idxTypes      = []byte("types")
 	idxTypeCounts = []byte("typecounts")
 	idxGraphs     = []byte("graphs")
@@ -245,7 +251,11 @@ func bucketAt(tx *bbolt.Tx, path hkv.Key) *bbolt.Bucket {
 // NameEntries calls fn for each name quad of the maintained index, in order of its folded
 // key. It returns graph.ErrNoIndex if the store has none.
 func (s *store) NameEntries(ctx context.Context, fn func(graph.NameEntry) error) error {
-	return s.scanIndex(ctx, idxNames, nil, func(k, v []byte) error {
+	return s.scanIndex(ctx, idxNames, nil, nameEntry(fn))
+}
+
+func nameEntry(fn func(graph.NameEntry) error) func(k, v []byte) error {
+	return func(k, v []byte) error {
 		// The key folds a name, which may hold any character; the IRIs and the N-Quads
 		// object after it hold no NUL, so the parts are found from the end.
 		parts := make([][]byte, 4)
@@ -259,6 +269,29 @@ func (s *store) NameEntries(ctx context.Context, fn func(graph.NameEntry) error)
 		}
 		parts[0] = rest
 		return fn(graph.NameEntry{Key: string(parts[0]), Subject: quad.IRI(parts[1]), Predicate: quad.IRI(parts[2]), Text: string(v)})
+	}
+}
+
+// NameKeys calls fn for each distinct folded key of the names, in order. It returns
+// graph.ErrNoIndex if the store has none.
+func (s *store) NameKeys(ctx context.Context, fn func(key string) error) error {
+	return s.scanIndex(ctx, idxNameKeys, nil, func(k, _ []byte) error { return fn(string(k)) })
+}
+
+// NameEntriesOf is NameEntries of the names whose folded key is one of keys: a range of the
+// index per key, in one read transaction.
+func (s *store) NameEntriesOf(ctx context.Context, keys []string, fn func(graph.NameEntry) error) error {
+	prefixes := make([][]byte, len(keys))
+	for i, k := range keys {
+		prefixes[i] = []byte(k + "\x00")
+	}
+	return s.scanIndexRanges(ctx, idxNames, prefixes, func(i int, k, v []byte) error {
+		return nameEntry(func(e graph.NameEntry) error {
+			if e.Key != keys[i] {
+				return nil // a longer key that holds a NUL after keys[i]
+			}
+			return fn(e)
+		})(k, v)
 	})
 }
 
@@ -335,6 +368,11 @@ func (s *store) GraphCounts(ctx context.Context, fn func(graph.GraphCount) error
 // them for nil), in order, after checking, in the same read transaction, that the index is
 // one this process can use.
 func (s *store) scanIndex(ctx context.Context, sub, prefix []byte, fn func(k, v []byte) error) error {
+	return s.scanIndexRanges(ctx, sub, [][]byte{prefix}, func(_ int, k, v []byte) error { return fn(k, v) })
+}
+
+// scanIndexRanges is scanIndex of each prefix in turn, in one read transaction.
+func (s *store) scanIndexRanges(ctx context.Context, sub []byte, prefixes [][]byte, fn func(i int, k, v []byte) error) error {
 	db := s.boltDB()
 	if db == nil {
 		return graph.ErrNoIndex
@@ -359,12 +397,14 @@ func (s *store) scanIndex(ctx context.Context, sub, prefix []byte, fn func(k, v 
 		}
 		c := b.Cursor()
 		n := 0
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if n++; n%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if err := fn(k, v); err != nil {
-				return err
+		for i, prefix := range prefixes {
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				if n++; n%4096 == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if err := fn(i, k, v); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -408,6 +448,7 @@ type indexWriter struct {
 type setChange struct {
 	sub, key, val []byte
 	del           bool
+	nameKey       string // for a names key: its folded key, counted in namekeys
 }
 
 func newIndexWriter(spec *graph.IndexSpec) *indexWriter {
@@ -427,8 +468,10 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 	pred, _ := q.Predicate.(quad.IRI)
 	subj, subjIRI := q.Subject.(quad.IRI)
 	label, labelIRI := q.Label.(quad.IRI)
-	set := func(sub []byte, key, val []byte) {
-		w.sets[string(sub)+"\xff"+string(key)] = setChange{sub: sub, key: key, val: val, del: del}
+	set := func(sub []byte, key, val []byte) *setChange {
+		c := setChange{sub: sub, key: key, val: val, del: del}
+		w.sets[string(sub)+"\xff"+string(key)] = c
+		return &c
 	}
 	d := int64(1)
 	if del {
@@ -436,7 +479,11 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 	}
 	if q.Label == nil && subjIRI && w.names[pred] {
 		text := graph.Lexical(q.Object)
-		set(idxNames, []byte(w.spec.Fold(text)+"\x00"+string(subj)+"\x00"+string(pred)+"\x00"+q.Object.String()), []byte(text))
+		fold := w.spec.Fold(text)
+		k := []byte(fold + "\x00" + string(subj) + "\x00" + string(pred) + "\x00" + q.Object.String())
+		c := set(idxNames, k, []byte(text))
+		c.nameKey = fold
+		w.sets[string(idxNames)+"\xff"+string(k)] = *c
 	}
 	if pred == w.spec.Type && subjIRI {
 		if typ, ok := q.Object.(quad.IRI); ok && (q.Label == nil || labelIRI && label == subj) {
@@ -463,8 +510,22 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 // since some of the quads handed to Cayley were not in fact written. It records Cayley's
 // quad count as tx holds it (spec/size), so it must come after the write's quads.
 func (w *indexWriter) flush(ctx context.Context, tx hkv.Tx, exact bool, why string) error {
+	nameKeys := map[string]int64{}
 	for _, c := range w.sets {
 		k := hkv.Key{idxRoot, c.sub, c.key}
+		if bytes.Equal(c.sub, idxNames) {
+			// namekeys counts the names keys there are: look whether this one is.
+			_, err := tx.Get(ctx, k)
+			if err != nil && !errors.Is(err, hkv.ErrNotFound) {
+				return err
+			}
+			switch had := err == nil; {
+			case c.del && had:
+				nameKeys[c.nameKey]--
+			case !c.del && !had:
+				nameKeys[c.nameKey]++
+			}
+		}
 		var err error
 		if c.del {
 			err = tx.Del(ctx, k)
@@ -476,6 +537,14 @@ func (w *indexWriter) flush(ctx context.Context, tx hkv.Tx, exact bool, why stri
 		}
 	}
 	w.sets = map[string]setChange{}
+	for key, d := range nameKeys {
+		if d == 0 {
+			continue
+		}
+		if err := addCounts(ctx, tx, hkv.Key{idxRoot, idxNameKeys, []byte(key)}, []int64{d}); err != nil {
+			return fmt.Errorf("graph: name key count for %q: %w", key, err)
+		}
+	}
 	size, err := tx.Get(ctx, cayleySize)
 	if err != nil && !errors.Is(err, hkv.ErrNotFound) {
 		return err

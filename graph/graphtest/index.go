@@ -63,6 +63,31 @@ func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 	if !slices.IsSorted(keys) {
 		t.Errorf("NameEntries not in order of key: %q", keys)
 	}
+	var distinct []string
+	if err := st.NameKeys(ctx, func(k string) error {
+		distinct = append(distinct, k)
+		var of []string
+		if err := st.NameEntriesOf(ctx, []string{k}, func(e graph.NameEntry) error {
+			of = append(of, fmt.Sprintf("%q %s %s %q", e.Key, e.Subject, e.Predicate, e.Text))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, n := range of {
+			if !slices.Contains(names, n) {
+				t.Errorf("NameEntriesOf(%q) gave %s, not a name entry", k, n)
+			}
+		}
+		if want := countKey(keys, k); len(of) != want {
+			t.Errorf("NameEntriesOf(%q): %d entries, NameEntries has %d", k, len(of), want)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := slices.Compact(slices.Clone(keys)); !slices.Equal(distinct, want) {
+		t.Errorf("NameKeys = %q, want the distinct keys of the names %q", distinct, want)
+	}
 	tc := map[quad.IRI]int64{}
 	if err := st.TypeCounts(ctx, func(typ quad.IRI, n int64) error {
 		tc[typ] = n
@@ -183,7 +208,8 @@ func testIndexFollowsWrites(t *testing.T, b Backend) {
 	own, shared := source(article("a1"), claimPerSource, name, alias, typ, fAcmeFounder)
 	replace(t, st, article("a1"), append(own, mention(article("a1"))), shared)
 	assertIndex(t, st, "a1 loaded")
-	own, shared = source(article("a2"), claimPerSource, name, bobName, fBobFounder)
+	bobAlias := fact{ex("bobco"), tAltName, quad.String("ACME")} // the key "acme" of Acme's name too
+	own, shared = source(article("a2"), claimPerSource, name, bobName, bobAlias, fBobFounder)
 	replace(t, st, article("a2"), own, shared)
 	assertIndex(t, st, "a2 loaded (shares a1's name)")
 	own, shared = source(article("a1"), claimPerSource, name)
@@ -191,6 +217,8 @@ func testIndexFollowsWrites(t *testing.T, b Backend) {
 	assertIndex(t, st, "a1 shrunk")
 	replace(t, st, article("a2"), nil, nil)
 	assertIndex(t, st, "a2 removed")
+	replace(t, st, article("a1"), nil, nil) // the name both stated (counted once) goes
+	assertIndex(t, st, "a1 removed")
 	if _, err := st.Import(ctx, feed([]quad.Quad{
 		quad.Quad{Subject: ex("c"), Predicate: tName, Object: quad.String("C"), Label: nil},
 		quad.Quad{Subject: ex("c"), Predicate: tRDFType, Object: tOrg},
@@ -257,4 +285,14 @@ func testIndexStaleAndReindex(t *testing.T, b Backend) {
 		t.Fatal(err)
 	}
 	assertIndex(t, st, "old store reindexed")
+}
+
+func countKey(keys []string, k string) int {
+	n := 0
+	for _, x := range keys {
+		if x == k {
+			n++
+		}
+	}
+	return n
 }
