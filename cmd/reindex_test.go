@@ -171,3 +171,41 @@ func TestReindexVersion1Store(t *testing.T) {
 		t.Errorf("search after a write past the index: exit %d, stderr %q, output\n%s", code, stderr, out)
 	}
 }
+
+// TestStatsStaleCounts: after an import of quads the store already has, the maintained
+// counts are stale; stats says so and counts from the type entries and the graphs, with the
+// answer it gives from the counts once `medkg reindex` has recounted them.
+func TestStatsStaleCounts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "store")
+	if _, stderr, code := run(t, db, "load"); code != ExitOK {
+		t.Fatalf("load: exit %d: %s", code, stderr)
+	}
+	export := filepath.Join(dir, "seeds.nq")
+	if _, stderr, code := run(t, db, "export", "--out", export); code != ExitOK {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := run(t, db, "import", "--progress=false", export); code != ExitOK {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	var stale []string
+	for _, args := range [][]string{{"stats", "-o", "json"}, {"stats"}} {
+		out, stderr, code := run(t, db, args...)
+		if code != ExitOK || !strings.Contains(stderr, "medkg reindex") {
+			t.Fatalf("%q with stale counts: exit %d, stderr %q", args, code, stderr)
+		}
+		stale = append(stale, out)
+	}
+	if _, stderr, code := run(t, db, "reindex"); code != ExitOK {
+		t.Fatalf("reindex: exit %d: %s", code, stderr)
+	}
+	for i, args := range [][]string{{"stats", "-o", "json"}, {"stats"}} {
+		out, stderr, code := run(t, db, args...)
+		if code != ExitOK || stderr != "" || out != stale[i] {
+			t.Errorf("%q after reindex: exit %d, stderr %q, output\n%s\nwant (as with stale counts)\n%s", args, code, stderr, out, stale[i])
+		}
+	}
+	if !strings.Contains(stale[0], `"import/seeds"`) {
+		t.Errorf("the import is not a source in stats:\n%s", stale[0])
+	}
+}

@@ -91,9 +91,24 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	}
 	sort.Slice(s.Types, func(i, j int) bool { return s.Types[i].Type < s.Types[j].Type })
 
-	counts, err := graphCounts(ctx, st, sources)
+	counts, ok, err := indexedSources(ctx, st)
 	if err != nil {
 		return err
+	}
+	if ok {
+		sources = make(map[quad.IRI]bool, len(counts))
+		for src := range counts {
+			sources[src] = true
+		}
+	} else {
+		if sources == nil {
+			if sources, err = typedSources(ctx, st); err != nil {
+				return err
+			}
+		}
+		if counts, err = graphCounts(ctx, st, sources); err != nil {
+			return err
+		}
 	}
 	for src := range sources {
 		as := counts[src]
@@ -126,13 +141,15 @@ func runStats(ctx context.Context, o *statsOptions) error {
 	return t.flush()
 }
 
-// typeCounts counts the nodes of each type in the shared graph, and finds the sources (the
-// graphs whose node types itself an article or a dataset), from the store's maintained index
-// (its type counts, or its type entries when the counts are stale; the sources' own type
-// entries) or, without one, from every rdf:type quad.
+// sourceTypes are the types by which a source's graph types its own node.
+var sourceTypes = []quad.IRI{loader.SchemaNewsArticle, loader.SchemaDataset}
+
+// typeCounts counts the nodes of each type in the shared graph, from the store's maintained
+// index (its type counts, or its type entries when the counts are stale) or, without one,
+// from every rdf:type quad; from these it finds the sources too (the graphs whose node types
+// itself an article or a dataset), else sources is nil.
 func typeCounts(ctx context.Context, st *graph.Store) (map[quad.Value]int, map[quad.IRI]bool, error) {
 	types := map[quad.Value]int{}
-	sources := map[quad.IRI]bool{}
 	isSource := func(t quad.Value) bool { return t == loader.SchemaNewsArticle || t == loader.SchemaDataset }
 	err := st.TypeCounts(ctx, func(t quad.IRI, n int64) error {
 		types[t] = int(n)
@@ -148,19 +165,9 @@ func typeCounts(ctx context.Context, st *graph.Store) (map[quad.Value]int, map[q
 		})
 	}
 	if !errors.Is(err, graph.ErrNoIndex) {
-		for _, t := range []quad.IRI{loader.SchemaNewsArticle, loader.SchemaDataset} {
-			if err != nil {
-				break
-			}
-			err = st.TypeEntriesOf(ctx, t, func(e graph.TypeEntry) error {
-				if e.Graph != "" && e.Graph == e.Subject {
-					sources[e.Subject] = true
-				}
-				return nil
-			})
-		}
-		return types, sources, err
+		return types, nil, err
 	}
+	sources := map[quad.IRI]bool{}
 	err = st.Quads(ctx, quad.Predicate, loader.RDFType, func(q quad.Quad) error {
 		if q.Label == nil {
 			types[q.Object]++
@@ -172,6 +179,51 @@ func typeCounts(ctx context.Context, st *graph.Store) (map[quad.Value]int, map[q
 		return nil
 	})
 	return types, sources, err
+}
+
+// indexedSources finds the sources and their counts in one read of the maintained graph
+// counts, which count each graph's own type quads (kg.StoreIndex's SelfTypes); ok is false
+// when the store has no such counts (no index, stale counts, or an index without them).
+func indexedSources(ctx context.Context, st *graph.Store) (map[quad.IRI]ArticleStats, bool, error) {
+	out := map[quad.IRI]ArticleStats{}
+	ok := true
+	err := st.GraphCounts(ctx, func(c graph.GraphCount) error {
+		src := false
+		for _, t := range sourceTypes {
+			n, counted := c.SelfTyped[t]
+			ok = ok && counted
+			src = src || n > 0
+		}
+		if src {
+			out[c.Graph] = ArticleStats{
+				Quads:    int(c.Quads),
+				Claims:   int(c.Counted[loader.ProvValue] + c.Counted[loader.RDFSComment]),
+				Entities: int(c.Counted[loader.SchemaMentions]),
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, graph.ErrNoIndex) || errors.Is(err, graph.ErrIndexStale) {
+		return nil, false, nil
+	}
+	return out, ok && err == nil, err
+}
+
+// typedSources finds the sources from their type entries in the maintained index.
+func typedSources(ctx context.Context, st *graph.Store) (map[quad.IRI]bool, error) {
+	sources := map[quad.IRI]bool{}
+	for _, t := range sourceTypes {
+		err := st.TypeEntriesOf(ctx, t, func(e graph.TypeEntry) error {
+			if e.Graph != "" && e.Graph == e.Subject {
+				sources[e.Subject] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sources, nil
 }
 
 // graphCounts counts each source's quads, claims and mentions, from the store's maintained

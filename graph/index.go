@@ -31,6 +31,10 @@ type IndexSpec struct {
 	// NameKeyID names it: an index whose stored NameKeyID differs from the opening process's
 	// folds names some other way, and counts as no index (ErrNoIndex) until Reindex. nil
 	// keeps names as they are.
+	// SelfTypes are types counted per named graph when the graph's own node has them in the
+	// graph (<g> Type T <g>): GraphCount.SelfTyped, so that the graphs of a kind (articles)
+	// are found with their counts.
+	SelfTypes []quad.IRI          `json:"self_types,omitempty"`
 	NameKey   func(string) string `json:"-"`
 	NameKeyID string              `json:"name_key,omitempty"`
 }
@@ -71,6 +75,9 @@ type GraphCount struct {
 	Graph   quad.IRI
 	Quads   int64
 	Counted map[quad.IRI]int64 // quads of each IndexSpec.Counted predicate
+	// SelfTyped holds, for each IndexSpec.SelfTypes type, 1 if the graph's node has it in
+	// the graph, else 0; a type the stored spec does not count has no entry.
+	SelfTyped map[quad.IRI]int64
 }
 
 // Indexer is a Backend that keeps a maintained index.

@@ -46,6 +46,8 @@ var StoreIndex = graph.IndexSpec{
 	Names:   []quad.IRI{loader.SchemaName, loader.SchemaAlternateName},
 	Type:    loader.RDFType,
 	Counted: []quad.IRI{loader.ProvValue, loader.RDFSComment, loader.SchemaMentions},
+	// A source's graph types its own node: stats finds the sources with their counts.
+	SelfTypes: []quad.IRI{loader.SchemaNewsArticle, loader.SchemaDataset},
 	// Names are kept under their NameKey, so LoadIndex folds none of them.
 	NameKey:   NameKey,
 	NameKeyID: nameKeyID,
@@ -357,15 +359,53 @@ func closeness(q, key string) int {
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
 	if len(q) >= 5 {
-		words, n := strings.Fields(key), len(strings.Fields(q))
-		for i := 0; i+n <= len(words); i++ {
-			d = min(d, dist(strings.Join(words[i:i+n], " ")))
+		n := len(strings.Fields(q))
+		if starts, ok := singleSpaced(key); ok {
+			// The same windows as below, as slices of key: no allocation per name (search
+			// scores every name of the store).
+			ends := func(i int) int { // the end of word i
+				if i+1 < len(starts) {
+					return starts[i+1] - 1
+				}
+				return len(key)
+			}
+			for i := 0; i+n <= len(starts); i++ {
+				d = min(d, dist(key[starts[i]:ends(i+n-1)]))
+			}
+		} else {
+			words := strings.Fields(key)
+			for i := 0; i+n <= len(words); i++ {
+				d = min(d, dist(strings.Join(words[i:i+n], " ")))
+			}
 		}
 	}
 	if d > limit {
 		return -1
 	}
 	return d
+}
+
+// singleSpaced returns where each word of key starts, when key is ASCII words separated by
+// single spaces (as NameKey makes most names): then strings.Fields(key) are the slices
+// between, and a run of words joined by spaces is a slice of key.
+func singleSpaced(key string) ([]int, bool) {
+	var buf [16]int
+	starts := append(buf[:0], 0)
+	if key == "" || key[0] == ' ' || key[len(key)-1] == ' ' {
+		return nil, false
+	}
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return nil, false
+		case c == ' ':
+			if key[i+1] == ' ' {
+				return nil, false
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return starts, true
 }
 
 // closest lists up to n names nearest to text, for "did you mean".

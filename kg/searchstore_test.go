@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/medkg/medkg/graph"
@@ -95,6 +96,49 @@ func TestSearchStoreAsSearch(t *testing.T) {
 		}
 		if want := sidx.Search(q); !reflect.DeepEqual(got, want) || len(want) == 0 {
 			t.Errorf("SearchStore(%q) without an index = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestClosenessWindows: closeness takes the word windows of a single-spaced ASCII key as
+// slices of it; the answers equal those of the words split and joined.
+func TestClosenessWindows(t *testing.T) {
+	t.Parallel()
+	slow := func(q, key string) int { // closeness as it was, with strings.Fields and Join
+		if len(q) < 3 {
+			if q == key {
+				return 0
+			}
+			return -1
+		}
+		if strings.Contains(key, q) {
+			return 0
+		}
+		limit := 1
+		if len(q) >= 5 {
+			limit = max(2, len(q)/4)
+		}
+		d := loader.EditDistance(q, key)
+		if len(q) >= 5 {
+			words, n := strings.Fields(key), len(strings.Fields(q))
+			for i := 0; i+n <= len(words); i++ {
+				d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
+			}
+		}
+		if d > limit {
+			return -1
+		}
+		return d
+	}
+	keys := []string{"anan academy of sciences", "institute of biophysics", "a b c d e", "x", "",
+		"wenzhou research institute", "guoke (wenzhou) institute", "two  spaces here", " lead", "trail ",
+		"tab\tsep words", "中国科学院 wenzhou 研究院", "acadmey", "sciences anan", "b"}
+	queries := []string{"anan acadmey", "institue of", "biophysic", "wenzhou reserch", "of sciences", "a b", "acade", "sciencse", "two spaces", "lead", "tab sep", "wenzhou 研究院"}
+	for _, k := range keys {
+		for _, q := range queries {
+			if got, want := closeness(q, k), slow(q, k); got != want {
+				t.Errorf("closeness(%q, %q) = %d, want %d", q, k, got, want)
+			}
 		}
 	}
 }

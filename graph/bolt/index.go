@@ -40,8 +40,9 @@ import (
 //	                                 the keys that match
 //	types/<type>\x00<graph>\x00<subject>               empty: one key per quad
 //	typecounts/<type>                varint: the default graph's type quads of type
-//	graphs/<graph>                   varints: the graph's quads, then its quads of each
-//	                                 IndexSpec.Counted predicate
+//	graphs/<graph>                   varints: the graph's quads, its quads of each
+//	                                 IndexSpec.Counted predicate, then its own node's type
+//	                                 quads of each IndexSpec.SelfTypes type
 //
 // names and types are sets of quads, one key each, so adding a quad twice or deleting one
 // that is not there leaves them right whatever Cayley skipped; namekeys counts the names
@@ -354,10 +355,17 @@ func (s *store) GraphCounts(ctx context.Context, fn func(graph.GraphCount) error
 		if len(c) == 0 || c[0] == 0 {
 			return nil
 		}
-		gc := graph.GraphCount{Graph: quad.IRI(k), Quads: c[0], Counted: make(map[quad.IRI]int64, len(spec.Counted))}
+		gc := graph.GraphCount{Graph: quad.IRI(k), Quads: c[0], Counted: make(map[quad.IRI]int64, len(spec.Counted)),
+			SelfTyped: make(map[quad.IRI]int64, len(spec.SelfTypes))}
 		for i, p := range spec.Counted {
 			if i+1 < len(c) {
 				gc.Counted[p] = c[i+1]
+			}
+		}
+		for i, t := range spec.SelfTypes {
+			gc.SelfTyped[t] = 0
+			if j := 1 + len(spec.Counted) + i; j < len(c) {
+				gc.SelfTyped[t] = c[j]
 			}
 		}
 		return fn(gc)
@@ -439,7 +447,8 @@ func encodeCounts(c []int64) []byte {
 type indexWriter struct {
 	spec    *graph.IndexSpec
 	names   map[quad.IRI]bool
-	counted map[quad.IRI]int
+	counted map[quad.IRI]int     // predicate → its place in a graph's counts
+	self    map[quad.IRI]int     // self type → its place in a graph's counts
 	sets    map[string]setChange // full key (sub \xff key) → put (with value) or delete
 	graphs  map[quad.IRI][]int64 // count deltas
 	types   map[quad.IRI]int64   // default-graph type count deltas
@@ -452,13 +461,16 @@ type setChange struct {
 }
 
 func newIndexWriter(spec *graph.IndexSpec) *indexWriter {
-	w := &indexWriter{spec: spec, names: map[quad.IRI]bool{}, counted: map[quad.IRI]int{},
+	w := &indexWriter{spec: spec, names: map[quad.IRI]bool{}, counted: map[quad.IRI]int{}, self: map[quad.IRI]int{},
 		sets: map[string]setChange{}, graphs: map[quad.IRI][]int64{}, types: map[quad.IRI]int64{}}
 	for _, p := range spec.Names {
 		w.names[p] = true
 	}
 	for i, p := range spec.Counted {
 		w.counted[p] = i + 1
+	}
+	for i, t := range spec.SelfTypes {
+		w.self[t] = 1 + len(spec.Counted) + i
 	}
 	return w
 }
@@ -496,12 +508,17 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 	if labelIRI {
 		c := w.graphs[label]
 		if c == nil {
-			c = make([]int64, 1+len(w.spec.Counted))
+			c = make([]int64, 1+len(w.spec.Counted)+len(w.spec.SelfTypes))
 			w.graphs[label] = c
 		}
 		c[0] += d
 		if i := w.counted[pred]; i > 0 {
 			c[i] += d
+		}
+		if typ, ok := q.Object.(quad.IRI); ok && pred == w.spec.Type && subjIRI && subj == label {
+			if i := w.self[typ]; i > 0 {
+				c[i] += d
+			}
 		}
 	}
 }

@@ -21,7 +21,7 @@ var (
 	tMention = quad.IRI(schemaNS + "mentions")
 	tOrg     = quad.IRI(schemaNS + "Organization")
 	testSpec = graph.IndexSpec{Names: []quad.IRI{tName, tAltName}, Type: tRDFType, Counted: []quad.IRI{tMention, tQuotedFrom},
-		NameKey: strings.ToLower, NameKeyID: "lower"}
+		SelfTypes: []quad.IRI{tNewsArticle}, NameKey: strings.ToLower, NameKeyID: "lower"}
 )
 
 // openIndexed opens a new store of the test's own with the test's index spec; ok is false
@@ -126,7 +126,11 @@ func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 		}
 	}
 	if err := st.GraphCounts(ctx, func(c graph.GraphCount) error {
-		counts = append(counts, fmt.Sprintf("%s %d %d %d", c.Graph, c.Quads, c.Counted[tMention], c.Counted[tQuotedFrom]))
+		n, ok := c.SelfTyped[tNewsArticle]
+		if !ok {
+			t.Errorf("GraphCount of %s has no count of its own node's type %s", c.Graph, tNewsArticle)
+		}
+		counts = append(counts, fmt.Sprintf("%s %d %d %d %d", c.Graph, c.Quads, c.Counted[tMention], c.Counted[tQuotedFrom], n))
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -140,7 +144,7 @@ func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 // expected is the index computed the plain way from every quad in the store.
 func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 	t.Helper()
-	per := map[quad.IRI][3]int{}
+	per := map[quad.IRI][4]int{}
 	if err := st.AllQuads(context.Background(), func(q quad.Quad) error {
 		s, sOK := q.Subject.(quad.IRI)
 		l, lOK := q.Label.(quad.IRI)
@@ -160,6 +164,9 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 			if q.Predicate == tQuotedFrom {
 				c[2]++
 			}
+			if q.Predicate == tRDFType && q.Object == tNewsArticle && q.Subject == q.Label {
+				c[3]++
+			}
 			per[l] = c
 		}
 		return nil
@@ -167,7 +174,7 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 		t.Fatal(err)
 	}
 	for g, c := range per {
-		counts = append(counts, fmt.Sprintf("%s %d %d %d", g, c[0], c[1], c[2]))
+		counts = append(counts, fmt.Sprintf("%s %d %d %d %d", g, c[0], c[1], c[2], c[3]))
 	}
 	slices.Sort(names)
 	slices.Sort(types)
