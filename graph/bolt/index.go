@@ -36,7 +36,7 @@ import (
 //	                                 sorted and folded
 //	namekeys/<key>                   varint: how many names entries have key, so that
 //	                                 search scores each folded name once, in a bucket a
-//	                                 tenth the size of names, and reads only the names of
+//	                                 quarter the size of names, and reads only the names of
 //	                                 the keys that match
 //	types/<type>\x00<graph>\x00<subject>               empty: one key per quad
 //	typecounts/<type>                varint: the default graph's type quads of type
@@ -480,10 +480,8 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 	pred, _ := q.Predicate.(quad.IRI)
 	subj, subjIRI := q.Subject.(quad.IRI)
 	label, labelIRI := q.Label.(quad.IRI)
-	set := func(sub []byte, key, val []byte) *setChange {
-		c := setChange{sub: sub, key: key, val: val, del: del}
-		w.sets[string(sub)+"\xff"+string(key)] = c
-		return &c
+	set := func(sub []byte, key, val []byte, nameKey string) {
+		w.sets[string(sub)+"\xff"+string(key)] = setChange{sub: sub, key: key, val: val, del: del, nameKey: nameKey}
 	}
 	d := int64(1)
 	if del {
@@ -493,13 +491,11 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 		text := graph.Lexical(q.Object)
 		fold := w.spec.Fold(text)
 		k := []byte(fold + "\x00" + string(subj) + "\x00" + string(pred) + "\x00" + q.Object.String())
-		c := set(idxNames, k, []byte(text))
-		c.nameKey = fold
-		w.sets[string(idxNames)+"\xff"+string(k)] = *c
+		set(idxNames, k, []byte(text), fold)
 	}
 	if pred == w.spec.Type && subjIRI {
 		if typ, ok := q.Object.(quad.IRI); ok && (q.Label == nil || labelIRI && label == subj) {
-			set(idxTypes, []byte(string(typ)+"\x00"+string(label)+"\x00"+string(subj)), []byte{})
+			set(idxTypes, []byte(string(typ)+"\x00"+string(label)+"\x00"+string(subj)), []byte{}, "")
 			if q.Label == nil {
 				w.types[typ] += d
 			}
