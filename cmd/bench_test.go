@@ -8,6 +8,10 @@ package cmd
 //	MEDKG_BENCH_QUADS=1000000 go test -run '^$' -bench CLIQuery -benchtime 20x ./cmd
 //
 // MEDKG_BENCH_QUADS and MEDKG_BENCH_SEED choose the corpus (default 10000 quads, seed 1).
+// MEDKG_BENCH_STORE names a store already imported, for the benchmarks that only read one
+// (search, stats): a 1M import takes minutes.
+//
+//	MEDKG_BENCH_STORE=/tmp/store-1m go test -run '^$' -bench 'CLISearch|CLIStats' -benchtime 20x ./cmd
 
 import (
 	"context"
@@ -134,6 +138,46 @@ func BenchmarkCLIQueryFlagship(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(times[min(len(times)-1, len(times)*99/100)].Microseconds())/1000, "p99-ms")
+}
+
+// benchStore is the store of MEDKG_BENCH_STORE, or else the generated one.
+func benchStore(b *testing.B) string {
+	if st := os.Getenv("MEDKG_BENCH_STORE"); st != "" {
+		return st
+	}
+	_, store, _ := cliBenchData(b)
+	return store
+}
+
+// BenchmarkCLISearch: `medkg search -o json` of an exact name, a prefix, a typo and a name
+// that matches nothing, through Main, as a user runs it (the store opened each time).
+func BenchmarkCLISearch(b *testing.B) {
+	store := benchStore(b)
+	for _, bc := range []struct{ name, text string }{
+		{"exact", gen.OrgName(0)},
+		{"prefix", "anan"},
+		{"typo", "Anan Acadmey of Sciences"},
+		{"none", "zzzz qqqq"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				err := mainQuiet(store, io.Discard, "search", bc.text, "-o", "json")
+				if err != nil && !(bc.name == "none" && strings.Contains(err.Error(), "exit "+strconv.Itoa(ExitNoData))) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCLIStats: `medkg stats -o json` through Main, the store opened each time.
+func BenchmarkCLIStats(b *testing.B) {
+	store := benchStore(b)
+	for i := 0; i < b.N; i++ {
+		if err := mainQuiet(store, io.Discard, "stats", "-o", "json"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkCLIExport: `medkg export` of the whole store.

@@ -45,11 +45,10 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	}
 	defer st.Close()
 	noteIndex(o.globals, st, false)
-	idx, err := kg.LoadIndex(ctx, st, o.base)
+	matches, err := kg.SearchStore(ctx, st, o.base, o.text)
 	if err != nil {
 		return err
 	}
-	matches := idx.Search(o.text)
 	if len(matches) == 0 {
 		return errNoMatch("no entity's name or alias matches %q", o.text)
 	}

@@ -37,7 +37,7 @@ func testServer(t *testing.T, edit func(*serveOptions)) (*httptest.Server, strin
 func seedServer(t *testing.T, readOnly bool, edit func(*serveOptions)) (*httptest.Server, string) {
 	t.Helper()
 	db, _ := loadedSeeds(t)
-	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: readOnly})
+	st, err := graph.Open(context.Background(), graph.Options{Path: db, ReadOnly: readOnly, Index: &kg.StoreIndex}) // as the CLI opens it
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,26 @@ type IndexSpec struct {
 	Type quad.IRI `json:"type"`
 	// Counted are predicates counted per named graph, beside the graph's quads: GraphCounts.
 	Counted []quad.IRI `json:"counted"`
+	// NameKey folds a name for comparison (case, spaces, quotes: kg.NameKey); the index keeps
+	// each name under its folded form (NameEntry.Key), so that search reads it sorted and
+	// folded instead of folding every name per process. A function cannot be stored, so
+	// NameKeyID names it: an index whose stored NameKeyID differs from the opening process's
+	// folds names some other way, and counts as no index (ErrNoIndex) until Reindex. nil
+	// keeps names as they are.
+	// SelfTypes are types counted per named graph when the graph's own node has them in the
+	// graph (<g> Type T <g>): GraphCount.SelfTyped, so that the graphs of a kind (articles)
+	// are found with their counts.
+	SelfTypes []quad.IRI          `json:"self_types,omitempty"`
+	NameKey   func(string) string `json:"-"`
+	NameKeyID string              `json:"name_key,omitempty"`
+}
+
+// Fold is the spec's NameKey applied to s (s itself without one).
+func (s *IndexSpec) Fold(text string) string {
+	if s.NameKey == nil {
+		return text
+	}
+	return s.NameKey(text)
 }
 
 // ErrNoIndex means the store has no maintained index: it was written by a medkg before the
@@ -41,6 +61,7 @@ type NameEntry struct {
 	Subject   quad.IRI
 	Predicate quad.IRI
 	Text      string // the object's lexical form: no quotes, language tag or datatype (Lexical)
+	Key       string // Text folded by the index's IndexSpec.NameKey
 }
 
 // TypeEntry is one type quad of the maintained index: Graph is "" for the default graph,
@@ -54,6 +75,9 @@ type GraphCount struct {
 	Graph   quad.IRI
 	Quads   int64
 	Counted map[quad.IRI]int64 // quads of each IndexSpec.Counted predicate
+	// SelfTyped holds, for each IndexSpec.SelfTypes type, 1 if the graph's node has it in
+	// the graph, else 0; a type the stored spec does not count has no entry.
+	SelfTyped map[quad.IRI]int64
 }
 
 // Indexer is a Backend that keeps a maintained index.
@@ -61,7 +85,18 @@ type Indexer interface {
 	// IndexState is nil, ErrNoIndex, or ErrIndexStale (wrapped, with the reason).
 	IndexState(ctx context.Context) error
 	NameEntries(ctx context.Context, fn func(NameEntry) error) error
+	// NameKeys calls fn for each distinct NameEntry.Key, in order.
+	NameKeys(ctx context.Context, fn func(key string) error) error
+	// NameEntriesOf is NameEntries of some keys only: a range of the index per key, in the
+	// order of keys.
+	NameEntriesOf(ctx context.Context, keys []string, fn func(NameEntry) error) error
 	TypeEntries(ctx context.Context, fn func(TypeEntry) error) error
+	// TypeEntriesOf is TypeEntries of one type only: a range of the index.
+	TypeEntriesOf(ctx context.Context, typ quad.IRI, fn func(TypeEntry) error) error
+	// TypeCounts calls fn with the number of default-graph type quads of each type, kept as
+	// numbers; like GraphCounts, ErrIndexStale (wrapped) before calling fn when they are not
+	// exact (the type entries still are).
+	TypeCounts(ctx context.Context, fn func(typ quad.IRI, n int64) error) error
 	// GraphCounts returns ErrIndexStale (wrapped) before calling fn when the counts are not
 	// exact.
 	GraphCounts(ctx context.Context, fn func(GraphCount) error) error
@@ -108,6 +143,26 @@ func (s *Store) NameEntries(ctx context.Context, fn func(NameEntry) error) error
 	return ix.NameEntries(ctx, fn)
 }
 
+// NameKeys calls fn for each distinct folded key of the names in the maintained index, in
+// order; ErrNoIndex if there is none.
+func (s *Store) NameKeys(ctx context.Context, fn func(key string) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.NameKeys(ctx, fn)
+}
+
+// NameEntriesOf calls fn for each name quad of the maintained index whose folded key is one
+// of keys; ErrNoIndex if there is none.
+func (s *Store) NameEntriesOf(ctx context.Context, keys []string, fn func(NameEntry) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.NameEntriesOf(ctx, keys, fn)
+}
+
 // TypeEntries calls fn for each type quad of the maintained index, in no particular order;
 // ErrNoIndex if there is none.
 func (s *Store) TypeEntries(ctx context.Context, fn func(TypeEntry) error) error {
@@ -116,6 +171,27 @@ func (s *Store) TypeEntries(ctx context.Context, fn func(TypeEntry) error) error
 		return err
 	}
 	return ix.TypeEntries(ctx, fn)
+}
+
+// TypeEntriesOf calls fn for each type quad of typ in the maintained index; ErrNoIndex if
+// there is none.
+func (s *Store) TypeEntriesOf(ctx context.Context, typ quad.IRI, fn func(TypeEntry) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.TypeEntriesOf(ctx, typ, fn)
+}
+
+// TypeCounts calls fn with the number of nodes of each type in the default graph, in order
+// of type; ErrNoIndex if there is no index, ErrIndexStale (wrapped) if its counts are not
+// exact.
+func (s *Store) TypeCounts(ctx context.Context, fn func(typ quad.IRI, n int64) error) error {
+	ix, err := s.indexer()
+	if err != nil {
+		return err
+	}
+	return ix.TypeCounts(ctx, fn)
 }
 
 // GraphCounts calls fn for each named graph that holds quads; ErrNoIndex if there is no

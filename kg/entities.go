@@ -30,8 +30,14 @@ type Name struct {
 	Alias bool   // an alias rather than the canonical name
 }
 
-// NameKey is how typed names are compared: case, white space, quotes and dashes folded.
+// NameKey is how typed names are compared: case, white space, quotes and dashes folded. A
+// store's maintained index keeps every name under its NameKey: a change to what it (or
+// loader.Normalize) returns must change nameKeyID, so that stores indexed the old way are
+// read the slow way until `medkg reindex`.
 func NameKey(s string) string { return strings.ToLower(loader.Normalize(s)) }
+
+// nameKeyID names NameKey's folding in the stores it indexes (graph.IndexSpec.NameKeyID).
+const nameKeyID = "medkg.NameKey/1"
 
 // StoreIndex is what medkg keeps in a store's maintained index (graph.IndexSpec; bbolt
 // only): the names and aliases LoadIndex reads, the types and the per-graph quad, claim and
@@ -40,6 +46,11 @@ var StoreIndex = graph.IndexSpec{
 	Names:   []quad.IRI{loader.SchemaName, loader.SchemaAlternateName},
 	Type:    loader.RDFType,
 	Counted: []quad.IRI{loader.ProvValue, loader.RDFSComment, loader.SchemaMentions},
+	// A source's graph types its own node: stats finds the sources with their counts.
+	SelfTypes: []quad.IRI{loader.SchemaNewsArticle, loader.SchemaDataset},
+	// Names are kept under their NameKey, so LoadIndex folds none of them.
+	NameKey:   NameKey,
+	NameKeyID: nameKeyID,
 }
 
 // LoadIndex reads every name and alias of the shared graph: from the store's maintained
@@ -48,25 +59,14 @@ var StoreIndex = graph.IndexSpec{
 // 1M on bbolt).
 func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error) {
 	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
-	add := func(iri, pred quad.IRI, text string) {
-		l := Name{IRI: iri, Text: text, Key: NameKey(text), Alias: pred == loader.SchemaAlternateName}
-		x.labels = append(x.labels, l)
-		if !containsIRI(x.byKey[l.Key], iri) {
-			x.byKey[l.Key] = append(x.byKey[l.Key], iri)
-		}
-	}
-	err := st.NameEntries(ctx, func(e graph.NameEntry) error {
-		if e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName {
-			add(e.Subject, e.Predicate, e.Text)
-		}
-		return nil
-	})
+	err := st.NameEntries(ctx, x.addEntry)
 	if errors.Is(err, graph.ErrNoIndex) {
 		err = nil
 		for _, pred := range []quad.IRI{loader.SchemaName, loader.SchemaAlternateName} {
 			err = st.Quads(ctx, quad.Predicate, pred, func(q quad.Quad) error {
 				if iri, ok := q.Subject.(quad.IRI); ok && q.Label == nil {
-					add(iri, pred, loader.Lexical(q.Object))
+					text := loader.Lexical(q.Object)
+					x.add(iri, pred, text, NameKey(text))
 				}
 				return nil
 			})
@@ -78,6 +78,28 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 	if err != nil {
 		return nil, err
 	}
+	x.sort()
+	return x, nil
+}
+
+func (x *Index) add(iri, pred quad.IRI, text, key string) {
+	l := Name{IRI: iri, Text: text, Key: key, Alias: pred == loader.SchemaAlternateName}
+	x.labels = append(x.labels, l)
+	if !containsIRI(x.byKey[l.Key], iri) {
+		x.byKey[l.Key] = append(x.byKey[l.Key], iri)
+	}
+}
+
+// addEntry adds a name of the maintained index; the store was opened with StoreIndex, so
+// its key is the name's NameKey.
+func (x *Index) addEntry(e graph.NameEntry) error {
+	if e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName {
+		x.add(e.Subject, e.Predicate, e.Text, e.Key)
+	}
+	return nil
+}
+
+func (x *Index) sort() {
 	sort.Slice(x.labels, func(i, j int) bool {
 		a, b := x.labels[i], x.labels[j]
 		if a.Key != b.Key {
@@ -92,7 +114,38 @@ func LoadIndex(ctx context.Context, st *graph.Store, base string) (*Index, error
 		}
 		return a.Text < b.Text
 	})
-	return x, nil
+}
+
+// SearchStore is LoadIndex(ctx, st, base) followed by Search(text), for a process that
+// searches once: from the maintained index it reads every distinct folded name (a small
+// bucket) and the names only of those that match, rather than every name; without an index
+// it is exactly that. The answer is the same, since a name whose key does not match takes no
+// part in Search.
+func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
+	q := NameKey(text)
+	var keys []string
+	err := st.NameKeys(ctx, func(k string) error {
+		if matchScore(q, k) >= 0 {
+			keys = append(keys, k)
+		}
+		return nil
+	})
+	if errors.Is(err, graph.ErrNoIndex) {
+		idx, err := LoadIndex(ctx, st, base)
+		if err != nil {
+			return nil, err
+		}
+		return idx.Search(text), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	x := &Index{byKey: map[string][]quad.IRI{}, base: base}
+	if err := st.NameEntriesOf(ctx, keys, x.addEntry); err != nil {
+		return nil, err
+	}
+	x.sort()
+	return x.Search(text), nil
 }
 
 func containsIRI(list []quad.IRI, iri quad.IRI) bool {
@@ -234,19 +287,7 @@ func (x *Index) Search(text string) []Match {
 	q := NameKey(text)
 	best := map[quad.IRI]Match{}
 	for _, l := range x.labels {
-		score := -1
-		switch {
-		case l.Key == q:
-			score = 0
-		case strings.HasPrefix(l.Key, q):
-			score = 1
-		case strings.Contains(l.Key, q):
-			score = 2
-		default:
-			if d := closeness(q, l.Key); d >= 0 {
-				score = 3 + d
-			}
-		}
+		score := matchScore(q, l.Key)
 		if score < 0 {
 			continue
 		}
@@ -268,6 +309,23 @@ func (x *Index) Search(text string) []Match {
 		return out[i].IRI < out[j].IRI
 	})
 	return out
+}
+
+// matchScore is how well a folded name key matches a folded query q (lower is better): 0
+// exact, 1 a prefix, 2 containing, 3 and more close in spelling; -1 not at all.
+func matchScore(q, key string) int {
+	switch {
+	case key == q:
+		return 0
+	case strings.HasPrefix(key, q):
+		return 1
+	case strings.Contains(key, q):
+		return 2
+	}
+	if d := closeness(q, key); d >= 0 {
+		return 3 + d
+	}
+	return -1
 }
 
 // closeness is how far a typed name is from a name or alias: 0 for a name that contains it
@@ -301,15 +359,53 @@ func closeness(q, key string) int {
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
 	if len(q) >= 5 {
-		words, n := strings.Fields(key), len(strings.Fields(q))
-		for i := 0; i+n <= len(words); i++ {
-			d = min(d, dist(strings.Join(words[i:i+n], " ")))
+		n := len(strings.Fields(q))
+		if starts, ok := singleSpaced(key); ok {
+			// The same windows as below, as slices of key: no allocation per name (search
+			// scores every name of the store).
+			ends := func(i int) int { // the end of word i
+				if i+1 < len(starts) {
+					return starts[i+1] - 1
+				}
+				return len(key)
+			}
+			for i := 0; i+n <= len(starts); i++ {
+				d = min(d, dist(key[starts[i]:ends(i+n-1)]))
+			}
+		} else {
+			words := strings.Fields(key)
+			for i := 0; i+n <= len(words); i++ {
+				d = min(d, dist(strings.Join(words[i:i+n], " ")))
+			}
 		}
 	}
 	if d > limit {
 		return -1
 	}
 	return d
+}
+
+// singleSpaced returns where each word of key starts, when key is ASCII words separated by
+// single spaces (as NameKey makes most names): then strings.Fields(key) are the slices
+// between, and a run of words joined by spaces is a slice of key.
+func singleSpaced(key string) ([]int, bool) {
+	var buf [16]int
+	starts := append(buf[:0], 0)
+	if key == "" || key[0] == ' ' || key[len(key)-1] == ' ' {
+		return nil, false
+	}
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return nil, false
+		case c == ' ':
+			if key[i+1] == ' ' {
+				return nil, false
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return starts, true
 }
 
 // closest lists up to n names nearest to text, for "did you mean".

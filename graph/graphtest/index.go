@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -19,7 +20,8 @@ var (
 	tAltName = quad.IRI(schemaNS + "alternateName")
 	tMention = quad.IRI(schemaNS + "mentions")
 	tOrg     = quad.IRI(schemaNS + "Organization")
-	testSpec = graph.IndexSpec{Names: []quad.IRI{tName, tAltName}, Type: tRDFType, Counted: []quad.IRI{tMention, tQuotedFrom}}
+	testSpec = graph.IndexSpec{Names: []quad.IRI{tName, tAltName}, Type: tRDFType, Counted: []quad.IRI{tMention, tQuotedFrom},
+		SelfTypes: []quad.IRI{tNewsArticle}, NameKey: strings.ToLower, NameKeyID: "lower"}
 )
 
 // openIndexed opens a new store of the test's own with the test's index spec; ok is false
@@ -50,20 +52,85 @@ func (b Backend) openIndexed(t *testing.T) (st *graph.Store, ok bool) {
 func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 	t.Helper()
 	ctx := context.Background()
+	var keys []string
 	if err := st.NameEntries(ctx, func(e graph.NameEntry) error {
-		names = append(names, fmt.Sprintf("%s %s %q", e.Subject, e.Predicate, e.Text))
+		names = append(names, fmt.Sprintf("%q %s %s %q", e.Key, e.Subject, e.Predicate, e.Text))
+		keys = append(keys, e.Key)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
+	if !slices.IsSorted(keys) {
+		t.Errorf("NameEntries not in order of key: %q", keys)
+	}
+	var distinct []string
+	if err := st.NameKeys(ctx, func(k string) error {
+		distinct = append(distinct, k)
+		var of []string
+		if err := st.NameEntriesOf(ctx, []string{k}, func(e graph.NameEntry) error {
+			of = append(of, fmt.Sprintf("%q %s %s %q", e.Key, e.Subject, e.Predicate, e.Text))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, n := range of {
+			if !slices.Contains(names, n) {
+				t.Errorf("NameEntriesOf(%q) gave %s, not a name entry", k, n)
+			}
+		}
+		if want := countKey(keys, k); len(of) != want {
+			t.Errorf("NameEntriesOf(%q): %d entries, NameEntries has %d", k, len(of), want)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := slices.Compact(slices.Clone(keys)); !slices.Equal(distinct, want) {
+		t.Errorf("NameKeys = %q, want the distinct keys of the names %q", distinct, want)
+	}
+	tc := map[quad.IRI]int64{}
+	if err := st.TypeCounts(ctx, func(typ quad.IRI, n int64) error {
+		tc[typ] = n
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	fromSet := map[quad.IRI]int64{}
 	if err := st.TypeEntries(ctx, func(e graph.TypeEntry) error {
 		types = append(types, fmt.Sprintf("%s %s %s", e.Type, e.Graph, e.Subject))
+		if e.Graph == "" {
+			fromSet[e.Type]++
+		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
+	if fmt.Sprint(tc) != fmt.Sprint(fromSet) {
+		t.Errorf("TypeCounts = %v, the type entries count %v", tc, fromSet)
+	}
+	for typ, n := range fromSet {
+		var of int64
+		if err := st.TypeEntriesOf(ctx, typ, func(e graph.TypeEntry) error {
+			if e.Type != typ {
+				t.Errorf("TypeEntriesOf(%s) gave %s", typ, e.Type)
+			}
+			if e.Graph == "" {
+				of++
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if of != n {
+			t.Errorf("TypeEntriesOf(%s): %d in the default graph, want %d", typ, of, n)
+		}
+	}
 	if err := st.GraphCounts(ctx, func(c graph.GraphCount) error {
-		counts = append(counts, fmt.Sprintf("%s %d %d %d", c.Graph, c.Quads, c.Counted[tMention], c.Counted[tQuotedFrom]))
+		n, ok := c.SelfTyped[tNewsArticle]
+		if !ok {
+			t.Errorf("GraphCount of %s has no count of its own node's type %s", c.Graph, tNewsArticle)
+		}
+		counts = append(counts, fmt.Sprintf("%s %d %d %d %d", c.Graph, c.Quads, c.Counted[tMention], c.Counted[tQuotedFrom], n))
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -77,12 +144,13 @@ func indexDump(t *testing.T, st *graph.Store) (names, types, counts []string) {
 // expected is the index computed the plain way from every quad in the store.
 func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 	t.Helper()
-	per := map[quad.IRI][3]int{}
+	per := map[quad.IRI][4]int{}
 	if err := st.AllQuads(context.Background(), func(q quad.Quad) error {
 		s, sOK := q.Subject.(quad.IRI)
 		l, lOK := q.Label.(quad.IRI)
 		if q.Label == nil && sOK && (q.Predicate == tName || q.Predicate == tAltName) {
-			names = append(names, fmt.Sprintf("%s %s %q", s, q.Predicate, graph.Lexical(q.Object)))
+			text := graph.Lexical(q.Object)
+			names = append(names, fmt.Sprintf("%q %s %s %q", strings.ToLower(text), s, q.Predicate, text))
 		}
 		if o, ok := q.Object.(quad.IRI); ok && sOK && q.Predicate == tRDFType && (q.Label == nil || lOK && l == s) {
 			types = append(types, fmt.Sprintf("%s %s %s", o, l, s))
@@ -96,6 +164,9 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 			if q.Predicate == tQuotedFrom {
 				c[2]++
 			}
+			if q.Predicate == tRDFType && q.Object == tNewsArticle && q.Subject == q.Label {
+				c[3]++
+			}
 			per[l] = c
 		}
 		return nil
@@ -103,7 +174,7 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 		t.Fatal(err)
 	}
 	for g, c := range per {
-		counts = append(counts, fmt.Sprintf("%s %d %d %d", g, c[0], c[1], c[2]))
+		counts = append(counts, fmt.Sprintf("%s %d %d %d %d", g, c[0], c[1], c[2], c[3]))
 	}
 	slices.Sort(names)
 	slices.Sort(types)
@@ -144,12 +215,15 @@ func testIndexFollowsWrites(t *testing.T, b Backend) {
 	own, shared := source(article("a1"), claimPerSource, name, alias, typ, fAcmeFounder)
 	replace(t, st, article("a1"), append(own, mention(article("a1"))), shared)
 	assertIndex(t, st, "a1 loaded")
-	load(t, st, article("a2"), claimPerSource, name, bobName, fBobFounder)
+	bobAlias := fact{ex("bobco"), tAltName, quad.String("ACME")} // the key "acme" of Acme's name too
+	load(t, st, article("a2"), claimPerSource, name, bobName, bobAlias, fBobFounder)
 	assertIndex(t, st, "a2 loaded (shares a1's name)")
 	load(t, st, article("a1"), claimPerSource, name)
 	assertIndex(t, st, "a1 shrunk")
 	replace(t, st, article("a2"), nil, nil)
 	assertIndex(t, st, "a2 removed")
+	replace(t, st, article("a1"), nil, nil) // the name both stated (counted once) goes
+	assertIndex(t, st, "a1 removed")
 	if _, err := st.Import(ctx, feed([]quad.Quad{
 		quad.Quad{Subject: ex("c"), Predicate: tName, Object: quad.String("C"), Label: nil},
 		quad.Quad{Subject: ex("c"), Predicate: tRDFType, Object: tOrg},
@@ -216,4 +290,14 @@ func testIndexStaleAndReindex(t *testing.T, b Backend) {
 		t.Fatal(err)
 	}
 	assertIndex(t, st, "old store reindexed")
+}
+
+func countKey(keys []string, k string) int {
+	n := 0
+	for _, x := range keys {
+		if x == k {
+			n++
+		}
+	}
+	return n
 }

@@ -65,13 +65,16 @@ func (x *extractor) ent(s string) *Entity {
 }
 
 // pat compiles a rule: ‹E› is one mention, a space is any white space, and matching ignores case.
-func pat(s string) *regexp.Regexp {
+// It is compiled on first use (lazyRE).
+func pat(s string) *lazyRE {
 	s = strings.ReplaceAll(s, "‹E›", `([\x{E000}-\x{EFFF}])`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
 	s = strings.ReplaceAll(s, "‹LIST›", `((?:‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?(?:,? and (?:several |some |many |\d+ )?(?:other )?(?:partners|organizations|organisations|institutions|units|enterprises),? (?:including|such as) (?:the )?|,? and (?:the )?|, (?:the )?))*‹e›(?: \(‹e›\))?(?: (?:under|of) (?:the )?‹e›)?)`)
 	s = strings.ReplaceAll(s, "‹e›", `[\x{E000}-\x{EFFF}]`)
 	s = strings.ReplaceAll(s, " ", `\s+`)
-	return regexp.MustCompile(`(?i)` + s)
+	l := &lazyRE{src: `(?i)` + s}
+	allRules = append(allRules, l)
+	return l
 }
 
 // corefWords are the common nouns by which an article refers back to a named entity.
@@ -338,7 +341,7 @@ func (x *extractor) relations() {
 			rel(x.ent(s[a+t[2]:a+t[3]]), "guidedBy", x.ent(s[g[2]:g[3]]), g[0], g[1], 0.7, "guided-by-in-establishing-sentence")
 		}
 	}
-	for _, re := range []*regexp.Regexp{reCommaParent, reBracketParent} {
+	for _, re := range []*lazyRE{reCommaParent, reBracketParent} {
 		for _, g := range re.FindAllStringSubmatchIndex(s, -1) {
 			child, p := x.ent(s[g[2]:g[3]]), x.ent(s[g[4]:g[5]])
 			if x.inList(s, g[0], g[1]) || !hostedPart(child, p) {
