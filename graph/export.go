@@ -215,32 +215,18 @@ func validQuad(q quad.Quad) error {
 		return fmt.Errorf("cannot export an incomplete quad: %s", q.NQuad())
 	}
 	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-		if err := validTerm(v); err != nil {
+		if err := rdf.ValidTermIRI(v); err != nil {
 			return fmt.Errorf("cannot export %s: %w", q.NQuad(), err)
 		}
 	}
 	return nil
 }
 
-// validTerm is validQuad's check of one value: its IRI, or its datatype's.
-func validTerm(v quad.Value) error {
-	var iri quad.IRI
-	switch v := v.(type) {
-	case quad.IRI:
-		iri = v
-	case quad.TypedString:
-		iri = v.Type
-	default:
-		return nil
-	}
-	return rdf.ValidIRI(string(iri))
-}
-
 // ExportableTerm reports whether v can be written in a quad's subject, predicate or object
 // (or label) as Export writes it: a backend that formats lines itself (LineExporter) checks
 // each node once with it rather than each quad with CheckExportQuad.
 func ExportableTerm(v quad.Value) bool {
-	return quad.IsValidValue(v) && validTerm(v) == nil
+	return quad.IsValidValue(v) && rdf.ValidTermIRI(v) == nil
 }
 
 // CheckExportQuad is the error Export gives for a quad it cannot write (an incomplete quad,

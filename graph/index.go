@@ -217,17 +217,3 @@ func (s *Store) Reindex(ctx context.Context, spec IndexSpec) error {
 	}
 	return ix.Reindex(ctx, spec)
 }
-
-// Lexical is a literal's lexical form: "CAS"@en and "CAS" both index as CAS, so that a
-// name found through the index reads as the one found through its quad.
-func Lexical(v quad.Value) string {
-	switch v := v.(type) {
-	case quad.String:
-		return string(v)
-	case quad.LangString:
-		return string(v.Value)
-	case quad.TypedString:
-		return string(v.Value)
-	}
-	return quad.ToString(v)
-}

@@ -876,18 +876,24 @@ func ttlPNChars(r rune) bool {
 // will demand of a quad a parser that resolves relative IRIs returned.
 func ValidQuadIRIs(q quad.Quad) error {
 	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-		var iri quad.IRI
-		switch v := v.(type) {
-		case quad.IRI:
-			iri = v
-		case quad.TypedString:
-			iri = v.Type
-		default:
-			continue
-		}
-		if err := ValidIRI(string(iri)); err != nil {
+		if err := ValidTermIRI(v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ValidTermIRI checks one term's IRI, or its datatype's for a typed literal; other terms
+// have none and pass.
+func ValidTermIRI(v quad.Value) error {
+	var iri quad.IRI
+	switch v := v.(type) {
+	case quad.IRI:
+		iri = v
+	case quad.TypedString:
+		iri = v.Type
+	default:
+		return nil
+	}
+	return ValidIRI(string(iri))
 }

@@ -15,6 +15,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/rdf"
 )
 
 // The maintained index: medkg's own buckets beside Cayley's in the bolt file, written in the
@@ -488,7 +489,7 @@ func (w *indexWriter) quad(q quad.Quad, del bool) {
 		d = -1
 	}
 	if q.Label == nil && subjIRI && w.names[pred] {
-		text := graph.Lexical(q.Object)
+		text := rdf.Lexical(q.Object)
 		fold := w.spec.Fold(text)
 		k := []byte(fold + "\x00" + string(subj) + "\x00" + string(pred) + "\x00" + q.Object.String())
 		set(idxNames, k, []byte(text), fold)

@@ -11,6 +11,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/rdf"
 )
 
 // The maintained index (graph.Indexer): on a backend that keeps one, it equals what the
@@ -149,7 +150,7 @@ func expected(t *testing.T, st *graph.Store) (names, types, counts []string) {
 		s, sOK := q.Subject.(quad.IRI)
 		l, lOK := q.Label.(quad.IRI)
 		if q.Label == nil && sOK && (q.Predicate == tName || q.Predicate == tAltName) {
-			text := graph.Lexical(q.Object)
+			text := rdf.Lexical(q.Object)
 			names = append(names, fmt.Sprintf("%q %s %s %q", strings.ToLower(text), s, q.Predicate, text))
 		}
 		if o, ok := q.Object.(quad.IRI); ok && sOK && q.Predicate == tRDFType && (q.Label == nil || lOK && l == s) {

@@ -1,4 +1,4 @@
-package graph
+package rdf
 
 import (
 	"testing"
@@ -6,8 +6,9 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// TestLexical: the index keeps a name's lexical form, whatever its language tag or datatype,
-// so that names read from the index print as names read from their quads ("CAS", not
+// TestLexical: the name index and the graph writers keep a name's lexical form, whatever its
+// language tag or datatype, so that names read from the index print as names read from their
+// quads ("CAS", not
 // "\"CAS\"@en").
 func TestLexical(t *testing.T) {
 	t.Parallel()
