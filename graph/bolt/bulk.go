@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -139,8 +140,13 @@ func (s *store) BulkImport(ctx context.Context, next func() (quad.Quad, error), 
 	if err := s.openQuadStore(); err != nil {
 		return n, err
 	}
+	bulkImports.Add(1)
 	return n, nil
 }
+
+// bulkImports counts the bulk imports that completed, for tests that must know the bulk
+// path was taken.
+var bulkImports atomic.Int64
 
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
@@ -229,7 +235,7 @@ func (b *bulk) node(v quad.Value) (uint32, error) {
 func (b *bulk) read(ctx context.Context, next func() (quad.Quad, error), batch int, progress func(int)) (int, error) {
 	batch = max(batch, 1)
 	for {
-		if len(b.quads)%1024 == 0 {
+		if len(b.quads)%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return len(b.quads), err
 			}
