@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -23,7 +24,7 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
-	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/medkg/medkg/graph"
 )
@@ -81,6 +82,10 @@ func (s *store) BulkImport(ctx context.Context, next func() (quad.Quad, error), 
 	if err != nil {
 		return 0, err
 	}
+	// Parsing and writing allocate fast and keep little (the parser's strings, bolt's pages,
+	// which each commit drops); a collector paced for half the default growth keeps the
+	// peak RSS lower for some more CPU (BENCHMARKS.md).
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	b := newBulk()
 	n, err := b.read(ctx, next, batch, progress)
 	if err != nil || len(b.quads) == 0 {
@@ -182,9 +187,10 @@ func storeIndexes(db *bbolt.DB) ([]kv.QuadIndex, error) {
 // and its Cayley ID is i; quad j of the file is quads[j], its four node numbers by
 // direction (Subject first).
 type bulk struct {
-	iris   map[quad.IRI]uint32
-	others map[string]uint32 // other values, by their N-Quads form (what Cayley hashes)
+	ids    map[quad.Value]uint32     // each value as the reader gave it
+	byHash map[refs.ValueHash]uint32 // each node by its hash: Cayley's identity of a value
 	vals   []quad.Value
+	hashes []refs.ValueHash // hashes[i] is vals[i]'s
 	quads  [][4]uint32
 	// rank[j] is quad j's place among the distinct quads (from 1), 0 for a repeat; quad j's
 	// Cayley ID is nodes() + rank[j].
@@ -193,40 +199,37 @@ type bulk struct {
 }
 
 func newBulk() *bulk {
-	return &bulk{iris: map[quad.IRI]uint32{}, others: map[string]uint32{}, vals: []quad.Value{nil}}
+	return &bulk{ids: map[quad.Value]uint32{}, byHash: map[refs.ValueHash]uint32{},
+		vals: []quad.Value{nil}, hashes: []refs.ValueHash{{}}}
 }
 
 func (b *bulk) nodes() uint64 { return uint64(len(b.vals) - 1) }
 
 var errBulkTooLarge = errors.New("graph: more than 4 billion quads or values in one import")
 
+// node numbers v. Values are looked up as the reader gave them (comparable Go values, no
+// string built per quad); a value met for the first time is hashed as Cayley hashes it
+// (refs.HashOf, of its N-Quads form), so that two Go values Cayley holds for one node, if
+// a reader ever gave both, get one number.
 func (b *bulk) node(v quad.Value) (uint32, error) {
-	var id uint32
-	var ok bool
-	var key string
-	switch v := v.(type) {
-	case nil:
+	if v == nil {
 		return 0, nil
-	case quad.IRI:
-		if id, ok = b.iris[v]; ok {
-			return id, nil
+	}
+	if id, ok := b.ids[v]; ok {
+		return id, nil
+	}
+	h := refs.HashOf(v)
+	id, ok := b.byHash[h]
+	if !ok {
+		if len(b.vals) >= math.MaxUint32 {
+			return 0, errBulkTooLarge
 		}
-	default:
-		key = v.String()
-		if id, ok = b.others[key]; ok {
-			return id, nil
-		}
+		id = uint32(len(b.vals))
+		b.vals = append(b.vals, v)
+		b.hashes = append(b.hashes, h)
+		b.byHash[h] = id
 	}
-	if len(b.vals) >= math.MaxUint32 {
-		return 0, errBulkTooLarge
-	}
-	id = uint32(len(b.vals))
-	b.vals = append(b.vals, v)
-	if iri, isIRI := v.(quad.IRI); isIRI {
-		b.iris[iri] = id
-	} else {
-		b.others[key] = id
-	}
+	b.ids[v] = id
 	return id, nil
 }
 
@@ -264,7 +267,7 @@ func (b *bulk) read(ctx context.Context, next func() (quad.Quad, error), batch i
 	if progress != nil && len(b.quads)%batch != 0 {
 		progress(len(b.quads))
 	}
-	b.iris, b.others = nil, nil
+	b.ids, b.byHash = nil, nil
 	return len(b.quads), nil
 }
 
@@ -313,17 +316,9 @@ func (b *bulk) dedup(ind kv.QuadIndex) {
 	for j := range b.rank {
 		b.rank[j] = 1 // kept unless found a repeat below
 	}
-	same := func(x, y uint32) bool {
-		for _, d := range ind.Dirs {
-			if b.quads[x][d-1] != b.quads[y][d-1] {
-				return false
-			}
-		}
-		return true
-	}
 	for i := 0; i < len(perm); {
 		end := i + 1
-		for end < len(perm) && same(perm[i], perm[end]) {
+		for end < len(perm) && b.sameKey(ind, perm[i], perm[end]) {
 			end++
 		}
 		// perm[i:end] share ind's key, in file order: a quad repeats one before it when
@@ -363,6 +358,16 @@ func (b *bulk) dedup(ind kv.QuadIndex) {
 	}
 }
 
+// sameKey reports whether quads x and y have the same key in index ind.
+func (b *bulk) sameKey(ind kv.QuadIndex, x, y uint32) bool {
+	for _, d := range ind.Dirs {
+		if b.quads[x][d-1] != b.quads[y][d-1] {
+			return false
+		}
+	}
+	return true
+}
+
 func (b *bulk) quadID(j uint32) uint64 { return b.nodes() + uint64(b.rank[j]) }
 
 // quad is quad j as values.
@@ -384,6 +389,26 @@ func (b *bulk) write(ctx context.Context, db *bbolt.DB, old *bbolt.DB, indexes [
 		return err
 	}
 	now := time.Now().UnixNano()
+	// The sorts the later buckets need run on the other core while log is written.
+	type sorts struct {
+		hashes []refs.ValueHash
+		order  []uint32   // node IDs by hash
+		perms  [][]uint32 // quads in each index's order
+	}
+	sorted := make(chan sorts, 1)
+	go func() {
+		var so sorts
+		so.hashes = b.hashes
+		so.order = make([]uint32, 0, b.nodes())
+		for id := 1; id < len(b.vals); id++ {
+			so.order = append(so.order, uint32(id))
+		}
+		slices.SortFunc(so.order, func(x, y uint32) int { return bytes.Compare(so.hashes[x][:], so.hashes[y][:]) })
+		for _, ind := range indexes {
+			so.perms = append(so.perms, b.sorted(ind))
+		}
+		sorted <- so
+	}()
 
 	// log: nodes 1..N, then quads N+1..N+M, in ID order.
 	if err := w.bucket([]byte("log")); err != nil {
@@ -418,13 +443,8 @@ func (b *bulk) write(ctx context.Context, db *bbolt.DB, old *bbolt.DB, indexes [
 	}
 
 	// v and n: by hash, so each of their buckets is written once, in key order.
-	hashes := make([]refs.ValueHash, len(b.vals))
-	order := make([]uint32, 0, b.nodes())
-	for id := 1; id < len(b.vals); id++ {
-		hashes[id] = refs.HashOf(b.vals[id])
-		order = append(order, uint32(id))
-	}
-	slices.SortFunc(order, func(x, y uint32) int { return bytes.Compare(hashes[x][:], hashes[y][:]) })
+	so := <-sorted
+	hashes, order := so.hashes, so.order
 	for _, prefix := range []byte{'n', 'v'} { // the order of their bucket names
 		cur := []byte{prefix, 0, 0}
 		open := false
@@ -448,10 +468,11 @@ func (b *bulk) write(ctx context.Context, db *bbolt.DB, old *bbolt.DB, indexes [
 	}
 
 	// The quad indexes, each sorted by its directions.
-	for _, ind := range indexes {
-		if err := b.writeIndex(w, ind); err != nil {
+	for i, ind := range indexes {
+		if err := b.writeIndex(w, ind, so.perms[i]); err != nil {
 			return err
 		}
+		so.perms[i] = nil
 	}
 
 	// medkg's index, through the writer every write uses.
@@ -477,7 +498,7 @@ func (b *bulk) write(ctx context.Context, db *bbolt.DB, old *bbolt.DB, indexes [
 	return w.commit(false)
 }
 
-func (b *bulk) writeIndex(w *bulkWriter, ind kv.QuadIndex) error {
+func (b *bulk) writeIndex(w *bulkWriter, ind kv.QuadIndex, perm []uint32) error {
 	name := make([]byte, len(ind.Dirs))
 	for i, d := range ind.Dirs {
 		name[i] = d.Prefix()
@@ -485,7 +506,6 @@ func (b *bulk) writeIndex(w *bulkWriter, ind kv.QuadIndex) error {
 	if err := w.bucket(name); err != nil {
 		return err
 	}
-	perm := b.sorted(ind)
 	key := func(j uint32) []byte {
 		k := w.alloc(8 * len(ind.Dirs))
 		for _, d := range ind.Dirs {
@@ -496,7 +516,7 @@ func (b *bulk) writeIndex(w *bulkWriter, ind kv.QuadIndex) error {
 	for i := 0; i < len(perm); {
 		k := key(perm[i])
 		end := i
-		for end < len(perm) && (end == i || bytes.Equal(key(perm[end]), k)) {
+		for end < len(perm) && (end == i || b.sameKey(ind, perm[i], perm[end])) {
 			end++
 		}
 		v := w.alloc(binary.MaxVarintLen64 * (end - i))
@@ -573,13 +593,29 @@ func (w *bulkWriter) put(k, v []byte) error {
 
 func (w *bulkWriter) putPrimitive(p *cproto.Primitive) error {
 	k := binary.BigEndian.AppendUint64(w.alloc(8), p.ID)
-	var err error
-	w.buf, err = proto.MarshalOptions{}.MarshalAppend(w.buf[:0], p)
-	if err != nil {
-		return err
-	}
+	w.buf = appendPrimitive(w.buf[:0], p)
 	v := append(w.alloc(len(w.buf)), w.buf...)
 	return w.put(k, v)
+}
+
+// appendPrimitive is proto.Marshal of p as the bulk writer makes them (no Replaces, never
+// Deleted): its fields in order of number, those that are zero left out, as proto3 and
+// Go's protobuf write them (TestAppendPrimitive compares the two), without reflection.
+func appendPrimitive(b []byte, p *cproto.Primitive) []byte {
+	for _, f := range []struct {
+		num protowire.Number
+		v   uint64
+	}{{1, p.ID}, {2, p.Subject}, {3, p.Predicate}, {4, p.Object}, {5, p.Label}, {7, uint64(p.Timestamp)}} {
+		if f.v != 0 {
+			b = protowire.AppendTag(b, f.num, protowire.VarintType)
+			b = protowire.AppendVarint(b, f.v)
+		}
+	}
+	if len(p.Value) > 0 {
+		b = protowire.AppendTag(b, 8, protowire.BytesType)
+		b = protowire.AppendBytes(b, p.Value)
+	}
+	return b
 }
 
 // commit commits the transaction and, if again, begins the next, in the same bucket.

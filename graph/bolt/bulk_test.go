@@ -294,3 +294,24 @@ func bulkLayoutErrors(t *testing.T, dir string) []string {
 	}
 	return errs
 }
+
+// TestAppendPrimitive: the bulk writer's protobuf encoding is Go protobuf's.
+func TestAppendPrimitive(t *testing.T) {
+	val, err := pquads.MarshalValue(quad.LangString{Value: "x", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*cproto.Primitive{
+		{ID: 1, Value: val, Timestamp: 1733500000000000000},
+		{ID: 300, Subject: 1, Predicate: 2, Object: 1 << 40, Label: 7, Timestamp: 5},
+		{ID: 301, Subject: 1, Predicate: 2, Object: 3},
+	} {
+		want, err := proto.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendPrimitive(nil, p); !bytes.Equal(got, want) {
+			t.Errorf("%v: %x, want %x", p, got, want)
+		}
+	}
+}
