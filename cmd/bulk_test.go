@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,5 +121,30 @@ func TestBulkImportBadLine(t *testing.T) {
 	}
 	if outs[0] != outs[1] || codes[0] != codes[1] || codes[0] == 0 || !strings.Contains(outs[0], "bad.nq:51:") {
 		t.Errorf("bad line: exit %d and %d\n%s\n%s\nwant the same failure, naming line 51", codes[0], codes[1], outs[0], outs[1])
+	}
+}
+
+// TestImportInterruptedWhileChecking: Ctrl-C during the first pass stops it (it used not to
+// look) and writes nothing.
+func TestImportInterruptedWhileChecking(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f.nq")
+	if err := os.WriteFile(file, []byte(strings.Repeat(`<https://example.org/a> <https://schema.org/name> "A" .`+"\n", 10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "db")
+	if _, stderr, code := runArgs(t, "--db", db, "init"); code != 0 {
+		t.Fatal(stderr)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := Main(ctx, []string{"--db", db, "import", "--progress=false", file}, IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	if code == 0 || !strings.Contains(errb.String(), "interrupted while checking the file; nothing was written") {
+		t.Errorf("exit %d: %s; want the interruption reported", code, errb.String())
+	}
+	if out, _, _ := runArgs(t, "--db", db, "export"); out != "" {
+		t.Errorf("the store holds %q", out)
 	}
 }

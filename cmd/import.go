@@ -141,7 +141,7 @@ func runImport(ctx context.Context, o *importOptions) error {
 		check = newProgress(o.io.Err, "quads checked", 0)
 	}
 	stated := newStatedSet()
-	if err := scanFile(path, func(q quad.Quad, err *rdf.SyntaxError) {
+	if err := scanFile(ctx, path, func(q quad.Quad, err *rdf.SyntaxError) {
 		if err != nil {
 			bad = append(bad, err)
 			return
@@ -278,14 +278,20 @@ func (p pathErrors) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// scanFile calls fn with each quad or syntax error of the file.
-func scanFile(path string, fn func(quad.Quad, *rdf.SyntaxError)) error {
+// scanFile calls fn with each quad or syntax error of the file, until the end or until ctx
+// is cancelled (Ctrl-C during the first pass).
+func scanFile(ctx context.Context, path string, fn func(quad.Quad, *rdf.SyntaxError)) error {
 	f, r, err := openNQuads(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	for {
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return interrupted{"import interrupted while checking the file; nothing was written", err}
+			}
+		}
 		q, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			return nil

@@ -443,7 +443,12 @@ func (b *bulk) write(ctx context.Context, db *bbolt.DB, old *bbolt.DB, indexes [
 	}
 
 	// v and n: by hash, so each of their buckets is written once, in key order.
-	so := <-sorted
+	var so sorts
+	select {
+	case so = <-sorted:
+	case <-ctx.Done():
+		return ctx.Err() // the sorts finish on their own; nothing waits for them
+	}
 	hashes, order := so.hashes, so.order
 	for _, prefix := range []byte{'n', 'v'} { // the order of their bucket names
 		cur := []byte{prefix, 0, 0}
