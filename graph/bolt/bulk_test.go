@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -313,5 +314,48 @@ func TestAppendPrimitive(t *testing.T) {
 		if got := appendPrimitive(nil, p); !bytes.Equal(got, want) {
 			t.Errorf("%v: %x, want %x", p, got, want)
 		}
+	}
+}
+
+// TestWaiterOpensTheBulkFile: a writer that waits for the store's lock while a bulk import
+// runs must, once it has the lock, hold the new file the import put in place, not the old
+// one it opened (which the rename unlinked: what it wrote there would be lost).
+func TestWaiterOpensTheBulkFile(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	st, err := graph.Open(ctx, graph.Options{Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	type opened struct {
+		st  *graph.Store
+		err error
+	}
+	waiter := make(chan opened, 1)
+	go func() {
+		w, err := graph.Open(ctx, graph.Options{Path: dir, LockTimeout: time.Minute})
+		waiter <- opened{w, err}
+	}()
+	time.Sleep(300 * time.Millisecond) // the waiter has opened the old file and waits for its lock
+	before := bulkImports.Load()
+	if _, err := st.Import(ctx, rdf.NewNQuadsReader(strings.NewReader(bulkData)), graph.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if bulkImports.Load() != before+1 {
+		t.Fatal("the import did not take the bulk path")
+	}
+	want, err := st.Size(ctx)
+	if err != nil || want == 0 {
+		t.Fatalf("size after the import: %d, %v", want, err)
+	}
+	st.Close()
+	w := <-waiter
+	if w.err != nil {
+		t.Fatal(w.err)
+	}
+	defer w.st.Close()
+	if got, err := w.st.Size(ctx); err != nil || got != want {
+		t.Fatalf("the waiting writer sees %d quads (%v), want the import's %d", got, err, want)
 	}
 }
