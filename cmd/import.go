@@ -61,7 +61,7 @@ in memory and time that grows faster than the file (fine for small files).
 
 Into a bbolt store that holds nothing yet (new, or just initialised), the second pass
 instead writes the whole store at once, in a new file beside it that takes the store's place
-only when complete: several times faster, and all or nothing, whatever --commit-every says
+only when complete: about twice as fast, and all or nothing, whatever --commit-every says
 (an interruption or a crash leaves the store empty). --bulk=false writes transaction by
 transaction there too.
 
