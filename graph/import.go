@@ -34,6 +34,19 @@ type ImportOptions struct {
 	Commit int
 	// Progress, if set, is called after each batch with the quads read so far.
 	Progress func(quads int)
+	// NoBulk writes through the backend's transactions even into an empty store that a
+	// BulkImporter could fill directly (tests compare the two paths).
+	NoBulk bool
+}
+
+// BulkImporter is a Backend that can fill an empty store with one import much faster than
+// transaction by transaction: it writes the whole store aside and puts it in place only when
+// it is complete, so an error, an interruption or a crash leaves the store empty, as it was.
+type BulkImporter interface {
+	// BulkImport adds every quad next returns (until io.EOF) to the store, which holds no
+	// quads, skipping quads given twice; it returns how many next returned. progress, if
+	// set, is called every batch quads read and at the end with the quads read so far.
+	BulkImport(ctx context.Context, next func() (quad.Quad, error), batch int, progress func(int)) (int, error)
 }
 
 // ErrPartialImport marks an import that failed or was interrupted after some of its
@@ -47,7 +60,9 @@ var ErrPartialImport = errors.New("import stopped part way")
 // error, nothing. Otherwise a transaction is committed every o.Commit quads, and an error or
 // a crash leaves the transactions committed before it in the store; the error then wraps
 // ErrPartialImport and says how many quads were committed. Importing the same file again
-// completes such an import, since quads already present are skipped.
+// completes such an import, since quads already present are skipped. Into a store that holds
+// no quads, a backend that is a BulkImporter writes the whole import at once instead (unless
+// o.NoBulk): all or nothing, whatever o.Commit says.
 func (s *Store) Import(ctx context.Context, r rdf.Reader, o ImportOptions) (int, error) {
 	if s.opts.ReadOnly {
 		return 0, ErrReadOnly
@@ -65,6 +80,19 @@ func (s *Store) Import(ctx context.Context, r rdf.Reader, o ImportOptions) (int,
 		return 0, errClosed
 	}
 	f := newImportFeed(ctx, r, o)
+	if bi, ok := s.b.(BulkImporter); ok && !o.NoBulk {
+		size, err := s.b.Size(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if size == 0 {
+			n, err := bi.BulkImport(ctx, f.read, o.Batch, o.Progress)
+			if err != nil {
+				return 0, fmt.Errorf("import (nothing was written): %w", err)
+			}
+			return n, nil
+		}
+	}
 	imp := s.b.Importer(o.Commit < 0)
 	committed := 0
 	for !f.done {

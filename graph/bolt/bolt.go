@@ -43,12 +43,27 @@ func openBolt(o graph.Options) (*batchKV, error) {
 	if t <= 0 {
 		t = graph.DefaultLockTimeout
 	}
-	db, err := hbolt.Open(filepath.Join(o.Path, File), &bbolt.Options{Timeout: t, ReadOnly: o.ReadOnly})
-	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s: %w (waited %s; is another medkg running?)", o.Path, graph.ErrLocked, t)
-	}
-	if err != nil {
-		return nil, err
+	path := filepath.Join(o.Path, File)
+	var db *hbolt.DB
+	for try := 0; ; try++ {
+		before, _ := os.Stat(path)
+		var err error
+		db, err = hbolt.Open(path, &bbolt.Options{Timeout: t, ReadOnly: o.ReadOnly})
+		if errors.Is(err, bbolt.ErrTimeout) {
+			return nil, fmt.Errorf("%s: %w (waited %s; is another medkg running?)", o.Path, graph.ErrLocked, t)
+		}
+		if err != nil {
+			return nil, err
+		}
+		// A bulk import (bulk.go) puts a new file in the store's place by rename while it
+		// holds the old one's lock: a process that opened the old file and waited for its
+		// lock would hold a file no longer the store's. Once locked, the file at the path
+		// must be the one opened (or, at first, the path then created).
+		after, err := os.Stat(path)
+		if err == nil && (before == nil || os.SameFile(before, after)) || try == 10 {
+			break
+		}
+		db.Close()
 	}
 	b := &batchKV{KV: db}
 	if o.ReadOnly {
@@ -91,6 +106,13 @@ func open(_ context.Context, o graph.Options) (graph.Backend, error) {
 	db, err := openBolt(o)
 	if err != nil {
 		return nil, err
+	}
+	if !o.ReadOnly {
+		// A bulk import's file left by a crash (the lock says none is running).
+		if err := os.Remove(filepath.Join(o.Path, bulkFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			db.Close()
+			return nil, err
+		}
 	}
 	s := &store{opts: o, kv: db}
 	if err := s.openQuadStore(); err != nil {

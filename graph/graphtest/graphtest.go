@@ -72,6 +72,8 @@ var tests = []struct {
 
 	{"ImportCommitsAndResumes", testImportCommitsAndResumes},
 	{"ImportAgainAddsNothing", testImportAgainAddsNothing},
+	{"BulkImportMatchesNormal", testBulkImportMatchesNormal},
+	{"BulkImportAllOrNothing", testBulkImportAllOrNothing},
 
 	{"ExportGolden", testExportGolden},
 	{"ExportSortedAndDeterministic", testExportSortedAndDeterministic},
