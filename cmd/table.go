@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -13,12 +14,17 @@ import (
 var errNotFound = kg.ErrNotFound
 
 // table writes aligned columns for people to read; numbers are right-aligned.
+//
+// tabwriter writes each cell and its padding to its writer separately: straight to stdout
+// that was a system call each, 206k of them for `stats` at 1M, most of its time. So the
+// table writes through a buffer of its own, emptied by flush.
 type table struct {
 	tw *tabwriter.Writer
+	bw *bufio.Writer
 }
 
 func newTable(w io.Writer, header ...string) *table {
-	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	t := newKVTable(w)
 	t.row(anySlice(header)...)
 	return t
 }
@@ -39,11 +45,17 @@ func anySlice(ss []string) []any {
 	return out
 }
 
-func (t *table) flush() error { return t.tw.Flush() }
+func (t *table) flush() error {
+	if err := t.tw.Flush(); err != nil {
+		return err
+	}
+	return t.bw.Flush()
+}
 
 // newKVTable is a table with no header, for aligned "key  value" blocks.
 func newKVTable(w io.Writer) *table {
-	return &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	return &table{tw: tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0), bw: bw}
 }
 
 // errNoMatch reports that a lookup found nothing (kg.NotFound).
