@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -17,10 +16,7 @@ func TestFourthApproach(t *testing.T) {
 		{ID: "pinecrest", Type: "City", Name: "Pinecrest"},
 		{ID: "nae", Type: "ResearchOrganization", Name: "Northfield Academy of Engineering", Aliases: []string{"NAE"}},
 	}
-	tests := []struct {
-		name, text string
-		want, not  []string
-	}{
+	tests := []draftCase{
 		{"a brand-like word and a slash stay inside a name",
 			"The institute consists of two centers. They include: The Velmora Hospital microPET/CT Research Center; and the Quellin Imaging Center.",
 			[]string{"new velmora-hospital-micropet-ct-research-center"}, []string{"new ct-research-center", "new velmora-hospital\n"}},
@@ -65,32 +61,7 @@ func TestFourthApproach(t *testing.T) {
 			"The “Research and Development of Quellin Sensing Devices” project started in March.",
 			[]string{"new research-and-development-of-quellin-sensing-devices"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := extract.Extract(tt.text, reg, extract.Options{Published: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := factLines(d)
-			for _, e := range d.Entities {
-				got += "\nnew " + e.ID
-			}
-			for _, m := range d.Mentions {
-				got += "\nmention " + m.Entity
-			}
-			for _, w := range tt.want {
-				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
-					t.Errorf("missing %q; got:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(got+"\n", w) {
-					t.Errorf("drafted %q; got:\n%s", w, got)
-				}
-			}
-			loads(t, "001_rule", tt.text, reg, d)
-		})
-	}
+	checkDrafts(t, reg, time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), tests)
 }
 
 // A misprinted opening quote used as an apostrophe ("People‘s") is the same name as the

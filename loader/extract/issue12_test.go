@@ -19,10 +19,7 @@ func TestIssue12(t *testing.T) {
 		{ID: "nae", Type: "ResearchOrganization", Name: "Northfield Academy of Engineering", Aliases: []string{"NAE"}},
 		{ID: "lakeside-imaging", Type: "Corporation", Name: "Lakeside Imaging Co., Ltd", Aliases: []string{"Lakeside Imaging"}},
 	}
-	tests := []struct {
-		name, text string
-		want, not  []string // fact lines that must, and must not, be drafted
-	}{
+	tests := []draftCase{
 		{"1: a registry name first does not make the others part of it",
 			"Northwind news: experts of NAS and NAE visited the plant of Northwind in March.",
 			nil, []string{"parentOrganization nas northwind", "parentOrganization nae northwind"}},
@@ -72,26 +69,7 @@ func TestIssue12(t *testing.T) {
 			"On November 22, the Coral Sensor Center was established by Hilltop University.",
 			[]string{"founder coral-sensor-center hilltop-university", "foundingDate coral-sensor-center November 22"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := extract.Extract(tt.text, reg, extract.Options{Published: pub})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := factLines(d)
-			for _, w := range tt.want {
-				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
-					t.Errorf("missing %q; got:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains("\n"+got+"\n", "\n"+w) {
-					t.Errorf("drafted %q; got:\n%s", w, got)
-				}
-			}
-			loads(t, "001_rule", tt.text, reg, d)
-		})
-	}
+	checkDrafts(t, reg, pub, tests)
 }
 
 // 6: a new entity whose name is one word off a registry entity is proposed with a warning

@@ -97,6 +97,46 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// draftCase is a row of the rule tables: a text, the lines its draft must hold (facts as
+// factLines writes them, "new ID" for each new entity, "mention ID" for each mention), and
+// strings no line of it may contain.
+type draftCase struct {
+	name, text string
+	want, not  []string
+}
+
+// checkDrafts extracts each case's text against reg, published on pub, checks its lines, and
+// loads the draft (a draft the loader refuses is a failure too).
+func checkDrafts(t *testing.T, reg []extract.Entity, pub time.Time, tests []draftCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := extract.Extract(tt.text, reg, extract.Options{Published: pub})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := factLines(d)
+			for _, e := range d.Entities {
+				got += "\nnew " + e.ID
+			}
+			for _, m := range d.Mentions {
+				got += "\nmention " + m.Entity
+			}
+			for _, w := range tt.want {
+				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
+					t.Errorf("missing %q; got:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got+"\n", w) {
+					t.Errorf("drafted %q; got:\n%s", w, got)
+				}
+			}
+			loads(t, "001_rule", tt.text, reg, d)
+		})
+	}
+}
+
 func factLines(d *extract.Draft) string {
 	lines := strings.Split(facts(d), "\n")
 	for _, f := range d.Facts {

@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -14,10 +13,7 @@ func TestSecondApproach(t *testing.T) {
 	reg := []extract.Entity{
 		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
 	}
-	tests := []struct {
-		name, text string
-		want, not  []string
-	}{
+	tests := []draftCase{
 		{"a headless company name after 'subsidiary of'",
 			"Harbor Devices (Pine City) Co., Ltd. is a wholly-owned subsidiary of Brightwell, a maker of pumps.",
 			[]string{"parentOrganization harbor-devices-pine-city-co-ltd brightwell"}, nil},
@@ -48,24 +44,5 @@ func TestSecondApproach(t *testing.T) {
 			"Hilltop University announced the plan. After five years, the base is to reach 50 projects.",
 			nil, []string{"figure "}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := extract.Extract(tt.text, reg, extract.Options{Published: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := factLines(d)
-			for _, w := range tt.want {
-				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
-					t.Errorf("missing %q; got:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(got, w) {
-					t.Errorf("drafted %q; got:\n%s", w, got)
-				}
-			}
-			loads(t, "001_rule", tt.text, reg, d)
-		})
-	}
+	checkDrafts(t, reg, time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), tests)
 }

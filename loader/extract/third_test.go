@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -15,10 +14,7 @@ func TestThirdApproach(t *testing.T) {
 	reg := []extract.Entity{
 		{ID: "nas", Type: "ResearchOrganization", Name: "Northfield Academy of Sciences", Aliases: []string{"NAS"}},
 	}
-	tests := []struct {
-		name, text string
-		want, not  []string
-	}{
+	tests := []draftCase{
 		{"a list with one organization makes its other proper names organizations",
 			"Its shareholders include firms such as Velmora Optics, Brantic Micro-Power, Quellin Circuit and Hilltop Institute of Physics.",
 			[]string{"new velmora-optics", "new brantic-micro-power", "new quellin-circuit"}, []string{"quellin-circuit-and"}},
@@ -65,27 +61,5 @@ func TestThirdApproach(t *testing.T) {
 			"The national centre, known as the Coral Sensor Center, will be established by Halcyon Devices Co., Ltd.",
 			[]string{"founder coral-sensor-center halcyon-devices-co-ltd"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := extract.Extract(tt.text, reg, extract.Options{Published: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := factLines(d)
-			for _, e := range d.Entities {
-				got += "\nnew " + e.ID
-			}
-			for _, w := range tt.want {
-				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
-					t.Errorf("missing %q; got:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(got, w) {
-					t.Errorf("drafted %q; got:\n%s", w, got)
-				}
-			}
-			loads(t, "001_rule", tt.text, reg, d)
-		})
-	}
+	checkDrafts(t, reg, time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), tests)
 }
