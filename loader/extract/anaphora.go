@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -14,10 +13,10 @@ import (
 
 // reAnaphor is a definite description: "the", perhaps one word of the name ("the testing
 // center"), and a common noun, in lower case.
-var reAnaphor = regexp.MustCompile(`\b[Tt]he\s+(?:([a-z][a-z\-]+)\s+)?(` + corefAlt + `)\b`)
+var reAnaphor = lazy(`\b[Tt]he\s+(?:([a-z][a-z\-]+)\s+)?(` + corefAlt + `)\b`)
 
 // reIt is "It" opening a sentence, before a verb.
-var reIt = regexp.MustCompile(`(?:^|[.!?]\s+|\n)(It)\s+(?:has|had|is|was|will|covers|boasts|owns|employs|plans|houses|hosts)\b`)
+var reIt = lazy(`(?:^|[.!?]\s+|\n)(It)\s+(?:has|had|is|was|will|covers|boasts|owns|employs|plans|houses|hosts)\b`)
 
 // anaphoraRule marks the mentions anaphora adds; anaphoraPenalty is taken off the
 // confidence of a fact that rests on one.
@@ -144,8 +143,8 @@ var commonModifiers = map[string]bool{"same": true, "new": true, "whole": true, 
 	"above": true, "said": true, "former": true, "latter": true, "entire": true, "national": true, "provincial": true, "municipal": true}
 
 var (
-	reOfAfter = regexp.MustCompile(`^\s+of\b`)
-	reCommaSp = regexp.MustCompile(`^,\s*`)
+	reOfAfter = lazy(`^\s+of\b`)
+	reCommaSp = lazy(`^,\s*`)
 )
 
 // subjectBefore is the first organization named in the sentence before raw offset at.

@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -368,7 +367,7 @@ func (x *extractor) similar(e *Entity) string {
 // reMetaLine is a line of a saved page's head that is about the page, not its text: its
 // address and the site it came from ("URL: ...", "Publisher: ..."). Such a line names the
 // site, not an entity the article speaks of, so it is blanked before names are looked for.
-var reMetaLine = regexp.MustCompile(`(?m)^[ \t]*(?:URL|Publisher|Link|Address)[ \t]*:[^\n]*`)
+var reMetaLine = lazy(`(?m)^[ \t]*(?:URL|Publisher|Link|Address)[ \t]*:[^\n]*`)
 
 // blankMeta replaces the meta lines in the first lines of raw by spaces of the same byte
 // length (offsets into the result stay offsets into the article).

@@ -1,23 +1,22 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/medkg/medkg/loader"
 )
 
 var (
-	reMoney = regexp.MustCompile(`(?i)(?:\b(more than|over|nearly|about|approximately)\s+)?(?:(?:RMB|CNY|¥)\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|thousand)?(?:\s+yuan)?|(\d[\d,]*(?:\.\d+)?)\s?(billion|million|thousand|hundred million)?\s+(?:yuan|RMB))`)
-	reArea  = regexp.MustCompile(`(?i)(?:\b(more than|over|nearly|about|approximately)\s+)?(\d[\d,]*(?:\.\d+)?)\s?(?:square met(?:er|re)s|sq\.? ?m\b|m2\b|m²)`)
-	reCount = regexp.MustCompile(`(?i)(?:\b(more than|over)\s+|^|[^\d.,\-])(\d[\d,]*)\s+((?:[\p{L}\-]+\s+){0,6}[\p{L}\-]+)`)
-	reThe   = regexp.MustCompile(`(?i)\b(?:the|this|its) (` + corefAlt + `)\b`)
+	reMoney = lazy(`(?i)(?:\b(more than|over|nearly|about|approximately)\s+)?(?:(?:RMB|CNY|¥)\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|thousand)?(?:\s+yuan)?|(\d[\d,]*(?:\.\d+)?)\s?(billion|million|thousand|hundred million)?\s+(?:yuan|RMB))`)
+	reArea  = lazy(`(?i)(?:\b(more than|over|nearly|about|approximately)\s+)?(\d[\d,]*(?:\.\d+)?)\s?(?:square met(?:er|re)s|sq\.? ?m\b|m2\b|m²)`)
+	reCount = lazy(`(?i)(?:\b(more than|over)\s+|^|[^\d.,\-])(\d[\d,]*)\s+((?:[\p{L}\-]+\s+){0,6}[\p{L}\-]+)`)
+	reThe   = lazy(`(?i)\b(?:the|this|its) (` + corefAlt + `)\b`)
 )
 
 var numberWords = map[string]string{"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20"}
 
 // reWordCount is a number in words before up to three lower-case words ending in a plural.
-var reWordCount = regexp.MustCompile(`(?i)(?:\b(more than|over)\s+)?\b(?:the\s+)?\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+((?:[a-z&\-]+\s+){0,3}[a-z\-]+s)\b`)
+var reWordCount = lazy(`(?i)(?:\b(more than|over)\s+)?\b(?:the\s+)?\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+((?:[a-z&\-]+\s+){0,3}[a-z\-]+s)\b`)
 
 // countStop ends the noun phrase after a number.
 var countStop = map[string]bool{}
@@ -324,7 +323,7 @@ func (x *extractor) topic() *Entity {
 	return best
 }
 
-var reOfThe = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
+var reOfThe = lazy(`^\s+of\s+(?:the\s+)?`)
 
 // ofAfter is the organization named right after a figure's words by "of": "the three joint
 // research centers of the Westlake Research Institute".

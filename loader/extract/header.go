@@ -2,21 +2,20 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
 
 var (
-	reISODate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reLongDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
+	reISODate  = lazy(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reLongDate = lazy(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
 	// a date line with a short month, as pages print it: "Date: Dec 29, 2015", "DATE: Dec 05 2017"
-	reShortDate = regexp.MustCompile(`(?i)\bdate\s*:\s*(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (\d{1,2}),? (\d{4})\b`)
+	reShortDate = lazy(`(?i)\bdate\s*:\s*(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? (\d{1,2}),? (\d{4})\b`)
 	// a media name printed after the date in an article's head: "2023-05-08 Wenzhou Net News",
 	// "2021-03-18 | Zhejiang Daily"
-	reDatedMedia = regexp.MustCompile(`(?:\d{4}-\d{2}-\d{2}|\d{4})(?:\s+|\s*[|·]\s*)((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
-	rePublisher  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:from|source)\s*:\s*([A-Z][\p{L}&.\- ]{1,40}?)\s*(?:\||\n|$|【|\d)`)
+	reDatedMedia = lazy(`(?:\d{4}-\d{2}-\d{2}|\d{4})(?:\s+|\s*[|·]\s*)((?:\p{Lu}[\p{L}&]*\s+){0,4}(?:News|Daily|Times|Post|Journal|Network|Agency|Press|Herald|Gazette))\b`)
+	rePublisher  = lazy(`(?i)(?:^|[^\p{L}])(?:from|source)\s*:\s*([A-Z][\p{L}&.\- ]{1,40}?)\s*(?:\||\n|$|【|\d)`)
 )
 
 // header reads what the article's head says: its date, headline and publisher.

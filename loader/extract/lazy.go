@@ -47,3 +47,11 @@ func (l *lazyRE) FindStringSubmatchIndex(s string) []int {
 }
 
 func (l *lazyRE) MatchString(s string) bool { return l.get().MatchString(s) }
+
+// lazy is a plain regular expression compiled on first use, as pat's rules are, and checked
+// by TestRulesCompile with them.
+func lazy(src string) *lazyRE {
+	l := &lazyRE{src: src}
+	allRules = append(allRules, l)
+	return l
+}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -69,7 +68,7 @@ const personName = `[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: +[A-Z][a-z]+){1,2}|[A-Z]{2,}
 // roleAlt matches the post titles the articles print.
 const roleAlt = `(?:senior |executive )?vice[ -]president|president|(?:deputy|vice)[ -]director|director|chief scientist|chief financial officer|CFO|deputy secretary of (?:the )?party committee|secretary of (?:the )?party committee|party secretary|deputy mayor|mayor|academician|professor|general secretary|(?:vice|assistant)[ -]dean|dean|chairman|head|provost|deputy minister|political commissar`
 
-var reRole = regexp.MustCompile(`(?i)\b(` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+var reRole = lazy(`(?i)\b(` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 
 // roleSlug maps a post title as printed to the fact format's role.
 func roleSlug(s string) string {
@@ -635,12 +634,12 @@ func (x *extractor) headCandidates() []cand {
 var (
 	// a person's name: two or three capitalised words; a surname may be printed in capitals
 	// ("LIN Hao", "ZhOU Ping")
-	rePersonPost = regexp.MustCompile(`\b(` + personName + `)(?:,\s+|\s*[—–]\s*)(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
+	rePersonPost = lazy(`\b(` + personName + `)(?:,\s+|\s*[—–]\s*)(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\b`)
 	// "A and B, director and vice director of ...": both are people
-	rePairPersonPost = regexp.MustCompile(`\b(` + personName + `)\s+and\s+(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\s+and\s+`)
-	rePostPerson     = regexp.MustCompile(`\b((?:[Vv]ice |[Dd]eputy )?[Pp]resident|Vice-president|(?:[Dd]eputy )?[Dd]irector|[Cc]hairman|[Dd]ean|Mayor|Secretary|[Pp]rofessor|Prof\.|Dr\.|[Aa]cademician)\s+(` + personName + `)\b`)
-	reByline         = regexp.MustCompile(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
-	reQuoted         = regexp.MustCompile(`[“"]([^”"\n]{10,200})[”"]`)
+	rePairPersonPost = lazy(`\b(` + personName + `)\s+and\s+(` + personName + `),\s+(?:an?\s+|the\s+)?(?i:` + strings.ReplaceAll(roleAlt, " ", " +") + `)\s+and\s+`)
+	rePostPerson     = lazy(`\b((?:[Vv]ice |[Dd]eputy )?[Pp]resident|Vice-president|(?:[Dd]eputy )?[Dd]irector|[Cc]hairman|[Dd]ean|Mayor|Secretary|[Pp]rofessor|Prof\.|Dr\.|[Aa]cademician)\s+(` + personName + `)\b`)
+	reByline         = lazy(`\b((?i:writer|by|author|reporter|editor|copyedited by|edited by))\s*:?\s+([A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?: +[A-Z][a-z]+[A-Z]?)?)*)\b`)
+	reQuoted         = lazy(`[“"]([^”"\n]{10,200})[”"]`)
 )
 
 // personTitles are words before a person's name that are not part of it.
@@ -780,7 +779,7 @@ func (x *extractor) projectCandidates() []cand {
 // reOrgCue is a phrase whose object can only be an organization: what follows it, if
 // capitalised, names one even without a head noun ("a subsidiary of Harbor", "in cooperation
 // with Acme"), the names issue 12 found lost most often (company names, acronyms).
-var reOrgCue = regexp.MustCompile(`(?i)\b(?:(?:wholly[- ]owned |holding )?subsidiary of|partnered with|teamed up with|in (?:cooperation|collaboration|partnership) with|(?:jointly )?(?:built|established|founded|co-founded|set up|funded|invested) by)\s+(?:the\s+)?`)
+var reOrgCue = lazy(`(?i)\b(?:(?:wholly[- ]owned |holding )?subsidiary of|partnered with|teamed up with|in (?:cooperation|collaboration|partnership) with|(?:jointly )?(?:built|established|founded|co-founded|set up|funded|invested) by)\s+(?:the\s+)?`)
 
 // cueCandidates proposes the capitalised words right after an organization cue as a new
 // organization's name. They lose every tie: a person's name, a registry name or a name
@@ -1053,8 +1052,8 @@ func (x *extractor) settle(all []cand, covered []bool) []cand {
 	return out
 }
 
-var reHereinafter = regexp.MustCompile(`(?i)\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:referred\s+to|abbreviated)\s+as\s+)(?:the\s+)?(?:[“"]([^”"]+)[”"]|(?-i:([A-Z][\p{L}\-]*(?:\s+[A-Z][\p{L}\-]*){0,5})))\s*\)`)
-var reOfTail = regexp.MustCompile(`^\s+of\s+(?:the\s+)?[\p{L}’' ]{1,40}$`)
+var reHereinafter = lazy(`(?i)\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:referred\s+to|abbreviated)\s+as\s+)(?:the\s+)?(?:[“"]([^”"]+)[”"]|(?-i:([A-Z][\p{L}\-]*(?:\s+[A-Z][\p{L}\-]*){0,5})))\s*\)`)
+var reOfTail = lazy(`^\s+of\s+(?:the\s+)?[\p{L}’' ]{1,40}$`)
 
 // hereinafter takes "X ... (hereinafter referred to as the “Y”)" as Y being an alias of X.
 func (x *extractor) hereinafter(chosen []cand) {

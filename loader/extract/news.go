@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing/fstest"
@@ -78,7 +77,7 @@ func Split(gold fs.FS) (map[string]string, error) {
 	return out, sc.Err()
 }
 
-var mentionsLine = regexp.MustCompile(`(?m)^# mentions:(.*)$`)
+var mentionsLine = lazy(`(?m)^# mentions:(.*)$`)
 
 // News reads the gold facts of one split ("dev", "test", or "" for both) of the real news
 // set: gold is testdata/news (registry.yaml, split.txt, gold/NAME.yaml), newsDir the folder

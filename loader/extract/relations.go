@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -823,7 +822,7 @@ func (x *extractor) lastMentionStart(m *masked, at int) int {
 }
 
 // rePassiveAux: the words before a match end in a passive auxiliary ("... was ").
-var rePassiveAux = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are)\s+$`)
+var rePassiveAux = lazy(`(?i)\b(?:was|were|been|is|are)\s+$`)
 
 // rated lowers the confidence of a fact read off masked bytes [a, b) when they reach one of
 // ents only through an anaphor ("the center"), and says so in the rule.
