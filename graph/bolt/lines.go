@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
-	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/medkg/medkg/graph"
 )
@@ -183,55 +183,16 @@ type primitive struct {
 	deleted                           bool
 }
 
-// decodePrimitive decodes a proto.Primitive's wire form (cayley/graph/proto/primitive.proto:
-// ID 1, Subject 2, Predicate 3, Object 4, Label 5, Replaces 6, Timestamp 7 as varints,
-// Value 8 as bytes, Deleted 9), without the reflection proto.Unmarshal goes through.
-// Unknown fields are skipped, as proto.Unmarshal skips them.
+// decodePrimitive decodes a log entry (decodeWire) into what export reads, and a node's
+// value from its bytes.
 func decodePrimitive(b []byte) (primitive, error) {
-	var p primitive
-	var val []byte
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return p, protowire.ParseError(n)
-		}
-		b = b[n:]
-		if typ == protowire.VarintType && num <= 9 && num != 8 {
-			x, n := protowire.ConsumeVarint(b)
-			if n < 0 {
-				return p, protowire.ParseError(n)
-			}
-			b = b[n:]
-			switch num {
-			case 2:
-				p.subject = x
-			case 3:
-				p.predicate = x
-			case 4:
-				p.object = x
-			case 5:
-				p.label = x
-			case 9:
-				p.deleted = x != 0
-			}
-			continue
-		}
-		if num == 8 && typ == protowire.BytesType {
-			v, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return p, protowire.ParseError(n)
-			}
-			b, val = b[n:], v
-			continue
-		}
-		n = protowire.ConsumeFieldValue(num, typ, b)
-		if n < 0 {
-			return p, protowire.ParseError(n)
-		}
-		b = b[n:]
+	var w cproto.Primitive
+	if err := decodeWire(b, &w); err != nil {
+		return primitive{}, err
 	}
-	if len(val) > 0 { // IsNode: a primitive with a value
-		v, err := pquads.UnmarshalValue(val)
+	p := primitive{subject: w.Subject, predicate: w.Predicate, object: w.Object, label: w.Label, deleted: w.Deleted}
+	if len(w.Value) > 0 { // IsNode: a primitive with a value
+		v, err := pquads.UnmarshalValue(w.Value)
 		if err != nil {
 			return p, err
 		}

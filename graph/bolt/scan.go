@@ -283,21 +283,34 @@ func logQuad(log *bbolt.Bucket, id uint64) (*cproto.Primitive, error) {
 	return p, nil
 }
 
-// decodeQuadPrimitive is proto.Unmarshal of a proto.Primitive (field numbers as in
-// decodePrimitive) without reflection; the Value field is copied as Unmarshal copies it.
+// decodeQuadPrimitive is proto.Unmarshal of a proto.Primitive without reflection; the
+// Value field is copied as Unmarshal copies it.
 func decodeQuadPrimitive(b []byte) (*cproto.Primitive, error) {
 	p := &cproto.Primitive{}
+	if err := decodeWire(b, p); err != nil {
+		return nil, err
+	}
+	p.Value = bytes.Clone(p.Value)
+	return p, nil
+}
+
+// decodeWire decodes a proto.Primitive's wire form (cayley/graph/proto/primitive.proto: ID 1,
+// Subject 2, Predicate 3, Object 4, Label 5, Replaces 6, Timestamp 7 as varints, Value 8 as
+// bytes, Deleted 9) into p, without the reflection proto.Unmarshal goes through. p.Value
+// aliases b. Unknown fields are skipped, as proto.Unmarshal skips them. Export and the
+// planner's direct reads both decode the log through it.
+func decodeWire(b []byte, p *cproto.Primitive) error {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return nil, protowire.ParseError(n)
+			return protowire.ParseError(n)
 		}
 		b = b[n:]
 		switch {
 		case typ == protowire.VarintType && num >= 1 && num <= 9 && num != 8:
 			x, n := protowire.ConsumeVarint(b)
 			if n < 0 {
-				return nil, protowire.ParseError(n)
+				return protowire.ParseError(n)
 			}
 			b = b[n:]
 			switch num {
@@ -321,19 +334,18 @@ func decodeQuadPrimitive(b []byte) (*cproto.Primitive, error) {
 		case num == 8 && typ == protowire.BytesType:
 			v, n := protowire.ConsumeBytes(b)
 			if n < 0 {
-				return nil, protowire.ParseError(n)
+				return protowire.ParseError(n)
 			}
-			b = b[n:]
-			p.Value = append([]byte(nil), v...)
+			b, p.Value = b[n:], v
 		default:
 			n := protowire.ConsumeFieldValue(num, typ, b)
 			if n < 0 {
-				return nil, protowire.ParseError(n)
+				return protowire.ParseError(n)
 			}
 			b = b[n:]
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func (it *directScanNext) Result() cgraph.Ref {
