@@ -19,17 +19,7 @@ import (
 // store opens and is either empty, as it was, or whole: never part of the file. The next
 // writer removes the file a killed bulk import left beside the store.
 func TestCrashDuringBulkImport(t *testing.T) {
-	if testing.Short() || os.Getenv(envSlowTests) != "1" {
-		t.Skip("a slow suite (builds the binary and kills it many times): " + envSlowTests + "=1 runs it, as .ci/run does")
-	}
-	if os.Getenv(envTestPostgres) != "" {
-		t.Skip("a bbolt test: it runs in the bbolt half of the suite")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "medkg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := crashBinary(t)
 	corpus := filepath.Join(dir, "corpus.nq")
 	if out, err := exec.Command(bin, "gen", "--quads", "100000", "--seed", "2", "--out", corpus).CombinedOutput(); err != nil {
 		t.Fatalf("gen: %v\n%s", err, out)

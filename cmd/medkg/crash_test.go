@@ -28,17 +28,7 @@ const envSlowTests = "MEDKG_SLOW_TESTS"
 // the store opens and that each article's graph is wholly the old version, wholly the new
 // one, or absent; and that the shared facts are exactly those some graph still supports.
 func TestCrashDuringLoad(t *testing.T) {
-	if testing.Short() || os.Getenv(envSlowTests) != "1" {
-		t.Skip("a slow suite (builds the binary and kills it many times): " + envSlowTests + "=1 runs it, as .ci/run does")
-	}
-	if os.Getenv(envTestPostgres) != "" {
-		t.Skip("a bbolt test: it runs in the bbolt half of the suite")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "medkg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := crashBinary(t)
 	v1 := writeSeeds(t, filepath.Join(dir, "v1"), false)
 	v2 := writeSeeds(t, filepath.Join(dir, "v2"), true)
 	want := map[quad.IRI][2]string{} // per source: its graph in v1 and in v2, as sorted lines
@@ -259,4 +249,22 @@ func withoutFigures(data []byte) ([]byte, error) {
 		list.Content = kept
 	}
 	return yaml.Marshal(&doc)
+}
+
+// crashBinary skips unless the slow suites run on bbolt, and builds medkg into a temporary
+// directory for a crash test to start and kill.
+func crashBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if testing.Short() || os.Getenv(envSlowTests) != "1" {
+		t.Skip("a slow suite (builds the binary and kills it many times): " + envSlowTests + "=1 runs it, as .ci/run does")
+	}
+	if os.Getenv(envTestPostgres) != "" {
+		t.Skip("a bbolt test: it runs in the bbolt half of the suite")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "medkg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir, bin
 }

@@ -766,15 +766,7 @@ func (t *sortedTx) Get(ctx context.Context, key hkv.Key) (hkv.Value, error) {
 }
 
 func (t *sortedTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
-	vals := make([]hkv.Value, len(keys))
-	for i, k := range keys {
-		v, err := t.Get(ctx, k)
-		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
-			return nil, err
-		}
-		vals[i] = v
-	}
-	return vals, nil
+	return getBatch(ctx, t.Get, keys)
 }
 
 func (t *sortedTx) Put(_ context.Context, key hkv.Key, v hkv.Value) error {

@@ -142,9 +142,14 @@ func (t *importTx) Get(_ context.Context, key hkv.Key) (hkv.Value, error) {
 }
 
 func (t *importTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
+	return getBatch(ctx, t.Get, keys)
+}
+
+// getBatch is GetBatch over a transaction's Get: nil for a missing key, as hkv asks.
+func getBatch(ctx context.Context, get func(context.Context, hkv.Key) (hkv.Value, error), keys []hkv.Key) ([]hkv.Value, error) {
 	vals := make([]hkv.Value, len(keys))
 	for i, k := range keys {
-		v, err := t.Get(ctx, k)
+		v, err := get(ctx, k)
 		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
 			return nil, err
 		}
