@@ -11,6 +11,9 @@
 #   bench/run.sh --no-virtuoso --no-oxigraph         # medkg and cayley only
 #   bench/run.sh --sizes "100000 1000000:2:5"         # SIZE[:RUNS[:QUERY_RUNS]]: fewer runs at 1M
 #
+# Oxigraph runs only at sizes up to --oxigraph-max quads (4M): its WebAssembly memory cannot
+# grow past 4 GiB, and it held 1.0 GB at 1M; its cells say "over WASM's 4 GiB" above that.
+#
 # The tools (each installed by this script if missing; nothing listens beyond loopback):
 # - medkg, built here; `cayley`, built from the module version medkg requires (bench/build.sh);
 # - Virtuoso from Debian's `virtuoso-opensource` (bench/virtuoso.sh): a private server per
@@ -39,6 +42,7 @@ SEED=1
 VIRTUOSO=1
 OXIGRAPH=1
 OXIGRAPH_VERSION=0.5.11
+OXIGRAPH_MAX=4000000
 SEARCH_TEXT="Anan Academy"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,7 +53,8 @@ while [ $# -gt 0 ]; do
     --seed) SEED="$2"; shift ;;
     --no-virtuoso) VIRTUOSO= ;;
     --no-oxigraph) OXIGRAPH= ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --oxigraph-max) OXIGRAPH_MAX="$2"; shift ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -136,6 +141,12 @@ for spec in $SPEC_SIZES; do
   RUNS=${r:-$DEF_RUNS} QRUNS=${q:-$DEF_QRUNS}
   RES=$OUT/results-$N.txt
   : >"$RES"
+  # OXN: Oxigraph at this size (empty: not run, and why in OXWHY).
+  OXN=$OXIGRAPH OXWHY="not run"
+  if [ -n "$OXIGRAPH" ] && [ "$N" -gt "$OXIGRAPH_MAX" ]; then
+    OXN= OXWHY="over WASM's 4 GiB"
+    log "$N quads: Oxigraph left out (more than --oxigraph-max $OXIGRAPH_MAX)"
+  fi
   corpus=$OUT/corpus-$N.nq
   if [ ! -s "$corpus" ]; then
     log "generating $N quads"
@@ -167,7 +178,7 @@ for spec in $SPEC_SIZES; do
       # the last run's server stays up for the queries
       [ "$r" = "$RUNS" ] || virt_stop
     fi
-    if [ -n "$OXIGRAPH" ]; then
+    if [ -n "$OXN" ]; then
       # One node process: load, then the flagship QRUNS times in process.
       measure o_proc node bench/oxigraph/bench.js "$corpus" "$OUT/flagship.rq" "$((QRUNS + 1))"
       cp "$OUT/last.out" "$OUT/oxigraph-$N-$r.json"
@@ -188,16 +199,17 @@ for spec in $SPEC_SIZES; do
     virt_query "$OUT/flagship.rq" >"$ANS/virtuoso.csv"
     python3 bench/answers.py csv "$ANS/virtuoso.csv" >"$ANS/virtuoso.tsv"
   fi
-  if [ -n "$OXIGRAPH" ]; then
+  if [ -n "$OXN" ]; then
     python3 bench/answers.py oxigraph "$OUT/oxigraph-$N-1.json" >"$ANS/oxigraph.tsv"
   fi
+  oxcell() { if [ -n "$OXN" ]; then echo "$1"; else echo "– ($OXWHY)"; fi; }
   table answers "size" "quads" "flagship answers (centre, founder, article)" "medkg" "cayley" "$V" "$O" "all equal"
   agree=yes
   for f in "$ANS"/*.tsv; do cmp -s "$ANS/medkg.tsv" "$f" || agree=NO; done
   vq=$([ -n "$VIRTUOSO" ] && virt_count || echo "–")
-  oq=$([ -n "$OXIGRAPH" ] && awk '$1=="o_quads"{print $2; exit}' "$RES" || echo "–")
+  oq=$([ -n "$OXN" ] && awk '$1=="o_quads"{print $2; exit}' "$RES" || echo "–")
   cnt() { [ -f "$ANS/$1.tsv" ] && wc -l <"$ANS/$1.tsv" || echo "–"; }
-  trow answers "$size" "$Q in the file; Virtuoso holds $vq, Oxigraph $oq" "rows" "$(cnt medkg)" "$(cnt cayley)" "$(cnt virtuoso)" "$(cnt oxigraph)" "$agree"
+  trow answers "$size" "$Q in the file; Virtuoso holds $vq, Oxigraph $oq" "rows" "$(cnt medkg)" "$(cnt cayley)" "$(cnt virtuoso)" "$(oxcell "$(cnt oxigraph)")" "$agree"
   if [ "$agree" != yes ]; then
     log "the tools disagree on the flagship at $size: see $ANS (diff the .tsv files)"
     cat "$T/answers"; exit 1
@@ -258,15 +270,15 @@ for spec in $SPEC_SIZES; do
   ml=$(med m_load 2); cl=$(med c_load 2); vl=$(med v_load 2); ol=$(med o_load 2)
   loadcell() { [ -n "$1" ] && echo "$(fmt_s "$1"), $(fmt_rate "$Q" "$1")${2:+, $(fmt_mb "$2")}" || echo "–"; }
   table load "size" "medkg import" "cayley load" "$V (ld_dir + rdf_loader_run + checkpoint)" "$O (Store.load, in memory)" "cayley / medkg" "medkg / Virtuoso" "medkg / Oxigraph" "load avg" "runs"
-  trow load "$size" "$(loadcell "$ml" "$(med m_load 3)")" "$(loadcell "$cl" "$(med c_load 3)")" "$(loadcell "$vl" "$(med v_load 3)")" "$(loadcell "$ol" "$(med o_proc 3)")" \
+  trow load "$size" "$(loadcell "$ml" "$(med m_load 3)")" "$(loadcell "$cl" "$(med c_load 3)")" "$(loadcell "$vl" "$(med v_load 3)")" "$(oxcell "$(loadcell "$ol" "$(med o_proc 3)")")" \
     "$(ratio "$cl" "$ml")" "$(ratio "$ml" "$vl")" "$(ratio "$ml" "$ol")" "$(loadrange m_load c_load v_load o_load)" "$(n m_load)"
   table disk "size" "medkg" "cayley" "$V" "$O"
-  trow disk "$size" "$(fmt_mb "$msize")" "$(fmt_mb "$csize")" "$(fmt_mb "$vsize")" "in memory"
+  trow disk "$size" "$(fmt_mb "$msize")" "$(fmt_mb "$csize")" "$(fmt_mb "$vsize")" "$(oxcell "in memory")"
 
   table warm "size" "flagship, warm: median (p99 for medkg)" "medkg in process (go test -bench, 50 runs)" "$V, server time (isql, one session)" "$O in process" "medkg / Virtuoso" "medkg / Oxigraph" "load avg"
   mp50=$(ip QueryFlagship p50-ms); mp99=$(ip QueryFlagship p99-ms)
   vf=$(med v_flagship 2); of=$(med o_flagship 2)
-  trow warm "$size" "$(wc -l <"$ANS/medkg.tsv") answers" "${mp50:-–} ms (p99 ${mp99:-–} ms)" "$(fmt_ms "$vf")" "$(fmt_ms "$of")" \
+  trow warm "$size" "$(wc -l <"$ANS/medkg.tsv") answers" "${mp50:-–} ms (p99 ${mp99:-–} ms)" "$(fmt_ms "$vf")" "$(oxcell "$(fmt_ms "$of")")" \
     "$(ratio "$(awk -v m="$mp50" 'BEGIN{if(m!="") print m/1000}')" "$vf")" "$(ratio "$(awk -v m="$mp50" 'BEGIN{if(m!="") print m/1000}')" "$of")" "$(loadrange v_flagship o_flagship)"
 
   table cold "size" "query as a new process: median wall (peak RSS)" "medkg" "cayley" "cayley / medkg" "medkg in process p50" "load avg" "runs"
