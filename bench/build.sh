@@ -1,8 +1,9 @@
 # bench/build.sh, sourced by run.sh and pg.sh (with $BIN set and log defined): builds medkg,
 # the parameter writer, and Cayley's own CLI from the module version medkg requires, into
-# $BIN; sets $MEDKG and $CAYLEY.
+# $BIN; sets $MEDKG, $CAYLEY and $TIMEIT.
 go build -o "$BIN/medkg" ./cmd/medkg
 go build -o "$BIN/params" ./bench/params
+go build -o "$BIN/timeit" ./bench/timeit
 CAYLEY_VERSION=$(go list -m -f '{{.Version}}' github.com/cayleygraph/cayley)
 if [ ! -x "$BIN/cayley" ] || [ "$(cat "$BIN/cayley.version" 2>/dev/null)" != "$CAYLEY_VERSION" ]; then
   # Cayley's CLI needs modules medkg does not (its other backends): resolve them in a
@@ -17,3 +18,4 @@ if [ ! -x "$BIN/cayley" ] || [ "$(cat "$BIN/cayley.version" 2>/dev/null)" != "$C
 fi
 MEDKG=$BIN/medkg
 CAYLEY=$BIN/cayley
+TIMEIT=$BIN/timeit

@@ -63,7 +63,6 @@ mkdir -p "$BIN" "$OUT"
 log() { echo "bench: $(date -u +%H:%M:%S) $*" >&2; }
 
 need=()
-[ -x /usr/bin/time ] || need+=(time)
 command -v curl >/dev/null || need+=(curl)
 [ -z "$OXIGRAPH" ] || command -v node >/dev/null || need+=(nodejs)
 [ -z "$OXIGRAPH" ] || command -v npm >/dev/null || need+=(npm)
@@ -86,20 +85,17 @@ if [ -n "$OXIGRAPH" ] && [ "$(node -p "require('$BIN/oxigraph/node_modules/oxigr
 fi
 
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-# measure NAME CMD...: runs CMD under /usr/bin/time (stdout to $OUT/last.out), records it.
+# measure NAME CMD...: runs CMD under bench/timeit (stdout to $OUT/last.out, stderr to
+# $OUT/last.err), records its wall time and peak RSS. (timeit reads the clock around the
+# child alone: date + GNU time added ~16 ms a run here, see bench/timeit.)
 measure() {
   local name=$1; shift
-  local tf; tf=$(mktemp)
-  local t0 t1 la
+  local la t
   la=$(loadavg)
-  t0=$(date +%s%N)
-  if ! /usr/bin/time -v -o "$tf" "$@" >"$OUT/last.out" 2>"$OUT/last.err"; then
-    log "FAILED: $*"; cat "$OUT/last.err" >&2; rm -f "$tf"; return 1
+  if ! t=$("$TIMEIT" -stdout "$OUT/last.out" -stderr "$OUT/last.err" -- "$@"); then
+    log "FAILED: $*"; cat "$OUT/last.err" >&2; return 1
   fi
-  t1=$(date +%s%N)
-  local rss; rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$tf")
-  rm -f "$tf"
-  echo "$name $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}') $rss $la" >>"$RES"
+  echo "$name $t $la" >>"$RES"
 }
 # med NAME FIELD: the median of field 2 (wall s), 3 (RSS KB) of NAME's runs; "" if none.
 med() {
@@ -228,19 +224,10 @@ for spec in $SPEC_SIZES; do
     measure m_search "$MEDKG" --db "$mdb" search "$SEARCH_TEXT"
     measure m_stats "$MEDKG" --db "$mdb" stats
     # serve: from the start of the process to its "serving" line (listening, index ready).
-    # (the old stderr removed first: the shell truncates it only once the child runs, and
-    # the loop below could find the last run's line)
-    rm -f "$OUT/serve.err"
-    la=$(loadavg); t0=$(date +%s%N)
-    "$MEDKG" --db "$mdb" serve --addr 127.0.0.1:0 2>"$OUT/serve.err" >/dev/null &
-    spid=$!
-    until grep -q 'serving' "$OUT/serve.err" 2>/dev/null; do
-      kill -0 "$spid" 2>/dev/null || { log "serve failed"; cat "$OUT/serve.err" >&2; exit 1; }
-      sleep 0.005
-    done
-    t1=$(date +%s%N)
-    kill "$spid"; wait "$spid" 2>/dev/null || true
-    echo "m_serve $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}') 0 $la" >>"$RES"
+    la=$(loadavg)
+    t=$("$TIMEIT" -stderr "$OUT/serve.err" -ready serving -- "$MEDKG" --db "$mdb" serve --addr 127.0.0.1:0) ||
+      { log "serve failed"; cat "$OUT/serve.err" >&2; exit 1; }
+    echo "m_serve $t $la" >>"$RES"
   done
   if [ -n "$VIRTUOSO" ]; then
     # Virtuoso warm: the flagship QRUNS+1 times in one isql session on the loaded server,
