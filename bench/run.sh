@@ -97,6 +97,19 @@ measure() {
   fi
   echo "$name $t $la" >>"$RES"
 }
+# rows NAME json|table: records how many rows the last command printed (a JSON array's
+# length, or a table's lines less its header) as "rows_NAME", once a size: what a query
+# returns grows with the data at some sizes, and its time with it.
+rows() {
+  grep -q "^rows_$1 " "$RES" && return
+  local n
+  if [ "$2" = json ]; then
+    n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$OUT/last.out")
+  else
+    n=$(($(wc -l <"$OUT/last.out") - 1))
+  fi
+  echo "rows_$1 $n 0 0" >>"$RES"
+}
 # med NAME FIELD: the median of field 2 (wall s), 3 (RSS KB) of NAME's runs; "" if none.
 med() {
   awk -v n="$1" -v f="$2" '$1==n{print $f}' "$RES" | sort -g | awk '{a[NR]=$1} END{if(NR==0){exit} if(NR%2){print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'
@@ -216,13 +229,18 @@ for spec in $SPEC_SIZES; do
   for r in $(seq "$QRUNS"); do
     log "$size: query run $r/$QRUNS"
     measure m_flagship "$MEDKG" --db "$mdb" query centres-cofounded-by --param "org=<$ACADEMY>" -o json --limit 0
+    rows m_flagship json
     measure c_flagship "$CAYLEY" query --db bolt --dbpath "$cdb" --lang gizmo -n 0 "$(cat "$OUT/flagship.js")"
     measure m_founders "$MEDKG" --db "$mdb" query founders-of --param "centre=<$CENTRE>" -o json --limit 0
+    rows m_founders json
     measure c_founders "$CAYLEY" query --db bolt --dbpath "$cdb" --lang gizmo -n 0 "$(cat "$OUT/founders-of.js")"
     measure m_located "$MEDKG" --db "$mdb" query located-in --param "place=<$CITY>" -o json --limit 0
+    rows m_located json
     measure c_located "$CAYLEY" query --db bolt --dbpath "$cdb" --lang gizmo -n 0 "$(cat "$OUT/located-in.js")"
     measure m_search "$MEDKG" --db "$mdb" search "$SEARCH_TEXT"
+    rows m_search table
     measure m_stats "$MEDKG" --db "$mdb" stats
+    rows m_stats table
     # serve: from the start of the process to its "serving" line (listening, index ready).
     la=$(loadavg)
     t=$("$TIMEIT" -stderr "$OUT/serve.err" -ready serving -- "$MEDKG" --db "$mdb" serve --addr 127.0.0.1:0) ||
@@ -268,16 +286,16 @@ for spec in $SPEC_SIZES; do
   trow warm "$size" "$(wc -l <"$ANS/medkg.tsv") answers" "${mp50:-–} ms (p99 ${mp99:-–} ms)" "$(fmt_ms "$vf")" "$(oxcell "$(fmt_ms "$of")")" \
     "$(ratio "$(awk -v m="$mp50" 'BEGIN{if(m!="") print m/1000}')" "$vf")" "$(ratio "$(awk -v m="$mp50" 'BEGIN{if(m!="") print m/1000}')" "$of")" "$(loadrange v_flagship o_flagship)"
 
-  table cold "size" "query as a new process: median wall (peak RSS)" "medkg" "cayley" "cayley / medkg" "medkg in process p50" "load avg" "runs"
+  table cold "size" "query as a new process: median wall (peak RSS)" "rows" "medkg" "cayley" "cayley / medkg" "medkg in process p50" "load avg" "runs"
   for q in flagship:QueryFlagship:centres-cofounded-by founders:QueryFoundersOf:founders-of located:QueryLocatedIn:located-in; do
     IFS=: read -r key bench name <<<"$q"
-    trow cold "$size" "\`$name\`" "$(cell "m_$key")" "$(cell "c_$key")" "$(ratio "$(med "c_$key" 2)" "$(med "m_$key" 2)")" "$(ip "$bench" p50-ms) ms" "$(loadrange "m_$key" "c_$key")" "$(n "m_$key")"
+    trow cold "$size" "\`$name\`" "$(med "rows_m_$key" 2)" "$(cell "m_$key")" "$(cell "c_$key")" "$(ratio "$(med "c_$key" 2)" "$(med "m_$key" 2)")" "$(ip "$bench" p50-ms) ms" "$(loadrange "m_$key" "c_$key")" "$(n "m_$key")"
   done
 
-  table medkg "size" "medkg only, new process" "median wall (peak RSS)" "target at 1M" "load avg" "runs"
-  trow medkg "$size" "\`medkg search \"$SEARCH_TEXT\"\`" "$(cell m_search)" "≤ 100 ms" "$(loadrange m_search)" "$(n m_search)"
-  trow medkg "$size" "\`medkg stats\`" "$(cell m_stats)" "≤ 500 ms" "$(loadrange m_stats)" "$(n m_stats)"
-  trow medkg "$size" "\`medkg serve\` ready (process start to listening)" "$(fmt_ms "$(med m_serve 2)")" "≤ 1 s" "$(loadrange m_serve)" "$(n m_serve)"
+  table medkg "size" "medkg only, new process" "rows" "median wall (peak RSS)" "target at 1M" "load avg" "runs"
+  trow medkg "$size" "\`medkg search \"$SEARCH_TEXT\"\`" "$(med rows_m_search 2)" "$(cell m_search)" "≤ 100 ms" "$(loadrange m_search)" "$(n m_search)"
+  trow medkg "$size" "\`medkg stats\`" "$(med rows_m_stats 2)" "$(cell m_stats)" "≤ 500 ms" "$(loadrange m_stats)" "$(n m_stats)"
+  trow medkg "$size" "\`medkg serve\` ready (process start to listening)" "" "$(fmt_ms "$(med m_serve 2)")" "≤ 1 s" "$(loadrange m_serve)" "$(n m_serve)"
 
   me=$(med m_export 2); ce=$(med c_export 2)
   table export "size" "medkg export (sorted)" "cayley dump (storage order)" "cayley / medkg" "\`cayley dump\` of medkg's store = \`medkg export\` (as sets)" "load avg" "runs"
