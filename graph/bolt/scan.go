@@ -370,12 +370,13 @@ func (it *directScanNext) NextPath(context.Context) bool    { return false }
 func (it *directScanNext) TagResults(map[string]cgraph.Ref) {}
 func (it *directScanNext) String() string                   { return "DirectKVQuadsNext" }
 
-// hasLive reports whether index entry key (every direction of the index given) lists a
-// quad that is not deleted: hasIndexed's check of one node, one bolt look-up where a scan
-// would build an iterator and a transaction through hidalgo.
-func (b *batchKV) hasLive(ind kv.QuadIndex, vals []uint64) (found, done bool, err error) {
+// liveQuads counts the quads that index entry key (every direction of the index given)
+// lists and that are not deleted: hasIndexed's check of one node, one bolt look-up where a
+// scan would build an iterator and a transaction through hidalgo. done is false when it
+// cannot read directly (a write batch is open).
+func (b *batchKV) liveQuads(ind kv.QuadIndex, vals []uint64) (n int, done bool, err error) {
 	if len(vals) != len(ind.Dirs) {
-		return false, false, nil
+		return 0, false, nil
 	}
 	key := make([]byte, 8*len(vals))
 	for i, x := range vals {
@@ -388,36 +389,35 @@ func (b *batchKV) hasLive(ind kv.QuadIndex, vals []uint64) (found, done bool, er
 		}
 		v := idx.Get(key)
 		for len(v) > 0 {
-			id, n := binary.Uvarint(v)
-			if n <= 0 {
+			id, k := binary.Uvarint(v)
+			if k <= 0 {
 				return fmt.Errorf("index entry %x: bad quad ID list", key)
 			}
-			v = v[n:]
+			v = v[k:]
 			p, err := logQuad(log, id)
 			if err != nil {
 				return err
 			}
 			if p != nil && !p.Deleted {
-				found = true
-				return nil
+				n++
 			}
 		}
 		return nil
 	}
 	if ok, err := b.withShared(look); ok {
-		return found, true, err
+		return n, true, err
 	}
 	db := b.readDB()
 	if db == nil {
-		return false, false, nil
+		return 0, false, nil
 	}
 	tx, err := db.Begin(false)
 	if err != nil {
-		return false, true, err
+		return 0, true, err
 	}
 	defer tx.Rollback()
 	err = look(tx.Bucket)
-	return found, true, err
+	return n, true, err
 }
 
 // nodeValue is the value of node id as kv's ValuesOf gives it (nil for an ID that is not a
