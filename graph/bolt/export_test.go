@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/medkg/medkg/graph"
 )
@@ -14,4 +15,12 @@ func GizmoUnplanned(ctx context.Context, st *graph.Store, script string, o graph
 	s.unplanned = true
 	defer func() { s.unplanned = false }()
 	return st.Gizmo(ctx, script, o)
+}
+
+// CountPredChecks counts the node checks the planner narrows to a (node, predicate) prefix
+// (predNodes) until undo; not for parallel tests.
+func CountPredChecks() (count func() int64, undo func()) {
+	var n atomic.Int64
+	predCheckHook = func() { n.Add(1) }
+	return n.Load, func() { predCheckHook = nil }
 }

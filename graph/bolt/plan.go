@@ -125,6 +125,8 @@ func (p *planner) OptimizeShape(ctx context.Context, s shape.Shape) (shape.Shape
 		return p.quadsAction(ctx, s)
 	case shape.Quads:
 		return p.quads(s)
+	case shape.NodesFrom:
+		return p.nodesFrom(s)
 	case shape.Union, shape.Intersect, shape.Save:
 		return p.hookChildren(s)
 	}
@@ -138,9 +140,12 @@ func (p *planner) quadsAction(ctx context.Context, s shape.QuadsAction) (shape.S
 	// their iterators only over *kv.QuadStore, not over a wrapper.
 	if ns, ok := p.kv.OptimizeShape(ctx, s); ok {
 		if scan, ok := indexScanOf(ns); ok {
-			return s.SimplifyFrom(boundScan{scan: scan, kv: p.kv, bolt: p.bolt}), true
+			return p.actionNodes(s, boundScan{scan: scan, kv: p.kv, bolt: p.bolt}), true
 		}
 		return s, false
+	}
+	if len(s.Filter) == 1 {
+		return p.predicateOnly(s)
 	}
 	// kv finds no index when the fixed directions are only the start of one: (object,
 	// predicate) of the (object, predicate, subject) index, as in has(p, o). Scan that
@@ -166,7 +171,30 @@ func (p *planner) quadsAction(ctx context.Context, s shape.QuadsAction) (shape.S
 	if len(s.Save) == 0 && len(ind.Dirs) == 3 && ind.Dirs[2] == s.Result {
 		return hasIndexed{scan: scan, dir: s.Result}, true
 	}
-	return s.SimplifyFrom(scan), true
+	return p.actionNodes(s, scan), true
+}
+
+// predicateOnly plans the nodes of the quads with a fixed predicate, saving their other
+// ends (save(p, tag) from nodes a previous step found; kv has no index to scan by the
+// predicate alone): Cayley's own iterator, whose check of a node reads only the node's
+// quads with the predicate (predNodes).
+func (p *planner) predicateOnly(s shape.QuadsAction) (shape.Shape, bool) {
+	pv, ok := s.Filter[quad.Predicate].(kv.Int64Value)
+	if !ok {
+		return s, false
+	}
+	// As Cayley's QuadsAction builds it (unexported simplify), saves in direction order.
+	q := shape.Quads{{Dir: quad.Predicate, Values: shape.Fixed{pv}}}
+	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
+		if tags, ok := s.Save[d]; ok {
+			q = append(q, shape.QuadFilter{Dir: d, Values: shape.Save{From: shape.AllNodes{}, Tags: tags}})
+		}
+	}
+	out, ok := p.predNodesOf(s.Result, pv, q)
+	if !ok {
+		return s, false
+	}
+	return out, true
 }
 
 // quads plans a step along a fixed predicate from nodes that are not fixed: out(p), in(p).
@@ -194,6 +222,109 @@ func (p *planner) quads(s shape.Quads) (shape.Shape, bool) {
 		return s, false
 	}
 	return predLinks{dir: from.Dir, pred: pv, from: from.Values, index: ind, kv: p.kv, bolt: p.bolt}, true
+}
+
+// nodesFrom plans the nodes at one end of a step planned as predLinks (out(p), in(p),
+// save(p, tag), has(p, nodes) from or towards nodes that are not fixed).
+func (p *planner) nodesFrom(s shape.NodesFrom) (shape.Shape, bool) {
+	links, ok := s.Quads.(predLinks)
+	if !ok {
+		return s, false
+	}
+	return p.predNodesOf(s.Dir, links.pred, links)
+}
+
+// predNodesOf is NodesFrom{dir, quads} as predNodes, for quads that holds only quads with
+// predicate pred; as NodesFrom where the store has no index for it.
+func (p *planner) predNodesOf(dir quad.Direction, pred kv.Int64Value, quads shape.Shape) (shape.Shape, bool) {
+	ind, ok := p.prefixIndex(dir, quad.Predicate)
+	if !ok {
+		return shape.NodesFrom{Dir: dir, Quads: quads}, false
+	}
+	return predNodes{dir: dir, pred: pred, quads: quads, index: ind, kv: p.kv, bolt: p.bolt}, true
+}
+
+// actionNodes is s (whose quads have their filters) as Cayley builds it, NodesFrom over the
+// quads and the saves, but as predNodes when s filters on a predicate.
+func (p *planner) actionNodes(s shape.QuadsAction, quads shape.Shape) shape.Shape {
+	nf := s.SimplifyFrom(quads)
+	n, ok := nf.(shape.NodesFrom)
+	pv, isInt := s.Filter[quad.Predicate].(kv.Int64Value)
+	if !ok || !isInt {
+		return nf
+	}
+	out, _ := p.predNodesOf(n.Dir, pv, n.Quads)
+	return out
+}
+
+// predNodes is the nodes in direction dir of quads, all of which have predicate pred:
+// Cayley's HasA, which checks a node (Contains: when an intersection checks the nodes
+// another part found, as it does for save() and has() and most steps after the first) by
+// reading the quads of the node in dir and asking quads about each. Cayley reads every quad
+// of the node, of any predicate (a claim of the flagship has six, one of them with the
+// predicate its save() follows); quads rejects all but those with pred, so predNodes reads
+// only those, by the (dir, predicate) index prefix: the quads that can match, in the same
+// order (the node's scan and the prefix scan read the same index), so the same rows.
+type predNodes struct {
+	dir   quad.Direction
+	pred  kv.Int64Value
+	quads shape.Shape
+	index kv.QuadIndex
+	kv    *kv.QuadStore
+	bolt  *batchKV
+}
+
+func (s predNodes) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
+	return newPredHasA(qs, s.quads.BuildIterator(qs), s.dir, s.pred, s.index, s.kv, s.bolt)
+}
+
+// Optimize optimizes a predLinks' nodes; other quads are what Cayley would build unoptimised
+// (a QuadsAction), so they are left so.
+func (s predNodes) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
+	l, ok := s.quads.(predLinks)
+	if !ok {
+		return s, false
+	}
+	v, ok := l.Optimize(ctx, r)
+	if v == nil {
+		return nil, true
+	}
+	s.quads = v
+	return s, ok
+}
+
+// newPredHasA is HasA(primary, dir) for a primary that holds only quads with predicate
+// pred: its check of a node scans ind, whose directions start with (dir, predicate), by the
+// prefix (node, pred).
+func newPredHasA(qs cgraph.QuadStore, primary iterator.Shape, dir quad.Direction, pred kv.Int64Value, ind kv.QuadIndex, k *kv.QuadStore, b *batchKV) *cgraph.HasA {
+	return cgraph.NewHasA(predIndexer{QuadStore: qs, dir: dir, pred: pred, index: ind, kv: k, bolt: b}, primary, dir)
+}
+
+// predIndexer is the quad store as a predNodes' HasA sees it: the quads of a node in the
+// HasA's direction are those with the node and the predicate as the index prefix.
+type predIndexer struct {
+	cgraph.QuadStore
+	dir   quad.Direction
+	pred  kv.Int64Value
+	index kv.QuadIndex
+	kv    *kv.QuadStore
+	bolt  *batchKV
+}
+
+// predCheckHook, when set (by tests), is called for each check predIndexer narrows, so
+// that a test can tell the path was taken.
+var predCheckHook func()
+
+func (x predIndexer) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape {
+	n, ok := v.(kv.Int64Value)
+	if !ok || d != x.dir {
+		return x.QuadStore.QuadIterator(d, v)
+	}
+	if predCheckHook != nil {
+		predCheckHook()
+	}
+	vals := []uint64{uint64(n), uint64(x.pred)}
+	return directIndexScan(x.kv, x.bolt, kv.IndexScan{Index: x.index, Values: vals})
 }
 
 // boundScan is a kv index scan that builds its iterator over the kv store it was planned for.
@@ -335,43 +466,54 @@ func (it *hasIndexedIt) Optimize(ctx context.Context) (iterator.Shape, bool) {
 
 func (it *hasIndexedIt) String() string { return "HasIndexed" }
 
+// hasIndexedContains checks a node as Cayley's HasA would: one path for each live quad
+// (n, p, o), the same triple in as many graphs as state it (Contains the first, NextPath
+// each further one), so that a node has(p, o) twice counts twice.
 type hasIndexedContains struct {
 	s      hasIndexed
 	result refs.Ref
+	more   int // further paths of result, for NextPath
 	err    error
 }
 
 func (it *hasIndexedContains) Contains(ctx context.Context, v refs.Ref) bool {
-	it.result = nil
+	it.result, it.more = nil, 0
 	n, ok := v.(kv.Int64Value)
 	if !ok {
 		return false
 	}
 	sc := it.s.scan.scan
 	vals := append(slices.Clip(sc.Values), uint64(n))
+	live, done, err := 0, false, error(nil)
 	if b := it.s.scan.bolt; b != nil {
-		found, done, err := b.hasLive(sc.Index, vals)
-		if done {
-			if found {
-				it.result = v
-			}
-			it.err = err
-			return found
+		live, done, err = b.liveQuads(sc.Index, vals)
+	}
+	if !done {
+		q := kv.IndexScan{Index: sc.Index, Values: vals}.BuildIterator(it.s.scan.kv).Iterate()
+		for q.Next(ctx) {
+			live++
 		}
+		err = q.Err()
+		q.Close()
 	}
-	q := kv.IndexScan{Index: sc.Index, Values: vals}.BuildIterator(it.s.scan.kv).Iterate()
-	defer q.Close()
-	if q.Next(ctx) {
-		it.result = v
-		return true
+	it.err = err
+	if err != nil || live == 0 {
+		return false
 	}
-	it.err = q.Err()
-	return false
+	it.result, it.more = v, live-1
+	return true
+}
+
+func (it *hasIndexedContains) NextPath(context.Context) bool {
+	if it.more == 0 {
+		return false
+	}
+	it.more--
+	return true
 }
 
 func (it *hasIndexedContains) Result() refs.Ref               { return it.result }
 func (it *hasIndexedContains) Err() error                     { return it.err }
 func (it *hasIndexedContains) Close() error                   { return nil }
 func (it *hasIndexedContains) TagResults(map[string]refs.Ref) {}
-func (it *hasIndexedContains) NextPath(context.Context) bool  { return false }
 func (it *hasIndexedContains) String() string                 { return "HasIndexedContains" }

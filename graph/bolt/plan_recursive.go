@@ -204,5 +204,11 @@ func (p *planner) planStep(qs cgraph.QuadStore, it iterator.Shape) iterator.Shap
 	if len(links) > 1 {
 		return cgraph.NewHasA(qs, iterator.NewOr(links...), hasA.Direction())
 	}
+	// One predicate: a check of a node (when the step is intersected) reads only its quads
+	// with the predicate, as predNodes' does.
+	pv := fixed.Values()[0].(kv.Int64Value)
+	if hind, ok := p.prefixIndex(hasA.Direction(), quad.Predicate); ok {
+		return newPredHasA(qs, links[0], hasA.Direction(), pv, hind, p.kv, p.bolt)
+	}
 	return cgraph.NewHasA(qs, links[0], hasA.Direction())
 }
