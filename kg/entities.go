@@ -346,15 +346,12 @@ func closeness(q, key string) int {
 	if len(q) >= 5 {
 		limit = max(2, len(q)/4) // a transposition is two edits
 	}
-	// The edit distance is at least the difference in length, so a string whose length is
-	// further from q's than limit is not computed (most names, at 1M quads half of search's
-	// time); the answer is the same.
-	dist := func(s string) int {
-		if len(s)-len(q) > limit || len(q)-len(s) > limit {
-			return limit + 1
-		}
-		return loader.EditDistance(q, s)
-	}
+	// Only whether a distance is within limit matters (d > limit is -1 below), so the
+	// bounded distance answers the same as the full one: it skips a string whose length is
+	// further from q's than limit, computes a band of limit cells either side of the
+	// diagonal and stops once a row exceeds limit (the full one was a quarter of search's
+	// time at 10M quads).
+	dist := func(s string) int { return loader.EditDistanceWithin(q, s, limit) }
 	d := dist(key)
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
