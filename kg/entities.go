@@ -122,6 +122,21 @@ func (x *Index) sort() {
 // it is exactly that. The answer is the same, since a name whose key does not match takes no
 // part in Search.
 func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
+	matches, err := SearchIndexed(ctx, st, base, text)
+	if errors.Is(err, graph.ErrNoIndex) {
+		idx, err := LoadIndex(ctx, st, base)
+		if err != nil {
+			return nil, err
+		}
+		return idx.Search(text), nil
+	}
+	return matches, err
+}
+
+// SearchIndexed is SearchStore through the store's maintained index only: graph.ErrNoIndex
+// when there is none, so that a server, which searches many times, can fall back to an
+// Index it keeps rather than read every name for each search.
+func SearchIndexed(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
 	q := NameKey(text)
 	var keys []string
 	err := st.NameKeys(ctx, func(k string) error {
@@ -130,13 +145,6 @@ func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Mat
 		}
 		return nil
 	})
-	if errors.Is(err, graph.ErrNoIndex) {
-		idx, err := LoadIndex(ctx, st, base)
-		if err != nil {
-			return nil, err
-		}
-		return idx.Search(text), nil
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -244,11 +252,48 @@ func (x *Index) Resolve(text string) (quad.IRI, error) {
 		}
 		return "", NotFound("%s", msg)
 	}
+	return "", ambiguous(text, iris)
+}
+
+// ambiguous is the error of a name several entities have.
+func ambiguous(text string, iris []quad.IRI) error {
 	var names []string
 	for _, iri := range iris {
 		names = append(names, "<"+string(iri)+">")
 	}
-	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+	return fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+}
+
+// ResolveIndexed is all().ResolveIn(st, text) without building the whole index where it
+// can: an IRI needs no names, and a name's entities are one range of the store's maintained
+// index (the same entities in the same order as the Index's, which reads that index in key
+// order). all, an Index of every name (a server builds it once), is used only for what needs
+// every name: a store without a maintained index, and a name no entity has, whose error
+// lists the closest names.
+func ResolveIndexed(ctx context.Context, st *graph.Store, base, text string, all func() (*Index, error)) (quad.IRI, error) {
+	if iri, ok := iriForm(text, base); ok {
+		return checkInStore(st, iri)
+	}
+	var iris []quad.IRI
+	err := st.NameEntriesOf(ctx, []string{NameKey(text)}, func(e graph.NameEntry) error {
+		if (e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName) && !containsIRI(iris, e.Subject) {
+			iris = append(iris, e.Subject)
+		}
+		return nil
+	})
+	switch {
+	case err != nil && !errors.Is(err, graph.ErrNoIndex):
+		return "", err
+	case err == nil && len(iris) == 1:
+		return checkInStore(st, iris[0])
+	case err == nil && len(iris) > 1:
+		return "", ambiguous(text, iris)
+	}
+	x, err := all()
+	if err != nil {
+		return "", err
+	}
+	return x.ResolveIn(st, text)
 }
 
 // ResolveIn resolves text and checks that the store has the node, so that an IRI no quad
