@@ -137,10 +137,10 @@ func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Mat
 // when there is none, so that a server, which searches many times, can fall back to an
 // Index it keeps rather than read every name for each search.
 func SearchIndexed(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
-	q := NameKey(text)
+	m := newMatcher(NameKey(text))
 	var keys []string
 	err := st.NameKeys(ctx, func(k string) error {
-		if matchScore(q, k) >= 0 {
+		if m.score(k) >= 0 {
 			keys = append(keys, k)
 		}
 		return nil
@@ -329,10 +329,10 @@ var reLocal = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 // Search returns the entities whose name or alias matches text: exact, then prefix, then
 // containing, then close in spelling; one row per entity, its best-matching label.
 func (x *Index) Search(text string) []Match {
-	q := NameKey(text)
+	q := newMatcher(NameKey(text))
 	best := map[quad.IRI]Match{}
 	for _, l := range x.labels {
-		score := matchScore(q, l.Key)
+		score := q.score(l.Key)
 		if score < 0 {
 			continue
 		}
@@ -358,7 +358,33 @@ func (x *Index) Search(text string) []Match {
 
 // matchScore is how well a folded name key matches a folded query q (lower is better): 0
 // exact, 1 a prefix, 2 containing, 3 and more close in spelling; -1 not at all.
-func matchScore(q, key string) int {
+func matchScore(q, key string) int { return newMatcher(q).score(key) }
+
+// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
+// (or a word of it begins with it), else the edit distance between it and the name or the
+// name's closest word run of the same length; -1 when they are not close at all. Short
+// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
+func closeness(q, key string) int { return newMatcher(q).closeness(key) }
+
+// matcher is a folded query with what matchScore and closeness derive from it alone, worked
+// out once for the millions of name keys a search compares it with at 10M quads.
+type matcher struct {
+	q     string
+	limit int // the most edits that still make a name close
+	words int // how many words q has
+}
+
+func newMatcher(q string) matcher {
+	limit := 1 // a typo in a short name
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4) // a transposition is two edits
+	}
+	return matcher{q: q, limit: limit, words: len(strings.Fields(q))}
+}
+
+// score is matchScore(m.q, key).
+func (m matcher) score(key string) int {
+	q := m.q
 	switch {
 	case key == q:
 		return 0
@@ -367,17 +393,15 @@ func matchScore(q, key string) int {
 	case strings.Contains(key, q):
 		return 2
 	}
-	if d := closeness(q, key); d >= 0 {
+	if d := m.closeness(key); d >= 0 {
 		return 3 + d
 	}
 	return -1
 }
 
-// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
-// (or a word of it begins with it), else the edit distance between it and the name or the
-// name's closest word run of the same length; -1 when they are not close at all. Short
-// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
-func closeness(q, key string) int {
+// closeness is closeness(m.q, key).
+func (m matcher) closeness(key string) int {
+	q, limit := m.q, m.limit
 	if len(q) < 3 {
 		if q == key {
 			return 0
@@ -386,10 +410,6 @@ func closeness(q, key string) int {
 	}
 	if strings.Contains(key, q) {
 		return 0
-	}
-	limit := 1 // a typo in a short name
-	if len(q) >= 5 {
-		limit = max(2, len(q)/4) // a transposition is two edits
 	}
 	// Only whether a distance is within limit matters (d > limit is -1 below), so the
 	// bounded distance answers the same as the full one: it skips a string whose length is
@@ -400,19 +420,28 @@ func closeness(q, key string) int {
 	d := dist(key)
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
-	if len(q) >= 5 {
-		n := len(strings.Fields(q))
-		if starts, ok := singleSpaced(key); ok {
-			// The same windows as below, as slices of key: no allocation per name (search
-			// scores every name of the store).
-			ends := func(i int) int { // the end of word i
-				if i+1 < len(starts) {
-					return starts[i+1] - 1
+	if n := m.words; len(q) >= 5 && d > 0 {
+		if n > 0 && singleSpaced(key) {
+			// The same windows as below, as slices of key found by moving their two ends
+			// along it: no allocation per name (search scores every name of the store).
+			next := func(from int) int { // the end of the word that starts at from
+				if i := strings.IndexByte(key[from:], ' '); i >= 0 {
+					return from + i
 				}
 				return len(key)
 			}
-			for i := 0; i+n <= len(starts); i++ {
-				d = min(d, dist(key[starts[i]:ends(i+n-1)]))
+			start, end, w := 0, next(0), 1
+			for ; w < n && end < len(key); w++ {
+				end = next(end + 1)
+			}
+			if w == n { // key has n words or more
+				for d > 0 {
+					d = min(d, dist(key[start:end]))
+					if end == len(key) {
+						break
+					}
+					start, end = next(start)+1, next(end+1)
+				}
 			}
 		} else {
 			words := strings.Fields(key)
@@ -427,32 +456,27 @@ func closeness(q, key string) int {
 	return d
 }
 
-// singleSpaced returns where each word of key starts, when key is ASCII words separated by
-// single spaces (as NameKey makes most names): then strings.Fields(key) are the slices
-// between, and a run of words joined by spaces is a slice of key.
-func singleSpaced(key string) ([]int, bool) {
-	var buf [16]int
-	starts := append(buf[:0], 0)
+// singleSpaced reports whether key is ASCII words separated by single spaces (as NameKey
+// makes most names): then the words of strings.Fields(key) are the runs between spaces,
+// and a run of words joined by spaces is a slice of key.
+func singleSpaced(key string) bool {
 	if key == "" || key[0] == ' ' || key[len(key)-1] == ' ' {
-		return nil, false
+		return false
 	}
 	for i := 0; i < len(key); i++ {
 		switch c := key[i]; {
 		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return nil, false
-		case c == ' ':
-			if key[i+1] == ' ' {
-				return nil, false
-			}
-			starts = append(starts, i+1)
+			return false
+		case c == ' ' && key[i+1] == ' ':
+			return false
 		}
 	}
-	return starts, true
+	return true
 }
 
 // closest lists up to n names nearest to text, for "did you mean".
 func (x *Index) closest(text string, n int) []string {
-	q := NameKey(text)
+	q := newMatcher(NameKey(text))
 	type cand struct {
 		text string
 		d    int
@@ -460,7 +484,7 @@ func (x *Index) closest(text string, n int) []string {
 	// One suggestion per entity: the label nearest to what was typed.
 	best := map[quad.IRI]cand{}
 	for _, l := range x.labels {
-		d := closeness(q, l.Key)
+		d := q.closeness(l.Key)
 		if b, seen := best[l.IRI]; d >= 0 && (!seen || d < b.d) {
 			best[l.IRI] = cand{l.Text, d}
 		}

@@ -77,43 +77,46 @@ func TestSearchStoreAsSearch(t *testing.T) {
 	}
 }
 
+// slowCloseness is closeness as it was, with strings.Fields and Join and the full edit
+// distance.
+func slowCloseness(q, key string) int {
+	if len(q) < 3 {
+		if q == key {
+			return 0
+		}
+		return -1
+	}
+	if strings.Contains(key, q) {
+		return 0
+	}
+	limit := 1
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4)
+	}
+	d := loader.EditDistance(q, key)
+	if len(q) >= 5 {
+		words, n := strings.Fields(key), len(strings.Fields(q))
+		for i := 0; i+n <= len(words); i++ {
+			d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
+		}
+	}
+	if d > limit {
+		return -1
+	}
+	return d
+}
+
 // TestClosenessWindows: closeness takes the word windows of a single-spaced ASCII key as
 // slices of it; the answers equal those of the words split and joined.
 func TestClosenessWindows(t *testing.T) {
 	t.Parallel()
-	slow := func(q, key string) int { // closeness as it was, with strings.Fields and Join
-		if len(q) < 3 {
-			if q == key {
-				return 0
-			}
-			return -1
-		}
-		if strings.Contains(key, q) {
-			return 0
-		}
-		limit := 1
-		if len(q) >= 5 {
-			limit = max(2, len(q)/4)
-		}
-		d := loader.EditDistance(q, key)
-		if len(q) >= 5 {
-			words, n := strings.Fields(key), len(strings.Fields(q))
-			for i := 0; i+n <= len(words); i++ {
-				d = min(d, loader.EditDistance(q, strings.Join(words[i:i+n], " ")))
-			}
-		}
-		if d > limit {
-			return -1
-		}
-		return d
-	}
 	keys := []string{"anan academy of sciences", "institute of biophysics", "a b c d e", "x", "",
 		"wenzhou research institute", "guoke (wenzhou) institute", "two  spaces here", " lead", "trail ",
-		"tab\tsep words", "中国科学院 wenzhou 研究院", "acadmey", "sciences anan", "b"}
+		"tab\tsep words", "中国科学院 wenzhou 研究院", "acadmey", "sciences anan", "b", "anan", "anan acadmey", "acadmey of sciences anan academy"}
 	queries := []string{"anan acadmey", "institue of", "biophysic", "wenzhou reserch", "of sciences", "a b", "acade", "sciencse", "two spaces", "lead", "tab sep", "wenzhou 研究院"}
 	for _, k := range keys {
 		for _, q := range queries {
-			if got, want := closeness(q, k), slow(q, k); got != want {
+			if got, want := closeness(q, k), slowCloseness(q, k); got != want {
 				t.Errorf("closeness(%q, %q) = %d, want %d", q, k, got, want)
 			}
 		}
@@ -217,4 +220,27 @@ func TestResolveIndexedAsResolveIn(t *testing.T) {
 	if calls != 4 {
 		t.Errorf("without an index, ResolveIndexed read every name %d times for 4 names, want 4", calls)
 	}
+}
+
+// FuzzCloseness: closeness, with its bounded distance and its windows as slices, answers
+// what closeness with the full distance and the words split and joined answers; and
+// matchScore is the matcher's score.
+func FuzzCloseness(f *testing.F) {
+	f.Add("anan acadmey", "anan academy of sciences")
+	f.Add("institue of", "institute of biophysics")
+	f.Add("a b c", "a b")
+	f.Add("wenzhou 研究院", "中国科学院 wenzhou 研究院")
+	f.Add("two spaces", "two  spaces here")
+	f.Fuzz(func(t *testing.T, q, key string) {
+		if len(q) > 100 || len(key) > 200 {
+			return
+		}
+		q, key = NameKey(q), NameKey(key)
+		if got, want := closeness(q, key), slowCloseness(q, key); got != want {
+			t.Fatalf("closeness(%q, %q) = %d, want %d", q, key, got, want)
+		}
+		if got, want := newMatcher(q).score(key), matchScore(q, key); got != want {
+			t.Fatalf("score(%q, %q) = %d, matchScore %d", q, key, got, want)
+		}
+	})
 }
