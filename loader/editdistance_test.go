@@ -83,3 +83,38 @@ func BenchmarkEditDistance(b *testing.B) {
 		}
 	})
 }
+
+func TestDistancer(t *testing.T) {
+	long := "the wenzhou medical university first affiliated hospital of zhejiang province"
+	for _, c := range []struct {
+		p, s  string
+		limit int
+	}{
+		{"anan academy", "anan acadmey", 2}, {"anan academy", "anan acadmey", 1}, {"kitten", "sitting", 3},
+		{"kitten", "sitting", 2}, {"abc", "", 3}, {"", "abc", 3}, {"", "", 0}, {"a", "b", 0}, {"abc", "xyz", -1},
+		{"flaw", "lawn", 2}, {long, long[1:], 3}, {long[:64], long[1:65], 3}, {long[:63], long[:60] + "xyz", 5},
+		{"wenzhou", "shenzhen", 9}, {"aaaa", "aaaaaaaa", 4}, {"abcdefgh", "hgfedcba", 8},
+	} {
+		want := EditDistanceWithin(c.p, c.s, c.limit)
+		if got := NewDistancer(c.p).Within(c.s, c.limit); got != want {
+			t.Errorf("NewDistancer(%q).Within(%q, %d) = %d, want %d", c.p, c.s, c.limit, got, want)
+		}
+	}
+}
+
+// FuzzDistancer: the bit-parallel distance is EditDistance capped at limit+1.
+func FuzzDistancer(f *testing.F) {
+	f.Add("anan academy", "anan acadmey", 2)
+	f.Add("kitten", "sitting", 3)
+	f.Add("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "baaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 3)
+	f.Fuzz(func(t *testing.T, p, s string, limit int) {
+		if len(p) > 200 || len(s) > 200 {
+			return
+		}
+		limit %= 70
+		want := min(EditDistance(p, s), limit+1)
+		if got := NewDistancer(p).Within(s, limit); got != want {
+			t.Fatalf("NewDistancer(%q).Within(%q, %d) = %d, EditDistance capped = %d", p, s, limit, got, want)
+		}
+	})
+}
