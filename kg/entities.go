@@ -394,7 +394,7 @@ func (m matcher) score(key string) int {
 	case strings.Contains(key, q):
 		return 2
 	}
-	if d := m.closeness(key); d >= 0 {
+	if d := m.spelt(key); d >= 0 {
 		return 3 + d
 	}
 	return -1
@@ -402,6 +402,14 @@ func (m matcher) score(key string) int {
 
 // closeness is closeness(m.q, key).
 func (m matcher) closeness(key string) int {
+	if len(m.q) >= 3 && strings.Contains(key, m.q) {
+		return 0
+	}
+	return m.spelt(key)
+}
+
+// spelt is closeness for a key that does not contain q (score has looked).
+func (m matcher) spelt(key string) int {
 	q, limit := m.q, m.limit
 	if len(q) < 3 {
 		if q == key {
@@ -409,8 +417,8 @@ func (m matcher) closeness(key string) int {
 		}
 		return -1
 	}
-	if strings.Contains(key, q) {
-		return 0
+	if len(key) < len(q)-limit {
+		return -1 // the key and each run of its words are too short to be close
 	}
 	// Only whether a distance is within limit matters (d > limit is -1 below), so the
 	// bounded distance answers the same as the full one: it skips a string whose length is
