@@ -145,9 +145,14 @@ func runServe(ctx context.Context, o *serveOptions) error {
 
 // server answers the API and serves the page over one read-only store.
 type server struct {
-	st  *graph.Store
-	o   *serveOptions
-	idx *kg.Index // rebuilt after each write
+	st *graph.Store
+	o  *serveOptions
+	// idx is every name of the store, read on first need (not before listening: 0.5 s at
+	// 10M quads) and dropped after each write; idxMu guards it. A store with a maintained
+	// index needs it only for a name no entity has ("did you mean"): searches and
+	// resolutions read that index (kg.SearchIndexed, kg.ResolveIndexed).
+	idxMu sync.Mutex
+	idx   *kg.Index
 	// home is the home page's overview, built on first use, dropped after each write.
 	home overviewCache
 	mux  *http.ServeMux
@@ -162,11 +167,7 @@ type server struct {
 }
 
 func newServer(ctx context.Context, st *graph.Store, o *serveOptions) (*server, error) {
-	idx, err := kg.LoadIndex(ctx, st, o.base)
-	if err != nil {
-		return nil, err
-	}
-	s := &server{st: st, o: o, idx: idx, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel),
+	s := &server{st: st, o: o, mux: http.NewServeMux(), sem: make(chan struct{}, o.parallel),
 		adhoc: make(chan struct{}, max(o.adhoc, 1)), hosts: newHostGuard(nil, o.hosts), csrf: newCSRFToken()}
 	s.mux.HandleFunc("GET /api/queries", s.handleCatalog)
 	s.mux.HandleFunc("GET /api/queries/{name}", s.handleStored)
@@ -364,12 +365,12 @@ func (s *server) handleStored(w http.ResponseWriter, r *http.Request) {
 // a name no entity has is 404, a name several have is 400.
 type serverResolver struct{ s *server }
 
-func (r serverResolver) Resolve(_ context.Context, text string) (quad.IRI, error) {
-	return r.s.resolve(text)
+func (r serverResolver) Resolve(ctx context.Context, text string) (quad.IRI, error) {
+	return r.s.resolve(ctx, text)
 }
 
-func (s *server) resolve(text string) (quad.IRI, error) {
-	iri, err := s.idx.ResolveIn(s.st, text)
+func (s *server) resolve(ctx context.Context, text string) (quad.IRI, error) {
+	iri, err := kg.ResolveIndexed(ctx, s.st, s.o.base, text, func() (*kg.Index, error) { return s.index(ctx) })
 	if err != nil && !errors.Is(err, errNotFound) {
 		return "", badRequest{err}
 	}
@@ -448,7 +449,17 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	matches := s.idx.Search(text)
+	matches, err := kg.SearchIndexed(r.Context(), s.st, s.o.base, text)
+	if errors.Is(err, graph.ErrNoIndex) {
+		var idx *kg.Index
+		if idx, err = s.index(r.Context()); err == nil {
+			matches = idx.Search(text)
+		}
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
 	if len(matches) > limit {
 		matches = matches[:limit]
 	}
@@ -473,7 +484,7 @@ func (s *server) entityParam(r *http.Request) (quad.IRI, error) {
 	if text == "" {
 		return "", badRequest{errors.New("give the entity as ?id= (a name, an alias or an IRI)")}
 	}
-	return s.resolve(text)
+	return s.resolve(r.Context(), text)
 }
 
 // handleEntity: GET /api/entity?id=NAME|IRI — the same JSON as `medkg show -o json`.
@@ -558,9 +569,7 @@ func (s *server) handleLoad(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	results, err := writeSources(r.Context(), s.st, set.Sources)
-	if err == nil {
-		err = s.refreshIndex(r.Context())
-	}
+	s.dropIndex() // even after an error: an earlier article may have been written
 	if err != nil {
 		fail(w, err)
 		return
@@ -584,9 +593,7 @@ func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
 	var ch graph.Change
 	if err == nil {
 		ch, err = s.st.Replace(r.Context(), label, nil, nil)
-	}
-	if err == nil {
-		err = s.refreshIndex(r.Context())
+		s.dropIndex()
 	}
 	if err != nil {
 		fail(w, err)
@@ -595,12 +602,27 @@ func (s *server) handleRemove(w http.ResponseWriter, r *http.Request) {
 	sendJSON(w, rdf.Object{{Key: "removed", Value: string(label)}, {Key: "quadsRemoved", Value: ch.OwnRemoved}, {Key: "sharedRemoved", Value: ch.SharedRemoved}})
 }
 
-// refreshIndex rebuilds the names after a write changed them.
-func (s *server) refreshIndex(ctx context.Context) error {
-	idx, err := kg.LoadIndex(ctx, s.st, s.o.base)
-	if err == nil {
+// index returns every name of the store, read on first need; requests that need it at
+// once wait for one reading. An error (a request gone away) leaves it to the next request.
+func (s *server) index(ctx context.Context) (*kg.Index, error) {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	if s.idx == nil {
+		idx, err := kg.LoadIndex(ctx, s.st, s.o.base)
+		if err != nil {
+			return nil, err
+		}
 		s.idx = idx
 	}
+	return s.idx, nil
+}
+
+// dropIndex forgets the names and the home page's overview after a write may have changed
+// them; they are read again on first need. A write holds s.rw alone, so no request reads
+// them meanwhile.
+func (s *server) dropIndex() {
+	s.idxMu.Lock()
+	s.idx = nil
+	s.idxMu.Unlock()
 	s.home.reset()
-	return err
 }

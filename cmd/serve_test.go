@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/kg"
@@ -502,5 +506,84 @@ func TestServeCommand(t *testing.T) {
 	_, errs, code = run(t, t.TempDir(), "serve", "--addr", "127.0.0.1:0")
 	if code != ExitNoData {
 		t.Fatalf("no store: exit %d: %s", code, errs)
+	}
+}
+
+// TestServeNameIndex: serve reads every name only when it must. On a store with the
+// maintained index, searches and names an entity has are answered from that index and every
+// name is read only for a name no entity has ("did you mean"); on a store without one (an
+// older store, PostgreSQL) every name is read on first need, once for requests that come
+// together. The answers are the CLI's either way.
+func TestServeNameIndex(t *testing.T) {
+	t.Parallel()
+	db, _ := loadedSeeds(t)
+	// A store without the maintained index, as an older medkg wrote it.
+	plain := filepath.Join(t.TempDir(), "plain")
+	if _, stderr, code := run(t, plain, "load"); code != ExitOK {
+		t.Fatalf("load: exit %d: %s", code, stderr)
+	}
+	bdb, err := bbolt.Open(filepath.Join(plain, "indexes.bolt"), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bbolt.Tx) error { return tx.DeleteBucket([]byte("medkg.idx")) })
+	if err == nil {
+		err = bdb.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, indexed := range []bool{true, false} {
+		t.Run(fmt.Sprint("indexed=", indexed), func(t *testing.T) {
+			path := plain
+			if indexed {
+				path = db
+			}
+			st, err := graph.Open(context.Background(), graph.Options{Path: path, ReadOnly: true, Index: &kg.StoreIndex})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			if err := st.IndexState(context.Background()); (err == nil) != indexed {
+				t.Fatalf("the store's index: %v, want one: %v", err, indexed)
+			}
+			o := &serveOptions{globals: &globals{db: path, base: seedBase}, maxBody: 64 << 10, parallel: 4}
+			o.timeout, o.limit = 30*time.Second, 10000
+			srv, err := newServer(context.Background(), st, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(srv)
+			t.Cleanup(ts.Close)
+			if srv.idx != nil {
+				t.Fatal("newServer read every name before listening")
+			}
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					sameAsCLI(t, get(t, ts, "/api/search?q=wenzhou"), db, "search", "wenzhou", "-o", "json")
+				}()
+			}
+			wg.Wait()
+			sameAsCLI(t, get(t, ts, "/api/search?q=mindray"), db, "search", "mindray", "-o", "json")
+			sameAsCLI(t, get(t, ts, "/api/entity?id=MINDRAY"), db, "show", "MINDRAY", "-o", "json")
+			sameAsCLI(t, get(t, ts, "/api/entity?id=id:cas"), db, "show", "id:cas", "-o", "json")
+			srv.idxMu.Lock()
+			read := srv.idx != nil
+			srv.idxMu.Unlock()
+			if read == indexed {
+				t.Errorf("every name read: %v, want %v", read, !indexed)
+			}
+			r := get(t, ts, "/api/entity?id=Mindary")
+			r.wantStatus(t, http.StatusNotFound)
+			if !strings.Contains(r.body, `did you mean \"Mindray`) {
+				t.Errorf("a typo: %s, want a suggestion of Mindray", r.body)
+			}
+			if srv.idx == nil {
+				t.Error("a name no entity has was answered without reading every name")
+			}
+		})
 	}
 }

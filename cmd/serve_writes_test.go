@@ -37,12 +37,20 @@ func TestServeWrites(t *testing.T) {
 	if r := get(t, ts, "/api/search?q=Mindray"); !strings.Contains(r.body, "Mindray") {
 		t.Fatalf("search before remove: %s", r.body)
 	}
+	// A typo's suggestions come from every name, read on first need and again after a write.
+	suggests := func() bool { return strings.Contains(get(t, ts, "/api/entity?id=Mindary").body, "Mindray") }
+	if !suggests() {
+		t.Fatal("a typo of Mindray before remove: no suggestion")
+	}
 	r := postWrite(t, ts, "/api/remove?article=004_9e3b36c867778e8f")
 	if r.status != http.StatusOK || !strings.Contains(r.body, `"removed": "https://example.org/medkg/article/004_9e3b36c867778e8f"`) {
 		t.Fatalf("remove: %d %s", r.status, r.body)
 	}
 	if r := get(t, ts, "/api/search?q=Mindray"); strings.Contains(r.body, "Mindray") {
 		t.Errorf("Mindray still found after its only article was removed: %s", r.body)
+	}
+	if suggests() {
+		t.Error("Mindray still suggested after its only article was removed")
 	}
 	if r := postWrite(t, ts, "/api/remove?article=004_9e3b36c867778e8f"); r.status != http.StatusNotFound {
 		t.Errorf("second remove: status %d, want 404", r.status)
@@ -66,6 +74,9 @@ func TestServeWrites(t *testing.T) {
 	}
 	if r := get(t, ts, "/api/search?q=Mindray"); !strings.Contains(r.body, "Mindray") {
 		t.Errorf("Mindray not found after reload: %s", r.body)
+	}
+	if !suggests() {
+		t.Error("Mindray not suggested after reload")
 	}
 
 	// A broken fact file: 422 with file:line, and nothing written.

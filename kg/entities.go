@@ -122,14 +122,7 @@ func (x *Index) sort() {
 // it is exactly that. The answer is the same, since a name whose key does not match takes no
 // part in Search.
 func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
-	q := NameKey(text)
-	var keys []string
-	err := st.NameKeys(ctx, func(k string) error {
-		if matchScore(q, k) >= 0 {
-			keys = append(keys, k)
-		}
-		return nil
-	})
+	matches, err := SearchIndexed(ctx, st, base, text)
 	if errors.Is(err, graph.ErrNoIndex) {
 		idx, err := LoadIndex(ctx, st, base)
 		if err != nil {
@@ -137,6 +130,21 @@ func SearchStore(ctx context.Context, st *graph.Store, base, text string) ([]Mat
 		}
 		return idx.Search(text), nil
 	}
+	return matches, err
+}
+
+// SearchIndexed is SearchStore through the store's maintained index only: graph.ErrNoIndex
+// when there is none, so that a server, which searches many times, can fall back to an
+// Index it keeps rather than read every name for each search.
+func SearchIndexed(ctx context.Context, st *graph.Store, base, text string) ([]Match, error) {
+	m := newMatcher(NameKey(text))
+	var keys []string
+	err := st.NameKeys(ctx, func(k string) error {
+		if m.score(k) >= 0 {
+			keys = append(keys, k)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -244,11 +252,48 @@ func (x *Index) Resolve(text string) (quad.IRI, error) {
 		}
 		return "", NotFound("%s", msg)
 	}
+	return "", ambiguous(text, iris)
+}
+
+// ambiguous is the error of a name several entities have.
+func ambiguous(text string, iris []quad.IRI) error {
 	var names []string
 	for _, iri := range iris {
 		names = append(names, "<"+string(iri)+">")
 	}
-	return "", fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+	return fmt.Errorf("%q names %d entities: give one of their IRIs: %s", text, len(iris), strings.Join(names, " "))
+}
+
+// ResolveIndexed is all().ResolveIn(st, text) without building the whole index where it
+// can: an IRI needs no names, and a name's entities are one range of the store's maintained
+// index (the same entities in the same order as the Index's, which reads that index in key
+// order). all, an Index of every name (a server builds it once), is used only for what needs
+// every name: a store without a maintained index, and a name no entity has, whose error
+// lists the closest names.
+func ResolveIndexed(ctx context.Context, st *graph.Store, base, text string, all func() (*Index, error)) (quad.IRI, error) {
+	if iri, ok := iriForm(text, base); ok {
+		return checkInStore(st, iri)
+	}
+	var iris []quad.IRI
+	err := st.NameEntriesOf(ctx, []string{NameKey(text)}, func(e graph.NameEntry) error {
+		if (e.Predicate == loader.SchemaName || e.Predicate == loader.SchemaAlternateName) && !containsIRI(iris, e.Subject) {
+			iris = append(iris, e.Subject)
+		}
+		return nil
+	})
+	switch {
+	case err != nil && !errors.Is(err, graph.ErrNoIndex):
+		return "", err
+	case err == nil && len(iris) == 1:
+		return checkInStore(st, iris[0])
+	case err == nil && len(iris) > 1:
+		return "", ambiguous(text, iris)
+	}
+	x, err := all()
+	if err != nil {
+		return "", err
+	}
+	return x.ResolveIn(st, text)
 }
 
 // ResolveIn resolves text and checks that the store has the node, so that an IRI no quad
@@ -284,10 +329,10 @@ var reLocal = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 // Search returns the entities whose name or alias matches text: exact, then prefix, then
 // containing, then close in spelling; one row per entity, its best-matching label.
 func (x *Index) Search(text string) []Match {
-	q := NameKey(text)
+	q := newMatcher(NameKey(text))
 	best := map[quad.IRI]Match{}
 	for _, l := range x.labels {
-		score := matchScore(q, l.Key)
+		score := q.score(l.Key)
 		if score < 0 {
 			continue
 		}
@@ -313,7 +358,34 @@ func (x *Index) Search(text string) []Match {
 
 // matchScore is how well a folded name key matches a folded query q (lower is better): 0
 // exact, 1 a prefix, 2 containing, 3 and more close in spelling; -1 not at all.
-func matchScore(q, key string) int {
+func matchScore(q, key string) int { return newMatcher(q).score(key) }
+
+// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
+// (or a word of it begins with it), else the edit distance between it and the name or the
+// name's closest word run of the same length; -1 when they are not close at all. Short
+// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
+func closeness(q, key string) int { return newMatcher(q).closeness(key) }
+
+// matcher is a folded query with what matchScore and closeness derive from it alone, worked
+// out once for the millions of name keys a search compares it with at 10M quads.
+type matcher struct {
+	q     string
+	limit int // the most edits that still make a name close
+	words int // how many words q has
+	dist  loader.Distancer
+}
+
+func newMatcher(q string) matcher {
+	limit := 1 // a typo in a short name
+	if len(q) >= 5 {
+		limit = max(2, len(q)/4) // a transposition is two edits
+	}
+	return matcher{q: q, limit: limit, words: len(strings.Fields(q)), dist: loader.NewDistancer(q)}
+}
+
+// score is matchScore(m.q, key).
+func (m matcher) score(key string) int {
+	q := m.q
 	switch {
 	case key == q:
 		return 0
@@ -322,55 +394,62 @@ func matchScore(q, key string) int {
 	case strings.Contains(key, q):
 		return 2
 	}
-	if d := closeness(q, key); d >= 0 {
+	if d := m.spelt(key); d >= 0 {
 		return 3 + d
 	}
 	return -1
 }
 
-// closeness is how far a typed name is from a name or alias: 0 for a name that contains it
-// (or a word of it begins with it), else the edit distance between it and the name or the
-// name's closest word run of the same length; -1 when they are not close at all. Short
-// inputs must be nearly exact, so that "Park" does not suggest every three-letter acronym.
-func closeness(q, key string) int {
+// closeness is closeness(m.q, key).
+func (m matcher) closeness(key string) int {
+	if len(m.q) >= 3 && strings.Contains(key, m.q) {
+		return 0
+	}
+	return m.spelt(key)
+}
+
+// spelt is closeness for a key that does not contain q (score has looked).
+func (m matcher) spelt(key string) int {
+	q, limit := m.q, m.limit
 	if len(q) < 3 {
 		if q == key {
 			return 0
 		}
 		return -1
 	}
-	if strings.Contains(key, q) {
-		return 0
+	if len(key) < len(q)-limit {
+		return -1 // the key and each run of its words are too short to be close
 	}
-	limit := 1 // a typo in a short name
-	if len(q) >= 5 {
-		limit = max(2, len(q)/4) // a transposition is two edits
-	}
-	// The edit distance is at least the difference in length, so a string whose length is
-	// further from q's than limit is not computed (most names, at 1M quads half of search's
-	// time); the answer is the same.
-	dist := func(s string) int {
-		if len(s)-len(q) > limit || len(q)-len(s) > limit {
-			return limit + 1
-		}
-		return loader.EditDistance(q, s)
-	}
+	// Only whether a distance is within limit matters (d > limit is -1 below), so the
+	// bounded distance answers the same as the full one: it skips a string whose length is
+	// further from q's than limit and computes the rest a few word operations per byte (the
+	// full one was a quarter of search's time at 10M quads).
+	dist := func(s string) int { return m.dist.Within(s, limit) }
 	d := dist(key)
 	// Compare with the words of key taken as many at a time as q has words; not for short
 	// inputs, which are one edit away from too many short words.
-	if len(q) >= 5 {
-		n := len(strings.Fields(q))
-		if starts, ok := singleSpaced(key); ok {
-			// The same windows as below, as slices of key: no allocation per name (search
-			// scores every name of the store).
-			ends := func(i int) int { // the end of word i
-				if i+1 < len(starts) {
-					return starts[i+1] - 1
+	if n := m.words; len(q) >= 5 && d > 0 {
+		if n > 0 && singleSpaced(key) {
+			// The same windows as below, as slices of key found by moving their two ends
+			// along it: no allocation per name (search scores every name of the store).
+			next := func(from int) int { // the end of the word that starts at from
+				if i := strings.IndexByte(key[from:], ' '); i >= 0 {
+					return from + i
 				}
 				return len(key)
 			}
-			for i := 0; i+n <= len(starts); i++ {
-				d = min(d, dist(key[starts[i]:ends(i+n-1)]))
+			start, end, w := 0, next(0), 1
+			for ; w < n && end < len(key); w++ {
+				end = next(end + 1)
+			}
+			if w == n { // key has n words or more
+				for d > 0 {
+					d = min(d, dist(key[start:end]))
+					if end == len(key) {
+						break
+					}
+					start, end = next(start)+1, next(end+1)
+				}
 			}
 		} else {
 			words := strings.Fields(key)
@@ -385,32 +464,27 @@ func closeness(q, key string) int {
 	return d
 }
 
-// singleSpaced returns where each word of key starts, when key is ASCII words separated by
-// single spaces (as NameKey makes most names): then strings.Fields(key) are the slices
-// between, and a run of words joined by spaces is a slice of key.
-func singleSpaced(key string) ([]int, bool) {
-	var buf [16]int
-	starts := append(buf[:0], 0)
+// singleSpaced reports whether key is ASCII words separated by single spaces (as NameKey
+// makes most names): then the words of strings.Fields(key) are the runs between spaces,
+// and a run of words joined by spaces is a slice of key.
+func singleSpaced(key string) bool {
 	if key == "" || key[0] == ' ' || key[len(key)-1] == ' ' {
-		return nil, false
+		return false
 	}
 	for i := 0; i < len(key); i++ {
 		switch c := key[i]; {
 		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return nil, false
-		case c == ' ':
-			if key[i+1] == ' ' {
-				return nil, false
-			}
-			starts = append(starts, i+1)
+			return false
+		case c == ' ' && key[i+1] == ' ':
+			return false
 		}
 	}
-	return starts, true
+	return true
 }
 
 // closest lists up to n names nearest to text, for "did you mean".
 func (x *Index) closest(text string, n int) []string {
-	q := NameKey(text)
+	q := newMatcher(NameKey(text))
 	type cand struct {
 		text string
 		d    int
@@ -418,7 +492,7 @@ func (x *Index) closest(text string, n int) []string {
 	// One suggestion per entity: the label nearest to what was typed.
 	best := map[quad.IRI]cand{}
 	for _, l := range x.labels {
-		d := closeness(q, l.Key)
+		d := q.closeness(l.Key)
 		if b, seen := best[l.IRI]; d >= 0 && (!seen || d < b.d) {
 			best[l.IRI] = cand{l.Text, d}
 		}

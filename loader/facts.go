@@ -524,6 +524,68 @@ func EditDistance(a, b string) int {
 	return prev[len(b)]
 }
 
+// EditDistanceWithin is min(EditDistance(a, b), limit+1): the distance when it is at most
+// limit, else limit+1. Search compares what was typed with every distinct name of the store
+// (ten times as many at 10M quads as at 1M) and only asks whether it is within a few edits,
+// so this computes only the cells within limit of the diagonal (Ukkonen's band: a path
+// that leaves it costs more than limit), stops at the first row whose cells all exceed
+// limit (every path crosses every row, and costs never fall along one), and allocates
+// nothing for strings up to 63 bytes. The answer is EditDistance's, capped: see
+// TestEditDistanceWithin and FuzzEditDistanceWithin.
+func EditDistanceWithin(a, b string, limit int) int {
+	big := limit + 1
+	if limit < 0 {
+		return big
+	}
+	if len(a)-len(b) > limit || len(b)-len(a) > limit {
+		return big
+	}
+	// A common prefix or suffix costs nothing and changes no distance.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return min(len(a)+len(b), big)
+	}
+	var buf [64]int
+	var row []int // row[j]: the distance between a[:i] and b[:j], big outside the band
+	if len(b)+1 <= len(buf) {
+		row = buf[:len(b)+1]
+	} else {
+		row = make([]int, len(b)+1)
+	}
+	for j := range row {
+		row[j] = min(j, big)
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		diag := row[lo-1] // the row above, one column left
+		if lo == 1 {
+			row[0] = min(i, big)
+		} else {
+			row[lo-1] = big // left of the band
+		}
+		rowMin := row[lo-1]
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			up := row[j] // big when (i-1, j) was right of the band
+			d := min(up+1, row[j-1]+1, diag+cost, big)
+			diag, row[j] = up, d
+			rowMin = min(rowMin, d)
+		}
+		if rowMin >= big {
+			return big
+		}
+	}
+	return row[len(b)]
+}
+
 // dateBounds writes the xsd:date bounds of date d beside it (DateBounds), with the same
 // evidence: the sentence that gives the date gives its bounds.
 func (p *sourceParser) dateBounds(s quad.Value, d quad.TypedString, earliest, latest string, ev evidence) {
