@@ -268,7 +268,7 @@ for spec in $SPEC_SIZES; do
     measure c_export "$CAYLEY" dump --db bolt --dbpath "$cdb" --dump_format nquads -o "$OUT/export-cayley.nq"
   done
   # Cayley's own dump of medkg's store (medkg's extra buckets included) holds medkg's export.
-  "$CAYLEY" dump --db bolt --dbpath "$mdb" --dump_format nquads -o "$OUT/export-cayley-of-medkg.nq" 2>/dev/null
+  "$CAYLEY" dump --db bolt --dbpath "$mdb" --dump_format nquads -o "$OUT/export-cayley-of-medkg.nq" >/dev/null 2>"$OUT/cayley-dump.err"
   dumpsame=$(cmp -s <(sort -u "$OUT/export-medkg.nq") <(sort -u "$OUT/export-cayley-of-medkg.nq") && echo yes || echo NO)
 
   # The tables.
