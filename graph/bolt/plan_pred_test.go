@@ -92,14 +92,7 @@ func TestPlannerPredicateChecks(t *testing.T) {
 	}
 
 	// Read-only (the shared read transaction of scan.go): the same rows.
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := graph.Open(ctx, graph.Options{Path: filepath.Join(dir, "store"), ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(t, st, filepath.Join(dir, "store"))
 	t.Run("read-only", func(t *testing.T) { compare(t, ro, runs, graph.GizmoOptions{}) })
 
 	// The rows themselves, not only planner against Cayley: k and the dead (h p b) give none.

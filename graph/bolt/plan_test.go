@@ -179,18 +179,26 @@ func TestPlannerSameRows(t *testing.T) {
 	compare(t, st, runs, opts)
 
 	// Read-only, the planner's scans share one read transaction (scan.go): the same rows.
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := graph.Open(ctx, graph.Options{Path: filepath.Join(dir, "store"), ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(t, st, filepath.Join(dir, "store"))
 	t.Run("read-only", func(t *testing.T) { compare(t, ro, runs, opts) })
 }
 
 type plannerRun struct{ name, prelude, script string }
+
+// reopenReadOnly closes st, a store at path, and opens it again read-only, as every query
+// command does: the planner's scans then share one read transaction (scan.go).
+func reopenReadOnly(t *testing.T, st *graph.Store, path string) *graph.Store {
+	t.Helper()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := graph.Open(context.Background(), graph.Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro
+}
 
 // compare runs each script through the planner and through Cayley alone.
 func compare(t *testing.T, st *graph.Store, runs []plannerRun, opts graph.GizmoOptions) {
