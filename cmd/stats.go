@@ -271,60 +271,64 @@ func (s *Stats) writeJSON(out io.Writer) error {
 	b = append(b, "{\n  \"quads\": "...)
 	b = strconv.AppendInt(b, s.Quads, 10)
 	b = append(b, ",\n  \"types\": "...)
-	if s.Types == nil {
-		b = append(b, "null"...)
-	} else if len(s.Types) == 0 {
-		b = append(b, "[]"...)
-	} else {
-		b = append(b, '[')
-		for i, t := range s.Types {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n    {\n      \"type\": "...)
-			b = appendJSONString(b, t.Type)
-			b = append(b, ",\n      \"count\": "...)
-			b = strconv.AppendInt(b, int64(t.Count), 10)
-			b = append(b, "\n    }"...)
-		}
-		b = append(b, "\n  ]"...)
+	b, err := appendJSONRows(w, b, s.Types, func(b []byte, t TypeCount) []byte {
+		b = append(b, "\n    {\n      \"type\": "...)
+		b = appendJSONString(b, t.Type)
+		b = append(b, ",\n      \"count\": "...)
+		b = strconv.AppendInt(b, int64(t.Count), 10)
+		return append(b, "\n    }"...)
+	})
+	if err != nil {
+		return err
 	}
 	b = append(b, ",\n  \"articles\": "...)
-	if s.Articles == nil {
-		b = append(b, "null"...)
-	} else if len(s.Articles) == 0 {
-		b = append(b, "[]"...)
-	} else {
-		b = append(b, '[')
-		for i, a := range s.Articles {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n    {\n      \"id\": "...)
-			b = appendJSONString(b, a.ID)
-			b = append(b, ",\n      \"iri\": "...)
-			b = appendJSONString(b, a.IRI)
-			b = append(b, ",\n      \"claims\": "...)
-			b = strconv.AppendInt(b, int64(a.Claims), 10)
-			b = append(b, ",\n      \"entities\": "...)
-			b = strconv.AppendInt(b, int64(a.Entities), 10)
-			b = append(b, ",\n      \"quads\": "...)
-			b = strconv.AppendInt(b, int64(a.Quads), 10)
-			b = append(b, "\n    }"...)
-			if len(b) > 32<<10 {
-				if _, err := w.Write(b); err != nil {
-					return err
-				}
-				b = b[:0]
-			}
-		}
-		b = append(b, "\n  ]"...)
+	b, err = appendJSONRows(w, b, s.Articles, func(b []byte, a ArticleStats) []byte {
+		b = append(b, "\n    {\n      \"id\": "...)
+		b = appendJSONString(b, a.ID)
+		b = append(b, ",\n      \"iri\": "...)
+		b = appendJSONString(b, a.IRI)
+		b = append(b, ",\n      \"claims\": "...)
+		b = strconv.AppendInt(b, int64(a.Claims), 10)
+		b = append(b, ",\n      \"entities\": "...)
+		b = strconv.AppendInt(b, int64(a.Entities), 10)
+		b = append(b, ",\n      \"quads\": "...)
+		b = strconv.AppendInt(b, int64(a.Quads), 10)
+		return append(b, "\n    }"...)
+	})
+	if err != nil {
+		return err
 	}
 	b = append(b, "\n}\n"...)
 	if _, err := w.Write(b); err != nil {
 		return err
 	}
 	return w.Flush()
+}
+
+// appendJSONRows appends rows as the value of a member two spaces in, as encoding/json's
+// indented output has it (null for nil, [] for none), each row by row; b goes to w each
+// time it passes 32 KiB, so a long list is never held whole.
+func appendJSONRows[T any](w io.Writer, b []byte, rows []T, row func([]byte, T) []byte) ([]byte, error) {
+	switch {
+	case rows == nil:
+		return append(b, "null"...), nil
+	case len(rows) == 0:
+		return append(b, "[]"...), nil
+	}
+	b = append(b, '[')
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = row(b, r)
+		if len(b) > 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return nil, err
+			}
+			b = b[:0]
+		}
+	}
+	return append(b, "\n  ]"...), nil
 }
 
 // appendJSONString appends s as a JSON string the way rdf.WriteJSON writes one (no HTML

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/medkg/medkg/rdf"
@@ -29,6 +30,7 @@ func TestStatsJSONAsEncoder(t *testing.T) {
 				{ID: "中文 – ü", IRI: "urn:x:\u2028\u2029", Claims: 1},
 				{ID: "bad utf8 \xff\xfe", IRI: "\u007f del"},
 			}}},
+		{"rows past the 32 KiB flush", Stats{Quads: 5, Articles: manyArticles(2000)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var want, got bytes.Buffer
@@ -43,4 +45,13 @@ func TestStatsJSONAsEncoder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyArticles makes n rows, enough that writeJSON writes its buffer out several times.
+func manyArticles(n int) []ArticleStats {
+	rows := make([]ArticleStats, n)
+	for i := range rows {
+		rows[i] = ArticleStats{ID: fmt.Sprintf("a-%d", i), IRI: fmt.Sprintf("https://example.org/medkg/article/a-%d", i), Claims: i, Entities: i % 7, Quads: 3 * i}
+	}
+	return rows
 }
