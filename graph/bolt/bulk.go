@@ -58,8 +58,12 @@ const bulkFile = File + ".bulk"
 // bulkTxBytes is about how many bytes of keys and values one bolt transaction of the bulk
 // writer holds before it is committed: bolt keeps a transaction's dirty pages in memory, so
 // one transaction for the whole store would hold all of it. Appending in key order, a commit
-// rewrites only the last pages of each bucket it touched.
-const bulkTxBytes = 4 << 20
+// rewrites only the last pages of each bucket it touched. Small is cheaper up to a point:
+// bolt holds a transaction's new keys in one growing in-memory node per bucket (a sorted
+// slice, copied as it grows, split at commit), which at 4 MiB was 30% of the bytes a 1M
+// import allocated; 512 KiB took a 1M import from 9.1 to 7.0 s and 263 to 179 MB
+// (BENCHMARKS.md), and 256 KiB was no faster.
+const bulkTxBytes = 512 << 10
 
 // BulkImport writes the quads next returns into the store, which must hold none, as a new
 // bolt file put in the store's place when complete (see above). It returns how many quads
