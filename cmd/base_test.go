@@ -12,9 +12,7 @@ func TestBaseFixedByFirstLoad(t *testing.T) {
 	t.Setenv(EnvBase, "")
 	const base = "https://kg.example.net/med/"
 	db := filepath.Join(t.TempDir(), "db")
-	if _, stderr, code := run(t, db, "--base", base, "load"); code != ExitOK {
-		t.Fatalf("load --base: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "--base", base, "load")
 	// Without --base: the store's base.
 	out := mustRun(t, db, "show", "Mindray", "-o", "json")
 	if !strings.Contains(out, `"id": "`+base+`id/mindray"`) {
@@ -24,12 +22,8 @@ func TestBaseFixedByFirstLoad(t *testing.T) {
 		t.Errorf("id: prefix is not under the store's base:\n%.300s", out)
 	}
 	// The same base again is fine; reloading changes nothing.
-	if _, stderr, code := run(t, db, "--base", base, "load"); code != ExitOK {
-		t.Fatalf("load with the same --base: exit %d: %s", code, stderr)
-	}
-	if _, stderr, code := run(t, db, "load"); code != ExitOK {
-		t.Fatalf("load without --base: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "--base", base, "load")
+	runOK(t, db, "load")
 	// Another base: a usage error naming both, for reads and writes alike.
 	for _, args := range [][]string{{"--base", seedBase, "load"}, {"--base", seedBase, "show", "Mindray"}, {"--base", seedBase, "serve", "--addr", "127.0.0.1:0"}} {
 		_, stderr, code := run(t, db, args...)
@@ -44,9 +38,7 @@ func TestBaseFixedByFirstLoad(t *testing.T) {
 	// Only the loaded store is bound: an empty one takes whatever base it is given.
 	t.Setenv(EnvBase, "")
 	other := filepath.Join(t.TempDir(), "db")
-	if _, stderr, code := run(t, other, "--base", "https://a.example/", "load"); code != ExitOK {
-		t.Fatalf("load into a new store with another base: exit %d: %s", code, stderr)
-	}
+	runOK(t, other, "--base", "https://a.example/", "load")
 	if out, _, _ := run(t, other, "export", "--graph", art004); !strings.Contains(out, "<https://a.example/article/"+art004+">") {
 		t.Errorf("export of the new store:\n%.300s", out)
 	}

@@ -462,9 +462,7 @@ func TestMentionsKeepsArticlesApart(t *testing.T) {
 		}
 	}
 	db := filepath.Join(t.TempDir(), "db")
-	if _, stderr, code := run(t, db, "load", dir); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "load", dir)
 	// Both articles state the founding: founders-of merges them into one row naming both.
 	rows := decodeRows(t, mustRun(t, db, "query", "founders-of", "-o", "json"))
 	if len(rows) != 1 || len(rows[0].articles(t)) != 2 {

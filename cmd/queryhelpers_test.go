@@ -88,6 +88,17 @@ func mustRun(t *testing.T, db string, args ...string) string {
 	return out
 }
 
+// runOK runs medkg as run does and stops the test unless it exits 0; unlike mustRun it
+// allows output on stderr (progress, a load's summary), and returns it.
+func runOK(t *testing.T, db string, args ...string) (stdout, stderr string) {
+	t.Helper()
+	out, stderr, code := run(t, db, args...)
+	if code != ExitOK {
+		t.Fatalf("medkg %q: exit %d: %s", args, code, stderr)
+	}
+	return out, stderr
+}
+
 // node is how JSON output writes a node.
 type node struct {
 	ID   string `json:"id"`

@@ -19,13 +19,9 @@ import (
 func TestReindexOldStore(t *testing.T) {
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh")
-	if _, stderr, code := run(t, fresh, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, fresh, "load")
 	export := filepath.Join(dir, "seeds.nq")
-	if _, stderr, code := run(t, fresh, "export", "--out", export); code != ExitOK {
-		t.Fatalf("export: exit %d: %s", code, stderr)
-	}
+	runOK(t, fresh, "export", "--out", export)
 
 	// The old store: the same quads written through graph with no index spec.
 	old := filepath.Join(dir, "old")
@@ -73,13 +69,9 @@ func TestReindexOldStore(t *testing.T) {
 func TestReindexVersion1Store(t *testing.T) {
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh")
-	if _, stderr, code := run(t, fresh, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, fresh, "load")
 	old := filepath.Join(dir, "old")
-	if _, stderr, code := run(t, old, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, old, "load")
 	// Version 1: the index under "medkg.index", names keyed by subject, no version, size or
 	// type counts. A name only it holds shows whether a reader trusts it.
 	db, err := bbolt.Open(filepath.Join(old, "indexes.bolt"), 0o644, nil)
@@ -134,9 +126,7 @@ func TestReindexVersion1Store(t *testing.T) {
 	same("version-1 index", true)
 
 	// A write by this medkg (a reload of an article) drops the version-1 index.
-	if _, stderr, code := run(t, old, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, old, "load")
 	db, err = bbolt.Open(filepath.Join(old, "indexes.bolt"), 0o644, &bbolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -178,16 +168,10 @@ func TestReindexVersion1Store(t *testing.T) {
 func TestStatsStaleCounts(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "store")
-	if _, stderr, code := run(t, db, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "load")
 	export := filepath.Join(dir, "seeds.nq")
-	if _, stderr, code := run(t, db, "export", "--out", export); code != ExitOK {
-		t.Fatalf("export: exit %d: %s", code, stderr)
-	}
-	if _, stderr, code := run(t, db, "import", "--progress=false", export); code != ExitOK {
-		t.Fatalf("import: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "export", "--out", export)
+	runOK(t, db, "import", "--progress=false", export)
 	var stale []string
 	for _, args := range [][]string{{"stats", "-o", "json"}, {"stats"}} {
 		out, stderr, code := run(t, db, args...)
@@ -196,9 +180,7 @@ func TestStatsStaleCounts(t *testing.T) {
 		}
 		stale = append(stale, out)
 	}
-	if _, stderr, code := run(t, db, "reindex"); code != ExitOK {
-		t.Fatalf("reindex: exit %d: %s", code, stderr)
-	}
+	runOK(t, db, "reindex")
 	for i, args := range [][]string{{"stats", "-o", "json"}, {"stats"}} {
 		out, stderr, code := run(t, db, args...)
 		if code != ExitOK || stderr != "" || out != stale[i] {

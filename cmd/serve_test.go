@@ -519,9 +519,7 @@ func TestServeNameIndex(t *testing.T) {
 	db, _ := loadedSeeds(t)
 	// A store without the maintained index, as an older medkg wrote it.
 	plain := filepath.Join(t.TempDir(), "plain")
-	if _, stderr, code := run(t, plain, "load"); code != ExitOK {
-		t.Fatalf("load: exit %d: %s", code, stderr)
-	}
+	runOK(t, plain, "load")
 	bdb, err := bbolt.Open(filepath.Join(plain, "indexes.bolt"), 0o644, nil)
 	if err != nil {
 		t.Fatal(err)
